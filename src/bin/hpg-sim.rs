@@ -1,0 +1,139 @@
+//! `hpg-sim`: the model on the command line.
+//!
+//! ```text
+//! hpg-sim run SCENARIO.json [--format csv|json]
+//! hpg-sim run --preset NAME [--format csv|json]
+//! hpg-sim presets
+//! hpg-sim validate FILE [--markdown]
+//! ```
+
+use hpg_explorer::model::{presets, validation, Engine, Output, Scenario};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  hpg-sim run SCENARIO.json [--format csv|json]   simulate a scenario file ('-' reads standard input)
+  hpg-sim run --preset NAME [--format csv|json]   simulate a built-in scenario
+  hpg-sim presets                                 list the built-in scenarios
+  hpg-sim validate FILE [--markdown]              check the model against published outcomes";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("hpg-sim: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let Some(cmd) = args.first() else { return Err(USAGE.into()) };
+    match cmd.as_str() {
+        "presets" => {
+            for p in presets::ALL {
+                println!("{:<28} {}", p.id, p.summary);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        "run" => {
+            let mut format = "csv";
+            let mut source: Option<Result<Scenario, String>> = None;
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--format" => {
+                        format = match it.next().map(String::as_str) {
+                            Some("csv") => "csv",
+                            Some("json") => "json",
+                            other => return Err(format!("--format takes csv or json, not {other:?}")),
+                        }
+                    }
+                    "--preset" => {
+                        let name = it.next().ok_or("--preset needs a name (see `hpg-sim presets`)")?;
+                        let p = presets::find(name)
+                            .ok_or_else(|| format!("no preset named {name:?} (see `hpg-sim presets`)"))?;
+                        source = Some(Ok(p.scenario()));
+                    }
+                    path => {
+                        source =
+                            Some(read(path).and_then(|t| Scenario::from_json(&t).map_err(|e| format!("{path}: {e}"))))
+                    }
+                }
+            }
+            let scenario = source.ok_or(USAGE)??;
+            let traj = Engine::default().simulate(&scenario).map_err(|e| e.to_string())?;
+            let out = if format == "csv" { to_csv(&traj) } else { to_json(&traj) };
+            print!("{out}");
+            Ok(ExitCode::SUCCESS)
+        }
+        "validate" => {
+            let path = args.get(1).ok_or("validate needs a file")?;
+            let file = validation::parse(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
+            let outcomes = validation::run(&Engine::default(), &file);
+            let markdown = args.iter().any(|a| a == "--markdown");
+            if markdown {
+                println!("| case | statistic | published | simulated | accept | result |\n|---|---|---|---|---|---|");
+            }
+            for o in &outcomes {
+                let sim = match &o.simulated {
+                    Ok(v) => format!("{v:.3}"),
+                    Err(e) => e.clone(),
+                };
+                let verdict = if o.passed() { "PASS" } else { "FAIL" };
+                let stat = format!("{} {}", o.quantity, o.stat);
+                if markdown {
+                    println!(
+                        "| {} | {stat} | {} | {sim} | {}..{} | {verdict} |",
+                        o.case, o.published, o.accept[0], o.accept[1]
+                    );
+                } else {
+                    println!("{:<44} {:<34} {:>10}  [{}, {}]  {verdict}", o.case, stat, sim, o.accept[0], o.accept[1]);
+                }
+            }
+            println!("{}", validation::summary(&outcomes));
+            Ok(ExitCode::SUCCESS)
+        }
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command {other:?}\n{USAGE}")),
+    }
+}
+
+fn read(path: &str) -> Result<String, String> {
+    if path == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| format!("standard input: {e}"))?;
+        return Ok(s);
+    }
+    std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
+}
+
+fn to_csv(t: &hpg_explorer::model::Trajectory) -> String {
+    let mut s = String::from("day");
+    for o in Output::ALL {
+        s.push(',');
+        s.push_str(o.key());
+    }
+    s.push('\n');
+    for (i, d) in t.days.iter().enumerate() {
+        s.push_str(&format!("{d:.5}"));
+        for o in Output::ALL {
+            s.push_str(&format!(",{:.5}", o.to_conventional(t.columns[o.index()][i])));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn to_json(t: &hpg_explorer::model::Trajectory) -> String {
+    let mut cols = serde_json::Map::new();
+    cols.insert("day".into(), serde_json::json!(t.days));
+    for o in Output::ALL {
+        let v: Vec<f64> = t.column(o).iter().map(|&x| o.to_conventional(x)).collect();
+        cols.insert(o.key().into(), serde_json::json!(v));
+    }
+    serde_json::to_string(&cols).expect("finite numbers serialise") + "\n"
+}

@@ -1,0 +1,20 @@
+//! The HPG-axis model: pure Rust, deterministic, no web dependency.
+//!
+//! Data flows one way: a [`Scenario`] (serde) is checked, the subject is calibrated to its baseline
+//! labs, the [`Engine`] integrates the physiology, and a [`Trajectory`] comes out for the views.
+
+pub mod agents;
+pub mod params;
+pub mod physiology;
+pub mod pk;
+pub mod presets;
+pub mod scenario;
+pub mod simulate;
+pub mod trajectory;
+pub mod units;
+pub mod validation;
+
+pub use agents::{Agent, DoseUnit, Route};
+pub use scenario::{Condition, Dosing, Mode, Scenario, ScenarioError, Subject};
+pub use simulate::Engine;
+pub use trajectory::{Output, Trajectory};

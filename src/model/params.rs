@@ -1,0 +1,211 @@
+//! Every constant of the model, with its unit. Sources and derivations are in `docs/MODEL.md`;
+//! the names here match the symbols there.
+
+/// Population constants: one set serves every subject and every validation case.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Params {
+    // --- hypothalamus ---
+    /// GnRH pulse interval with no sex-steroid feedback, min (agonadal men pulse ~2.7x faster).
+    pub phi0_min: f64,
+    /// Interval lengthening by free T (fraction of occupancy) and by central ER agonism.
+    pub a_t: f64,
+    pub k_ft_interval_nmol: f64,
+    pub a_e: f64,
+    /// Pulse-mass suppression by free T and ER agonism: m = 1/((1+(FT/k)^n)(1+(E/k)^n)).
+    pub k_ft_mass_nmol: f64,
+    pub n_ft_mass: f64,
+    pub k_e_mass: f64,
+    pub n_e_mass: f64,
+    /// Portal GnRH elimination, per minute (t1/2 ~4 min).
+    pub k_gnrh_per_min: f64,
+    /// Reference pulse interval, min (Veldhuis 1987: 95 min).
+    pub phi_ref_min: f64,
+    // --- estrogen receptor (central) ---
+    /// Free E2 giving half ER occupancy, pmol/L.
+    pub k_e2_pmol: f64,
+    /// Antagonist/partial-agonist dissociation constants, ng/mL total plasma concentration.
+    pub k_enclomiphene: f64,
+    pub k_zuclomiphene: f64,
+    /// Intrinsic agonist efficacy of zuclomiphene at the central ER (0 = pure antagonist).
+    pub alpha_zuclomiphene: f64,
+    pub k_tamoxifen: f64,
+    pub alpha_tamoxifen: f64,
+    // --- pituitary ---
+    /// Receptor occupancy half-saturation in normalised GnRH units (1 = mean endogenous drive).
+    pub k_receptor: f64,
+    /// Plasma gonadorelin concentration equivalent to the mean endogenous portal drive, ng/L.
+    pub gonadorelin_equiv_ng_l: f64,
+    /// Sustained-occupancy filter rate, per day.
+    pub k_occupancy_filter: f64,
+    /// Desensitisation: dD/dt = k_on S(o)(1-D) - k_off D; S = o^n/(theta^n+o^n).
+    pub k_desens_on: f64,
+    pub k_desens_off: f64,
+    pub desens_theta: f64,
+    pub desens_n: f64,
+    /// Releasable LH pool turnover and synthesis-drive filter, per day.
+    pub k_pool: f64,
+    pub k_pool_drive: f64,
+    /// Pituitary ER brake on LH and FSH release.
+    pub c_pit_e: f64,
+    /// GnRH-independent gonadotropin secretion, fraction of reference.
+    pub basal_lh: f64,
+    pub basal_fsh: f64,
+    /// LH and FSH elimination, per day (t1/2 1.3 h and ~8 h).
+    pub k_lh: f64,
+    pub k_fsh: f64,
+    /// Inhibin B half-effect on FSH, pg/mL.
+    pub k_inhibin: f64,
+    // --- testis ---
+    /// Leydig dose-response to LH-equivalents (IU/L): Hill half-effect and coefficient.
+    pub l50_iu: f64,
+    pub n_leydig: f64,
+    /// Basal (LH-independent) secretion relative to the Hill term's maximum.
+    pub leydig_basal: f64,
+    /// LH-receptor potency of hCG per IU/L relative to LH.
+    pub hcg_potency: f64,
+    /// Leydig desensitisation by high LH-receptor drive.
+    pub l_desens_iu: f64,
+    pub k_ldesens_on: f64,
+    pub k_ldesens_off: f64,
+    /// Testicular aromatase drive half-saturation, IU/L, and its induction rate, per day.
+    pub l_aromatase_iu: f64,
+    pub k_aromatase_induction: f64,
+    /// Share of E2 secreted by the testis at reference.
+    pub testicular_e2_share: f64,
+    // --- circulation ---
+    /// Testosterone elimination, per day (plasma t1/2 ~1 h), and metabolic clearance, L/day.
+    pub k_t: f64,
+    pub mcr_t_l_day: f64,
+    /// Exponent of T and E2 clearance on the non-SHBG-bound fraction.
+    pub gamma_clearance: f64,
+    /// Vermeulen constants, L/mol, and albumin, mol/L.
+    pub ka_shbg_t: f64,
+    pub ka_alb_t: f64,
+    pub ka_shbg_e2: f64,
+    pub ka_alb_e2: f64,
+    pub albumin_mol_l: f64,
+    /// E2 elimination, per day.
+    pub k_e2: f64,
+    /// Anastrozole IC50 for aromatase, ng/mL.
+    pub ic50_anastrozole: f64,
+    /// SHBG turnover, per day (t1/2 ~7 d), and its response to free T and liver ER agonism.
+    pub k_shbg: f64,
+    pub shbg_ft_exponent: f64,
+    pub shbg_e_exponent: f64,
+    pub k_zuclomiphene_liver: f64,
+    pub k_tamoxifen_liver: f64,
+    // --- Sertoli and spermatogenesis ---
+    pub k_fsh_sertoli_iu: f64,
+    /// ITT half-effect on germ-cell survival, nmol/L, and Hill coefficient.
+    pub k_itt_nmol: f64,
+    pub n_itt: f64,
+    pub k_inhibin_turnover: f64,
+    /// FSH-independent share of inhibin B.
+    pub inhibin_basal_share: f64,
+    /// Duration of spermatogenesis and of epididymal transit, days.
+    pub spermatogenesis_days: f64,
+    pub epididymis_days: f64,
+    /// Germ-cell loss rate at full withdrawal, per day.
+    pub k_germ_loss: f64,
+    // --- slow capacities ---
+    pub capacity_floor: f64,
+    pub tau_capacity_down_days: f64,
+    pub tau_capacity_up_days: f64,
+    /// Recovery slows by (1 + memory/this) where memory counts suppressed days.
+    pub memory_scale_days: f64,
+    pub tau_memory_days: f64,
+    /// Fractional slowing of recovery per decade above 30 years (an adjustable assumption).
+    pub age_recovery_per_decade: f64,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        let ln2 = std::f64::consts::LN_2;
+        Params {
+            phi0_min: 35.0,
+            a_t: 1.3,
+            k_ft_interval_nmol: 0.35,
+            a_e: 1.8,
+            k_ft_mass_nmol: 0.33,
+            n_ft_mass: 1.5,
+            k_e_mass: 0.45,
+            n_e_mass: 1.5,
+            k_gnrh_per_min: ln2 / 4.0,
+            phi_ref_min: 95.0,
+            k_e2_pmol: 2.0,
+            k_enclomiphene: 0.6,
+            k_zuclomiphene: 15.0,
+            alpha_zuclomiphene: 0.35,
+            k_tamoxifen: 12.0,
+            alpha_tamoxifen: 0.0,
+            k_receptor: 20.0,
+            gonadorelin_equiv_ng_l: 4.0,
+            k_occupancy_filter: 8.0,
+            k_desens_on: 8.0,
+            k_desens_off: 0.15,
+            desens_theta: 0.35,
+            desens_n: 4.0,
+            k_pool: 4.0,
+            k_pool_drive: 6.0,
+            c_pit_e: 0.5,
+            basal_lh: 0.04,
+            basal_fsh: 0.03,
+            k_lh: ln2 / (1.3 / 24.0),
+            k_fsh: ln2 / (8.0 / 24.0),
+            k_inhibin: 150.0,
+            l50_iu: 4.5,
+            n_leydig: 1.3,
+            leydig_basal: 0.02,
+            hcg_potency: 1.0,
+            l_desens_iu: 60.0,
+            k_ldesens_on: 1.5,
+            k_ldesens_off: ln2 / 1.5,
+            l_aromatase_iu: 15.0,
+            k_aromatase_induction: 1.0,
+            testicular_e2_share: 0.3,
+            k_t: ln2 / (1.0 / 24.0),
+            mcr_t_l_day: 1600.0,
+            gamma_clearance: 0.6,
+            ka_shbg_t: 1.0e9,
+            ka_alb_t: 3.6e4,
+            ka_shbg_e2: 3.14e8,
+            ka_alb_e2: 4.21e4,
+            albumin_mol_l: 43.0 / 69_000.0,
+            k_e2: ln2 / (2.0 / 24.0),
+            ic50_anastrozole: 0.9,
+            k_shbg: ln2 / 7.0,
+            shbg_ft_exponent: 0.6,
+            shbg_e_exponent: 0.3,
+            k_zuclomiphene_liver: 8.0,
+            k_tamoxifen_liver: 25.0,
+            k_fsh_sertoli_iu: 1.5,
+            k_itt_nmol: 250.0,
+            n_itt: 3.0,
+            k_inhibin_turnover: ln2 / 5.0,
+            inhibin_basal_share: 0.35,
+            spermatogenesis_days: 64.0,
+            epididymis_days: 10.0,
+            k_germ_loss: 0.08,
+            capacity_floor: 0.5,
+            tau_capacity_down_days: 45.0,
+            tau_capacity_up_days: 30.0,
+            memory_scale_days: 240.0,
+            tau_memory_days: 365.0,
+            age_recovery_per_decade: 0.1,
+        }
+    }
+}
+
+/// The reference adult man's untreated labs (targets for calibration when no baseline is given).
+pub mod reference {
+    /// Total T 519 ng/dL (Travison 2017 median 531).
+    pub const TT_NMOL: f64 = 18.0;
+    pub const LH_IU: f64 = 4.5;
+    pub const FSH_IU: f64 = 4.5;
+    /// E2 25 pg/mL.
+    pub const E2_PMOL: f64 = 91.8;
+    pub const SHBG_NMOL: f64 = 35.0;
+    pub const INHIBIN_PG_ML: f64 = 150.0;
+    pub const ITT_NMOL: f64 = 1200.0;
+    pub const SPERM_M_ML: f64 = 60.0;
+}

@@ -1,0 +1,440 @@
+//! The physiological state and its rates of change. Every state obeys dx/dt = P - k x, with the
+//! production P and the rate constant k returned separately: the integrator advances each state
+//! exponentially, which stays stable for the fast hormones (LH t1/2 1.3 h, T ~1 h) at long steps.
+
+use super::params::Params;
+use super::pk::Exposure;
+
+pub const SPERM_STAGES: usize = 8;
+
+/// Indices into the state vector.
+pub mod ix {
+    pub const OCC_SUSTAINED: usize = 0;
+    pub const DESENS: usize = 1;
+    pub const POOL_DRIVE: usize = 2;
+    pub const POOL: usize = 3;
+    pub const LH: usize = 4;
+    pub const FSH: usize = 5;
+    pub const TT: usize = 6;
+    pub const LEYDIG_DESENS: usize = 7;
+    pub const AROMATASE_T: usize = 8;
+    pub const E2: usize = 9;
+    pub const SHBG: usize = 10;
+    pub const INHIBIN: usize = 11;
+    pub const CAP_HYP: usize = 12;
+    pub const CAP_PIT: usize = 13;
+    pub const CAP_LEY: usize = 14;
+    pub const CAP_SER: usize = 15;
+    pub const MEMORY: usize = 16;
+    pub const SPERM0: usize = 17;
+    pub const EPIDIDYMIS: usize = SPERM0 + super::SPERM_STAGES;
+    pub const N: usize = EPIDIDYMIS + 1;
+}
+
+pub type State = [f64; ix::N];
+
+/// The subject's own parameters: calibrated gains and the set points its capacities defend.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubjectParams {
+    pub gnrh_deficient: bool,
+    pub hyp_gain: f64,
+    pub pit_gain: f64,
+    pub fsh_gain: f64,
+    pub leydig_gain: f64,
+    pub aromatase_gain: f64,
+    pub shbg_gain: f64,
+    pub itt_gain: f64,
+    pub inhibin_gain: f64,
+    pub sperm_gain: f64,
+    /// Fat-mass factor on peripheral aromatisation (BMI / 25).
+    pub fat: f64,
+    /// Age factor on SHBG (+1.2 %/yr from 40).
+    pub shbg_age: f64,
+    /// Slowing of capacity recovery with age.
+    pub recovery_age: f64,
+    /// Untreated activities the slow capacities are relative to.
+    pub set_drive: f64,
+    pub set_leydig: f64,
+    pub set_sertoli: f64,
+    /// Normalisers measured at the subject's own untreated state.
+    pub ref_bio_t: f64,
+    pub ref_aromatase: f64,
+    pub ref_ft: f64,
+    pub ref_liver_e: f64,
+    pub ref_hl: f64,
+    pub ref_sertoli: f64,
+    /// Whether the slow capacities move (off while calibrating).
+    pub capacities_free: bool,
+}
+
+impl SubjectParams {
+    pub fn new(age: f64, bmi: f64, gnrh_deficient: bool, p: &Params) -> SubjectParams {
+        SubjectParams {
+            gnrh_deficient,
+            hyp_gain: 1.0,
+            pit_gain: 1.0,
+            fsh_gain: 1.0,
+            leydig_gain: 1.0,
+            aromatase_gain: 1.0,
+            shbg_gain: 1.0,
+            itt_gain: 1.0,
+            inhibin_gain: 1.0,
+            sperm_gain: 1.0,
+            fat: bmi / 25.0,
+            shbg_age: 1.0 + 0.012 * (age - 40.0),
+            recovery_age: 1.0 + p.age_recovery_per_decade * ((age - 30.0) / 10.0).max(0.0),
+            set_drive: 1.0,
+            set_leydig: 1.0,
+            set_sertoli: 1.0,
+            ref_bio_t: 9.0,
+            ref_aromatase: 0.23,
+            ref_ft: 0.35,
+            ref_liver_e: 1.0,
+            ref_hl: 0.5,
+            ref_sertoli: 0.75,
+            capacities_free: false,
+        }
+    }
+}
+
+/// Quantities derived from the state at one instant: what the feedback loops sense.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Signals {
+    /// Free T, nmol/L (Vermeulen).
+    pub free_t: f64,
+    /// Non-SHBG-bound ("bioavailable") T, nmol/L.
+    pub bio_t: f64,
+    /// Free E2, pmol/L.
+    pub free_e2: f64,
+    /// Central ER agonism (0..1): the estrogenic signal the hypothalamus and pituitary see.
+    pub er_agonism: f64,
+    /// Liver estrogenic load (drives SHBG), dimensionless.
+    pub liver_e: f64,
+    /// GnRH pulse interval, minutes, and pulse mass (1 = reference).
+    pub pulse_interval_min: f64,
+    pub pulse_mass: f64,
+    /// Exogenous GnRH at the pituitary, normalised units.
+    pub gnrh_exogenous: f64,
+    /// LH-receptor drive at the testis (LH + hCG), IU/L.
+    pub lh_equivalent: f64,
+    /// Aromatase inhibition (0..1).
+    pub aromatase_inhibition: f64,
+    /// Fraction of T not bound to SHBG, relative weighting for clearance.
+    pub t_unbound_share: f64,
+    pub e2_unbound_share: f64,
+}
+
+/// Free hormone by the Vermeulen quadratic: total and SHBG in nmol/L, returns (free, non-SHBG-bound).
+pub fn vermeulen(total_nmol: f64, shbg_nmol: f64, ka_shbg: f64, ka_alb: f64, albumin: f64) -> (f64, f64) {
+    let tt = total_nmol.max(0.0) * 1e-9;
+    let shbg = shbg_nmol.max(0.0) * 1e-9;
+    let n = 1.0 + ka_alb * albumin;
+    let a = n * ka_shbg;
+    let b = n + ka_shbg * (shbg - tt);
+    let free = if a > 0.0 { (-b + (b * b + 4.0 * a * tt).sqrt()) / (2.0 * a) } else { tt / n };
+    let free = free.clamp(0.0, tt);
+    (free * 1e9, free * n * 1e9)
+}
+
+impl Signals {
+    pub fn compute(p: &Params, s: &SubjectParams, x: &State, ex: &Exposure) -> Signals {
+        let (free_t, bio_t) = vermeulen(x[ix::TT], x[ix::SHBG], p.ka_shbg_t, p.ka_alb_t, p.albumin_mol_l);
+        // E2 is trace beside T on SHBG: its free fraction follows from SHBG left unoccupied by T.
+        let shbg_free = ((x[ix::SHBG] - (x[ix::TT] - bio_t)).max(0.0)) * 1e-9;
+        let e2_free_fraction = 1.0 / (1.0 + p.ka_shbg_e2 * shbg_free + p.ka_alb_e2 * p.albumin_mol_l);
+        let free_e2 = x[ix::E2].max(0.0) * e2_free_fraction;
+        let e2_bio_fraction = e2_free_fraction * (1.0 + p.ka_alb_e2 * p.albumin_mol_l);
+
+        let e = free_e2 / p.k_e2_pmol;
+        let en = ex.enclomiphene / p.k_enclomiphene;
+        let zu = ex.zuclomiphene / p.k_zuclomiphene;
+        let tam = ex.tamoxifen / p.k_tamoxifen;
+        let er_agonism = (e + p.alpha_zuclomiphene * zu + p.alpha_tamoxifen * tam) / (1.0 + e + en + zu + tam);
+        let liver_e = e + ex.zuclomiphene / p.k_zuclomiphene_liver + ex.tamoxifen / p.k_tamoxifen_liver;
+
+        let ht = free_t / (free_t + p.k_ft_interval_nmol);
+        let pulse_interval_min = p.phi0_min * (1.0 + p.a_t * ht + p.a_e * er_agonism);
+        let pulse_mass = if s.gnrh_deficient {
+            0.0
+        } else {
+            let cap = if s.capacities_free { x[ix::CAP_HYP] } else { 1.0 };
+            s.hyp_gain * cap
+                / ((1.0 + (free_t / p.k_ft_mass_nmol).powf(p.n_ft_mass)) * (1.0 + (er_agonism / p.k_e_mass).powf(p.n_e_mass)))
+        };
+        Signals {
+            free_t,
+            bio_t,
+            free_e2,
+            er_agonism,
+            liver_e,
+            pulse_interval_min,
+            pulse_mass,
+            gnrh_exogenous: ex.gonadorelin / p.gonadorelin_equiv_ng_l,
+            lh_equivalent: x[ix::LH].max(0.0) + p.hcg_potency * ex.hcg,
+            aromatase_inhibition: ex.anastrozole / (ex.anastrozole + p.ic50_anastrozole),
+            t_unbound_share: bio_t / x[ix::TT].max(1e-9),
+            e2_unbound_share: e2_bio_fraction,
+        }
+    }
+
+    /// Mean endogenous portal GnRH drive (1 = reference man).
+    pub fn endogenous_drive(&self, p: &Params) -> f64 {
+        self.pulse_mass * p.phi_ref_min / self.pulse_interval_min
+    }
+
+    /// Peak portal GnRH right after a pulse, normalised units.
+    pub fn pulse_peak(&self, p: &Params) -> f64 {
+        self.pulse_mass * p.k_gnrh_per_min * p.phi_ref_min
+    }
+}
+
+/// Mean receptor occupancy g/(g+K) over `span_min` minutes while g(t) = a e^{-k t} + c.
+/// Exact, so the pulse-averaged mode sees the same mean stimulus as the pulse-resolved one.
+pub fn mean_occupancy(a: f64, c: f64, k_per_min: f64, span_min: f64, kr: f64) -> f64 {
+    let b = c + kr;
+    if a <= 1e-12 || span_min <= 0.0 {
+        let g = a + c;
+        return g / (g + kr);
+    }
+    let kt = (k_per_min * span_min).min(600.0);
+    // ln((a + b e^{kT}) / (a + b)) computed without overflow.
+    let log_ratio = kt + ((a * (-kt).exp() + b) / (a + b)).ln();
+    (1.0 - kr / (b * kt) * log_ratio).clamp(0.0, 1.0)
+}
+
+/// Rates of every state: (production, first-order rate constant) pairs.
+pub struct Rates {
+    pub prod: State,
+    pub rate: State,
+    /// Endogenous testosterone secretion, nmol/day (for ITT and outputs).
+    pub t_secretion: f64,
+}
+
+/// Reference constants that make the equations dimensionless; computed once from `Params`.
+#[derive(Clone, Copy, Debug)]
+pub struct Norms {
+    /// Mean receptor occupancy of the reference man's pulse train.
+    pub occupancy: f64,
+    /// Hill term of the reference LH.
+    pub leydig: f64,
+    /// Testicular aromatase drive at reference LH.
+    pub aromatase: f64,
+    /// Endogenous T secretion at reference, nmol/day.
+    pub t_secretion: f64,
+    pub fsh_sertoli: f64,
+}
+
+impl Norms {
+    pub fn new(p: &Params) -> Norms {
+        let lh = super::params::reference::LH_IU;
+        let a = p.k_gnrh_per_min * p.phi_ref_min;
+        Norms {
+            occupancy: mean_occupancy(a, 0.0, p.k_gnrh_per_min, p.phi_ref_min, p.k_receptor),
+            leydig: hill(lh, p.l50_iu, p.n_leydig),
+            aromatase: lh / (lh + p.l_aromatase_iu),
+            t_secretion: super::params::reference::TT_NMOL * p.mcr_t_l_day,
+            fsh_sertoli: {
+                let f = super::params::reference::FSH_IU;
+                f / (f + p.k_fsh_sertoli_iu)
+            },
+        }
+    }
+}
+
+pub fn hill(x: f64, k: f64, n: f64) -> f64 {
+    let r = (x.max(0.0) / k).powf(n);
+    r / (1.0 + r)
+}
+
+/// Capacity relaxation: falls towards the activity-dependent target in weeks, recovers more slowly
+/// the longer it has been suppressed.
+fn capacity(p: &Params, s: &SubjectParams, x: &State, i: usize, activity: f64, prod: &mut State, rate: &mut State) {
+    if !s.capacities_free {
+        prod[i] = 0.0;
+        rate[i] = 0.0;
+        return;
+    }
+    let target = p.capacity_floor + (1.0 - p.capacity_floor) * activity.clamp(0.0, 1.0).sqrt();
+    let tau = if target < x[i] {
+        p.tau_capacity_down_days
+    } else {
+        p.tau_capacity_up_days * s.recovery_age * (1.0 + x[ix::MEMORY] / p.memory_scale_days)
+    };
+    prod[i] = target / tau;
+    rate[i] = 1.0 / tau;
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn rates(p: &Params, n: &Norms, s: &SubjectParams, x: &State, ex: &Exposure, sig: &Signals, occupancy: f64) -> Rates {
+    let mut prod = [0.0; ix::N];
+    let mut rate = [0.0; ix::N];
+    let cap = |i: usize| if s.capacities_free { x[i].max(0.0) } else { 1.0 };
+
+    // Pituitary: desensitisation follows sustained occupancy; LH leaves a releasable pool.
+    prod[ix::OCC_SUSTAINED] = p.k_occupancy_filter * occupancy;
+    rate[ix::OCC_SUSTAINED] = p.k_occupancy_filter;
+    let o = x[ix::OCC_SUSTAINED].max(0.0);
+    let sd = hill(o, p.desens_theta, p.desens_n);
+    prod[ix::DESENS] = p.k_desens_on * sd;
+    rate[ix::DESENS] = p.k_desens_on * sd + p.k_desens_off;
+    let omega = occupancy * (1.0 - x[ix::DESENS]).max(0.0) / n.occupancy;
+    prod[ix::POOL_DRIVE] = p.k_pool_drive * omega;
+    rate[ix::POOL_DRIVE] = p.k_pool_drive;
+    prod[ix::POOL] = p.k_pool * cap(ix::CAP_PIT) * x[ix::POOL_DRIVE].max(0.0);
+    rate[ix::POOL] = p.k_pool * omega;
+    let pit_brake = pituitary_brake(p, sig.er_agonism);
+    let lh_release = omega * x[ix::POOL].max(0.0) * pit_brake;
+    prod[ix::LH] = p.k_lh * lh_steady(p, s, lh_release, 1.0);
+    rate[ix::LH] = p.k_lh;
+    prod[ix::FSH] = p.k_fsh * fsh_steady(p, s, omega * cap(ix::CAP_PIT), pit_brake, x[ix::INHIBIN]);
+    rate[ix::FSH] = p.k_fsh;
+
+    // Testis: Leydig cells answer LH-receptor drive (LH + hCG), damped by desensitisation.
+    let l = sig.lh_equivalent;
+    let hl = hill(l, p.l50_iu, p.n_leydig);
+    let zd = hill(l, p.l_desens_iu, 2.0);
+    prod[ix::LEYDIG_DESENS] = p.k_ldesens_on * zd;
+    rate[ix::LEYDIG_DESENS] = p.k_ldesens_on * zd + p.k_ldesens_off;
+    let t_secretion = leydig_secretion(p, n, s, l, x[ix::LEYDIG_DESENS]) * cap(ix::CAP_LEY);
+    prod[ix::TT] = (t_secretion + ex.testosterone_input) / volume_t(p);
+    rate[ix::TT] = p.k_t * t_clearance(p, s, sig);
+
+    let arom_drive = l / (l + p.l_aromatase_iu);
+    prod[ix::AROMATASE_T] = p.k_aromatase_induction * arom_drive / n.aromatase;
+    rate[ix::AROMATASE_T] = p.k_aromatase_induction;
+    let e2_ref = super::params::reference::E2_PMOL;
+    let testicular = p.testicular_e2_share * cap(ix::CAP_LEY) * x[ix::AROMATASE_T].max(0.0) / s.ref_aromatase;
+    prod[ix::E2] = p.k_e2 * e2_ref * (peripheral_e2(p, s, sig) + testicular);
+    rate[ix::E2] = p.k_e2 * e2_clearance(p, sig);
+
+    // SHBG: lowered by androgens, raised by hepatic estrogenic load and age.
+    prod[ix::SHBG] = p.k_shbg * shbg_target(p, s, sig);
+    rate[ix::SHBG] = p.k_shbg;
+
+    // Sertoli cells and germ cells: FSH and intratesticular T.
+    let itt = itt_from(p, n, s, t_secretion, x[ix::TT]);
+    let fsh_s = fsh_sertoli(p, n, x[ix::FSH]);
+    prod[ix::INHIBIN] = p.k_inhibin_turnover * inhibin_steady(p, s, fsh_s) * cap(ix::CAP_SER);
+    rate[ix::INHIBIN] = p.k_inhibin_turnover;
+    let itt_support = hill(itt, p.k_itt_nmol, p.n_itt);
+    let support = (itt_support / s.ref_sertoli) * fsh_s.sqrt().min(1.5);
+    let k_tr = SPERM_STAGES as f64 / p.spermatogenesis_days;
+    let loss = p.k_germ_loss * (1.0 - support).max(0.0);
+    prod[ix::SPERM0] = k_tr * cap(ix::CAP_SER) * fsh_s.min(1.5) * itt_support / s.ref_sertoli;
+    for i in 0..SPERM_STAGES {
+        let j = ix::SPERM0 + i;
+        if i > 0 {
+            prod[j] = k_tr * x[j - 1].max(0.0);
+        }
+        // Later stages (spermatids) depend most on ITT.
+        rate[j] = k_tr + loss * (0.25 + 1.5 * i as f64 / SPERM_STAGES as f64);
+    }
+    let k_epi = 1.0 / p.epididymis_days;
+    prod[ix::EPIDIDYMIS] = k_tr * x[ix::EPIDIDYMIS - 1].max(0.0);
+    rate[ix::EPIDIDYMIS] = k_epi;
+
+    // Slow capacities and the memory of suppression.
+    let drive_activity = (omega / s.set_drive.max(1e-9)).min(1.0);
+    capacity(p, s, x, ix::CAP_HYP, drive_activity, &mut prod, &mut rate);
+    capacity(p, s, x, ix::CAP_PIT, drive_activity, &mut prod, &mut rate);
+    capacity(p, s, x, ix::CAP_LEY, hl / s.set_leydig.max(1e-9), &mut prod, &mut rate);
+    capacity(p, s, x, ix::CAP_SER, support / s.set_sertoli.max(1e-9), &mut prod, &mut rate);
+    if s.capacities_free {
+        prod[ix::MEMORY] = (1.0 - drive_activity).max(0.0);
+        rate[ix::MEMORY] = 1.0 / p.tau_memory_days;
+    }
+    Rates { prod, rate, t_secretion }
+}
+
+/// Pituitary ER brake on gonadotropin release (1 at a typical male ER agonism of 0.5).
+pub fn pituitary_brake(p: &Params, er_agonism: f64) -> f64 {
+    (1.0 + p.c_pit_e * 0.5) / (1.0 + p.c_pit_e * er_agonism)
+}
+
+/// Endogenous T secretion, nmol/day, at LH-receptor drive `l` and Leydig desensitisation `z`
+/// (full Leydig capacity).
+pub fn leydig_secretion(p: &Params, n: &Norms, s: &SubjectParams, l: f64, z: f64) -> f64 {
+    n.t_secretion * s.leydig_gain * (1.0 - z).max(0.0) * (p.leydig_basal + hill(l, p.l50_iu, p.n_leydig))
+        / (p.leydig_basal + n.leydig)
+}
+
+/// Distribution volume of serum T, L.
+pub fn volume_t(p: &Params) -> f64 {
+    p.mcr_t_l_day / p.k_t
+}
+
+/// Relative T clearance: SHBG-bound T is protected from metabolism.
+pub fn t_clearance(p: &Params, s: &SubjectParams, sig: &Signals) -> f64 {
+    (sig.t_unbound_share / (s.ref_bio_t / super::params::reference::TT_NMOL)).powf(p.gamma_clearance)
+}
+
+pub fn e2_clearance(p: &Params, sig: &Signals) -> f64 {
+    (sig.e2_unbound_share / 0.62).powf(p.gamma_clearance)
+}
+
+/// Peripheral aromatisation of bioavailable T, relative to the reference man's total E2 production.
+pub fn peripheral_e2(p: &Params, s: &SubjectParams, sig: &Signals) -> f64 {
+    (1.0 - p.testicular_e2_share) * s.aromatase_gain * s.fat * (1.0 - sig.aromatase_inhibition) * sig.bio_t / s.ref_bio_t
+}
+
+/// SHBG the liver settles at, nmol/L.
+pub fn shbg_target(p: &Params, s: &SubjectParams, sig: &Signals) -> f64 {
+    let v = s.shbg_gain
+        * s.shbg_age
+        * super::params::reference::SHBG_NMOL
+        * (sig.free_t.max(1e-6) / s.ref_ft).powf(-p.shbg_ft_exponent)
+        * (sig.liver_e.max(1e-6) / s.ref_liver_e).powf(p.shbg_e_exponent)
+        / s.fat;
+    v.min(400.0)
+}
+
+/// FSH the pituitary settles at, IU/L, for drive `omega` (capacity included) and inhibin B.
+pub fn fsh_steady(p: &Params, s: &SubjectParams, omega: f64, pit_brake: f64, inhibin: f64) -> f64 {
+    let inhibin_brake = 2.0 / (1.0 + inhibin.max(0.0) / p.k_inhibin);
+    s.fsh_gain * super::params::reference::FSH_IU * (omega * pit_brake * inhibin_brake + p.basal_fsh)
+}
+
+/// FSH action on Sertoli cells relative to the reference man.
+pub fn fsh_sertoli(p: &Params, n: &Norms, fsh: f64) -> f64 {
+    let f = fsh.max(0.0);
+    f / (f + p.k_fsh_sertoli_iu) / n.fsh_sertoli
+}
+
+/// Inhibin B the Sertoli cells settle at, pg/mL (full capacity).
+pub fn inhibin_steady(p: &Params, s: &SubjectParams, fsh_s: f64) -> f64 {
+    s.inhibin_gain
+        * super::params::reference::INHIBIN_PG_ML
+        * (p.inhibin_basal_share + (1.0 - p.inhibin_basal_share) * fsh_s.min(2.0))
+}
+
+/// Pituitary drive (receptor occupancy net of desensitisation, 1 = reference) at steady state.
+pub fn omega_steady(p: &Params, n: &Norms, occupancy: f64) -> f64 {
+    let sd = hill(occupancy, p.desens_theta, p.desens_n);
+    let d = p.k_desens_on * sd / (p.k_desens_on * sd + p.k_desens_off);
+    occupancy * (1.0 - d) / n.occupancy
+}
+
+/// LH the pituitary settles at, IU/L.
+pub fn lh_steady(p: &Params, s: &SubjectParams, omega: f64, pit_brake: f64) -> f64 {
+    s.pit_gain * super::params::reference::LH_IU * (omega * pit_brake + p.basal_lh)
+}
+
+/// Intratesticular T, nmol/L: Leydig secretion concentrated in the testis, plus serum T.
+pub fn itt_from(p: &Params, n: &Norms, s: &SubjectParams, t_secretion: f64, serum_tt: f64) -> f64 {
+    let _ = p;
+    let per_secretion = (super::params::reference::ITT_NMOL - super::params::reference::TT_NMOL) / n.t_secretion;
+    s.itt_gain * per_secretion * t_secretion + serum_tt.max(0.0)
+}
+
+/// Advances every state exponentially over `h` days at fixed (P, k).
+pub fn exp_advance(x0: &State, r: &Rates, h: f64) -> State {
+    std::array::from_fn(|i| {
+        let (pr, k) = (r.prod[i], r.rate[i]);
+        if k * h < 1e-9 {
+            x0[i] + pr * h
+        } else {
+            let xs = pr / k;
+            xs + (x0[i] - xs) * (-k * h).exp()
+        }
+    })
+}

@@ -1,0 +1,147 @@
+//! Built-in scenarios, each explained in one sentence. Shared by `hpg-sim --preset` and the app.
+
+use super::agents::{Agent, DoseUnit, Route};
+use super::scenario::{Dosing, Mode, Scenario, Subject, SCENARIO_VERSION};
+
+pub struct Preset {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub summary: &'static str,
+    build: fn() -> (Vec<Dosing>, Vec<Dosing>, f64),
+}
+
+impl Preset {
+    pub fn scenario(&self) -> Scenario {
+        let (history, regimen, horizon_days) = (self.build)();
+        Scenario {
+            version: SCENARIO_VERSION,
+            name: self.title.to_string(),
+            subject: Subject::default(),
+            history,
+            regimen,
+            horizon_days,
+            mode: Mode::Averaged,
+            output_step_days: None,
+        }
+    }
+}
+
+fn dose(agent: Agent, route: Route, dose: f64, unit: DoseUnit, every_days: Option<f64>, start: f64, end: f64) -> Dosing {
+    Dosing { agent, route, dose, unit, every_days, every_minutes: None, start_day: start, end_day: Some(end) }
+}
+
+fn te(start: f64, end: f64) -> Dosing {
+    dose(Agent::TestosteroneCypionate, Route::Im, 100.0, DoseUnit::Mg, Some(7.0), start, end)
+}
+
+const YEAR_OF_TRT: f64 = -364.0;
+
+pub const ALL: &[Preset] = &[
+    Preset { id: "untreated", title: "Untreated", summary: "The axis left alone: pulses, feedback and steady labs.", build: || (vec![], vec![], 168.0) },
+    Preset {
+        id: "trt",
+        title: "TRT",
+        summary: "Weekly testosterone cypionate: T rises, the brain stops LH and FSH, testicular T and sperm fall.",
+        build: || (vec![], vec![te(0.0, 364.0)], 364.0),
+    },
+    Preset {
+        id: "trt-hcg",
+        title: "TRT + hCG",
+        summary: "Adding low-dose hCG to TRT stands in for LH at the testis and keeps intratesticular T up.",
+        build: || (vec![], vec![te(0.0, 182.0), dose(Agent::Hcg, Route::Sc, 500.0, DoseUnit::Iu, Some(2.0), 0.0, 182.0)], 182.0),
+    },
+    Preset {
+        id: "stop-trt-cold",
+        title: "Stop TRT cold",
+        summary: "After a year of TRT, stopping with no restart drugs: months of low T while the axis wakes up.",
+        build: || (vec![te(YEAR_OF_TRT, 0.0)], vec![], 364.0),
+    },
+    Preset {
+        id: "post-trt-restart",
+        title: "Post-TRT restart with clomiphene",
+        summary: "A year of TRT, then clomiphene 25 mg daily for 16 weeks to block estrogen feedback and restart LH.",
+        build: || (vec![te(YEAR_OF_TRT, 0.0)], vec![dose(Agent::ClomipheneCitrate, Route::Oral, 25.0, DoseUnit::Mg, Some(1.0), 14.0, 126.0)], 336.0),
+    },
+    Preset {
+        id: "clomiphene-anastrozole",
+        title: "Clomiphene + anastrozole",
+        summary: "Clomiphene raises LH while anastrozole holds E2 down: watch E2 fall towards the low flag.",
+        build: || {
+            (
+                vec![te(YEAR_OF_TRT, 0.0)],
+                vec![
+                    dose(Agent::ClomipheneCitrate, Route::Oral, 25.0, DoseUnit::Mg, Some(1.0), 14.0, 126.0),
+                    dose(Agent::Anastrozole, Route::Oral, 0.5, DoseUnit::Mg, Some(3.5), 14.0, 126.0),
+                ],
+                336.0,
+            )
+        },
+    },
+    Preset {
+        id: "enclomiphene",
+        title: "Enclomiphene",
+        summary: "The pure antagonist isomer alone: LH and T rise without zuclomiphene building up.",
+        build: || (vec![], vec![dose(Agent::EnclomipheneCitrate, Route::Oral, 12.5, DoseUnit::Mg, Some(1.0), 0.0, 112.0)], 168.0),
+    },
+    Preset {
+        id: "tamoxifen",
+        title: "Tamoxifen",
+        summary: "Tamoxifen blocks the brain's estrogen receptor: LH, FSH, T and E2 all rise.",
+        build: || (vec![], vec![dose(Agent::Tamoxifen, Route::Oral, 20.0, DoseUnit::Mg, Some(1.0), 0.0, 112.0)], 168.0),
+    },
+    Preset {
+        id: "gonadorelin-pump",
+        title: "Gonadorelin pump",
+        summary: "GnRH pulses every 90 minutes, like the hypothalamus: the pituitary keeps answering.",
+        build: || {
+            (
+                vec![],
+                vec![Dosing {
+                    agent: Agent::Gonadorelin,
+                    route: Route::ScPump,
+                    dose: 25.0,
+                    unit: DoseUnit::NgPerKg,
+                    every_days: None,
+                    every_minutes: Some(90.0),
+                    start_day: 0.0,
+                    end_day: Some(28.0),
+                }],
+                42.0,
+            )
+        },
+    },
+    Preset {
+        id: "gonadorelin-daily-bolus",
+        title: "Gonadorelin once daily",
+        summary: "One daily GnRH injection gives a brief LH blip, not a working axis: frequency matters.",
+        build: || (vec![te(YEAR_OF_TRT, 0.0)], vec![dose(Agent::Gonadorelin, Route::Sc, 100.0, DoseUnit::Ug, Some(1.0), 0.0, 28.0)], 42.0),
+    },
+    Preset {
+        id: "continuous-gnrh",
+        title: "Continuous GnRH",
+        summary: "Constant GnRH first floods out LH, then the pituitary desensitises and LH and T collapse.",
+        build: || {
+            (vec![], vec![Dosing { agent: Agent::Gonadorelin, route: Route::ScInfusion, dose: 500.0, unit: DoseUnit::UgPerDay, every_days: None, every_minutes: None, start_day: 0.0, end_day: Some(42.0) }], 70.0)
+        },
+    },
+    Preset {
+        id: "too-much-anastrozole",
+        title: "Too much anastrozole",
+        summary: "Anastrozole 1 mg daily in a man not on TRT: E2 falls below the range that protects bone.",
+        build: || (vec![], vec![dose(Agent::Anastrozole, Route::Oral, 1.0, DoseUnit::Mg, Some(1.0), 0.0, 84.0)], 112.0),
+    },
+];
+
+pub fn find(id: &str) -> Option<&'static Preset> {
+    ALL.iter().find(|p| p.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_preset_is_a_valid_scenario() {
+        for p in super::ALL {
+            p.scenario().check().unwrap_or_else(|e| panic!("{}: {e}", p.id));
+        }
+    }
+}

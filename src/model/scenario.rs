@@ -1,0 +1,343 @@
+//! The scenario: who is simulated and what they take. This is the one schema shared by the CLI,
+//! the app's links and exports, and the validation cases (whose `subject`, `history` and `regimen`
+//! fields it reads unchanged).
+
+use super::agents::{Agent, DoseUnit, Route};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Current schema version. Older versions are migrated on read; newer ones are refused.
+pub const SCENARIO_VERSION: u32 = 1;
+/// Longest simulated span after day 0, days (10 years).
+pub const MAX_HORIZON_DAYS: f64 = 3650.0;
+/// Earliest day a `history` entry may start (10 years before day 0).
+pub const MIN_HISTORY_DAY: f64 = -3650.0;
+/// Most administrations a scenario may contain in all (a pump every 30 min for a year is ~17,500).
+pub const MAX_ADMINISTRATIONS: usize = 200_000;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    #[serde(default = "default_version")]
+    pub version: u32,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub subject: Subject,
+    /// Dosing before day 0 (negative days).
+    #[serde(default)]
+    pub history: Vec<Dosing>,
+    /// Dosing from day 0.
+    #[serde(default)]
+    pub regimen: Vec<Dosing>,
+    /// Days simulated after day 0.
+    #[serde(default = "default_horizon")]
+    pub horizon_days: f64,
+    #[serde(default)]
+    pub mode: Mode,
+    /// Output grid spacing, days. Default: one point per hour (pulse mode: per minute).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_step_days: Option<f64>,
+}
+
+fn default_version() -> u32 {
+    SCENARIO_VERSION
+}
+fn default_horizon() -> f64 {
+    168.0
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Pulse-averaged: hours to years.
+    #[default]
+    Averaged,
+    /// Pulse-resolved: individual GnRH pulses, minutes to days.
+    Pulse,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Subject {
+    pub age_years: f64,
+    pub weight_kg: f64,
+    pub bmi: f64,
+    pub condition: Condition,
+    pub baseline: Baseline,
+}
+
+impl Default for Subject {
+    fn default() -> Self {
+        Subject { age_years: 40.0, weight_kg: 80.0, bmi: 25.0, condition: Condition::Eugonadal, baseline: Baseline::default() }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    #[default]
+    Eugonadal,
+    SecondaryHypogonadism,
+    GnrhDeficient,
+}
+
+/// Untreated labs to calibrate the subject to, in conventional units.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_t_ng_dl: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e2_pg_ml: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lh_iu_l: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fsh_iu_l: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shbg_nmol_l: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub itt_nmol_l: Option<f64>,
+}
+
+impl Baseline {
+    pub fn is_empty(&self) -> bool {
+        self == &Baseline::default()
+    }
+}
+
+/// One regimen line: an agent given by a route, `dose` every `every_days` (or `every_minutes`)
+/// from `start_day` while the dose time is before `end_day`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dosing {
+    pub agent: Agent,
+    pub route: Route,
+    pub dose: f64,
+    pub unit: DoseUnit,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every_days: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every_minutes: Option<f64>,
+    pub start_day: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_day: Option<f64>,
+}
+
+impl Dosing {
+    /// Interval between administrations in days, if repeated.
+    pub fn interval_days(&self) -> Option<f64> {
+        self.every_days.or(self.every_minutes.map(|m| m / 1440.0))
+    }
+    pub fn is_infusion(&self) -> bool {
+        self.route == Route::ScInfusion
+    }
+    /// Last day this line acts on (end of dosing), bounded by `fallback` when open-ended.
+    pub fn end_or(&self, fallback: f64) -> f64 {
+        self.end_day.unwrap_or(fallback)
+    }
+    /// Administration times, in days, up to `until`.
+    pub fn times(&self, until: f64) -> impl Iterator<Item = f64> + '_ {
+        let end = self.end_or(until).min(until);
+        let step = self.interval_days();
+        let start = self.start_day;
+        let n = match step {
+            Some(s) if s > 0.0 => ((end - start) / s).ceil().max(0.0) as usize,
+            _ => usize::from(start < end || (self.end_day.is_none() && start <= until)),
+        };
+        (0..n).map(move |k| start + k as f64 * step.unwrap_or(0.0)).filter(move |t| *t < end)
+    }
+}
+
+/// A problem with a scenario, naming the field it is in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioError {
+    /// JSON path to the field, e.g. `regimen[2].dose`.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+fn err(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
+    ScenarioError { path: path.into(), message: message.into() }
+}
+
+fn finite_in(path: &str, x: f64, lo: f64, hi: f64, what: &str) -> Result<(), ScenarioError> {
+    if !x.is_finite() {
+        return Err(err(path, format!("{what} must be a finite number")));
+    }
+    if x < lo || x > hi {
+        return Err(err(path, format!("{what} {x} is outside the accepted range {lo}..={hi}")));
+    }
+    Ok(())
+}
+
+impl Scenario {
+    /// Parses and checks a scenario from JSON. Every error names the field's path.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let path = if path == "." { String::new() } else { path };
+            err(path, e.into_inner().to_string())
+        })?;
+        scenario.check()?;
+        Ok(scenario)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a scenario always serialises")
+    }
+
+    /// Checks everything serde cannot: ranges, routes, units, limits.
+    pub fn check(&self) -> Result<(), ScenarioError> {
+        if self.version == 0 || self.version > SCENARIO_VERSION {
+            return Err(err("version", format!("version {} is not supported (this build reads 1..={SCENARIO_VERSION})", self.version)));
+        }
+        if self.name.chars().count() > 200 {
+            return Err(err("name", "name is longer than 200 characters"));
+        }
+        finite_in("horizon_days", self.horizon_days, 0.01, MAX_HORIZON_DAYS, "horizon")?;
+        if self.mode == Mode::Pulse {
+            finite_in("horizon_days", self.horizon_days, 0.01, 60.0, "pulse-resolved horizon")?;
+        }
+        if let Some(step) = self.output_step_days {
+            finite_in("output_step_days", step, 1.0 / 1440.0, 30.0, "output step")?;
+            if self.horizon_days / step > 2.0e6 {
+                return Err(err("output_step_days", "output step too small for this horizon (over 2 million points)"));
+            }
+        }
+        let s = &self.subject;
+        finite_in("subject.age_years", s.age_years, 18.0, 100.0, "age")?;
+        finite_in("subject.weight_kg", s.weight_kg, 30.0, 250.0, "weight")?;
+        finite_in("subject.bmi", s.bmi, 12.0, 70.0, "BMI")?;
+        let b = &s.baseline;
+        let labs = [
+            ("total_t_ng_dl", b.total_t_ng_dl, 5.0, 2000.0),
+            ("e2_pg_ml", b.e2_pg_ml, 1.0, 200.0),
+            ("lh_iu_l", b.lh_iu_l, 0.05, 60.0),
+            ("fsh_iu_l", b.fsh_iu_l, 0.05, 80.0),
+            ("shbg_nmol_l", b.shbg_nmol_l, 2.0, 200.0),
+            ("itt_nmol_l", b.itt_nmol_l, 10.0, 5000.0),
+        ];
+        for (k, v, lo, hi) in labs {
+            if let Some(v) = v {
+                finite_in(&format!("subject.baseline.{k}"), v, lo, hi, k)?;
+            }
+        }
+        let mut total = 0usize;
+        for (list, name, lo, hi) in [(&self.history, "history", MIN_HISTORY_DAY, 0.0), (&self.regimen, "regimen", 0.0, self.horizon_days)] {
+            if list.len() > 64 {
+                return Err(err(name, "more than 64 dosing lines"));
+            }
+            for (i, d) in list.iter().enumerate() {
+                let p = format!("{name}[{i}]");
+                total += check_dosing(d, &p, lo, hi, s.weight_kg)?;
+                if total > MAX_ADMINISTRATIONS {
+                    return Err(err(p, format!("the scenario has more than {MAX_ADMINISTRATIONS} administrations")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// First simulated day (the start of history, or 0).
+    pub fn first_day(&self) -> f64 {
+        self.history.iter().map(|d| d.start_day).fold(0.0, f64::min)
+    }
+
+    /// Every dosing line, history first.
+    pub fn dosings(&self) -> impl Iterator<Item = &Dosing> {
+        self.history.iter().chain(self.regimen.iter())
+    }
+}
+
+/// Checks one dosing line and returns how many administrations it makes.
+fn check_dosing(d: &Dosing, p: &str, lo: f64, hi: f64, weight_kg: f64) -> Result<usize, ScenarioError> {
+    let _ = weight_kg;
+    if !d.agent.routes().contains(&d.route) {
+        let ok: Vec<_> = d.agent.routes().iter().map(|r| r.key()).collect();
+        return Err(err(format!("{p}.route"), format!("{} cannot be given by route {}; use one of {}", d.agent.key(), d.route.key(), ok.join(", "))));
+    }
+    if !d.agent.units(d.route).contains(&d.unit) {
+        let ok: Vec<_> = d.agent.units(d.route).iter().map(|u| u.label()).collect();
+        return Err(err(format!("{p}.unit"), format!("{} by {} is dosed in {}", d.agent.key(), d.route.key(), ok.join(" or "))));
+    }
+    let max = d.agent.max_dose(d.unit);
+    if !d.dose.is_finite() || d.dose <= 0.0 {
+        return Err(err(format!("{p}.dose"), "dose must be a positive number"));
+    }
+    if d.dose > max {
+        return Err(err(format!("{p}.dose"), format!("dose {} {} is above the accepted maximum of {max} {}", d.dose, d.unit.label(), d.unit.label())));
+    }
+    finite_in(&format!("{p}.start_day"), d.start_day, lo, hi.max(lo), "start day")?;
+    if let Some(end) = d.end_day {
+        finite_in(&format!("{p}.end_day"), end, lo, MAX_HORIZON_DAYS, "end day")?;
+        if end < d.start_day {
+            return Err(err(format!("{p}.end_day"), format!("end day {end} is before start day {}", d.start_day)));
+        }
+    }
+    if d.every_days.is_some() && d.every_minutes.is_some() {
+        return Err(err(format!("{p}.every_minutes"), "give every_days or every_minutes, not both"));
+    }
+    if let Some(m) = d.every_minutes {
+        finite_in(&format!("{p}.every_minutes"), m, 1.0, 1.0e6, "interval")?;
+    }
+    if let Some(x) = d.every_days {
+        finite_in(&format!("{p}.every_days"), x, 1.0e-3, 1.0e4, "interval")?;
+    }
+    if d.is_infusion() {
+        if d.interval_days().is_some() {
+            return Err(err(format!("{p}.every_days"), "an infusion is continuous: give no interval"));
+        }
+        return Ok(1);
+    }
+    let Some(step) = d.interval_days() else { return Ok(1) };
+    let min = d.agent.min_interval_days(d.route);
+    if step < min - 1e-12 {
+        let path = if d.every_minutes.is_some() { "every_minutes" } else { "every_days" };
+        return Err(err(format!("{p}.{path}"), format!("interval is shorter than the accepted minimum of {:.0} minutes", min * 1440.0)));
+    }
+    let Some(end) = d.end_day else {
+        return Err(err(format!("{p}.end_day"), "a repeated dose needs an end_day"));
+    };
+    Ok(((end - d.start_day) / step).ceil().max(0.0) as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_the_field() {
+        let bad = r#"{"regimen":[{"agent":"unobtainium","route":"im","dose":1,"unit":"mg","start_day":0}]}"#;
+        let e = Scenario::from_json(bad).unwrap_err();
+        assert_eq!(e.path, "regimen[0].agent");
+        let neg = r#"{"regimen":[{"agent":"hcg","route":"sc","dose":-5,"unit":"IU","start_day":0}]}"#;
+        assert_eq!(Scenario::from_json(neg).unwrap_err().path, "regimen[0].dose");
+        let huge = r#"{"horizon_days": 1e9}"#;
+        assert_eq!(Scenario::from_json(huge).unwrap_err().path, "horizon_days");
+        let route = r#"{"regimen":[{"agent":"anastrozole","route":"im","dose":1,"unit":"mg","start_day":0}]}"#;
+        assert_eq!(Scenario::from_json(route).unwrap_err().path, "regimen[0].route");
+        assert!(Scenario::from_json("{").unwrap_err().message.contains("EOF"));
+    }
+
+    #[test]
+    fn dose_times_stop_before_end() {
+        let d = Dosing { agent: Agent::Hcg, route: Route::Sc, dose: 250.0, unit: DoseUnit::Iu, every_days: Some(2.0), every_minutes: None, start_day: 0.0, end_day: Some(7.0) };
+        assert_eq!(d.times(100.0).collect::<Vec<_>>(), vec![0.0, 2.0, 4.0, 6.0]);
+        let single = Dosing { every_days: None, end_day: None, ..d };
+        assert_eq!(single.times(100.0).collect::<Vec<_>>(), vec![0.0]);
+    }
+}

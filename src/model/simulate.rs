@@ -1,0 +1,477 @@
+//! The engine: calibrates the subject, then integrates the physiology event-driven, stopping at every
+//! dose edge (and, in the pulse-resolved mode, at every GnRH pulse).
+
+use super::params::{reference, Params};
+use super::physiology::{self as phys, ix, mean_occupancy, Norms, Signals, State, SubjectParams};
+use super::pk::{Exposure, Pharmacokinetics};
+use super::scenario::{Condition, Mode, Scenario, ScenarioError, Subject};
+use super::trajectory::{Output, Trajectory};
+
+/// Longest step of the pulse-averaged mode, days (3 h).
+pub const AVERAGED_STEP_DAYS: f64 = 3.0 / 24.0;
+/// Longest step of the pulse-resolved mode, days (1 min).
+pub const PULSE_STEP_DAYS: f64 = 1.0 / 1440.0;
+
+/// Population parameters plus the constants derived from them. Build once, simulate many times.
+#[derive(Clone, Debug)]
+pub struct Engine {
+    pub params: Params,
+    norms: Norms,
+    reference: SubjectParams,
+}
+
+/// A subject fitted to its baseline labs, with the fit's residuals.
+#[derive(Clone, Debug)]
+pub struct Calibrated {
+    pub subject: SubjectParams,
+    pub state: State,
+    pub report: Vec<LabMatch>,
+}
+
+/// One calibrated lab: what was asked, what the model's untreated steady state gives.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabMatch {
+    pub lab: &'static str,
+    pub target: f64,
+    pub achieved: f64,
+}
+
+impl LabMatch {
+    pub fn relative_error(&self) -> f64 {
+        (self.achieved - self.target) / self.target
+    }
+}
+
+/// Which subject gain a lab is matched with.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Knob {
+    Hypothalamus,
+    Leydig,
+    Aromatase,
+    Shbg,
+    Fsh,
+    Itt,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::new(Params::default())
+    }
+}
+
+impl Engine {
+    pub fn new(params: Params) -> Engine {
+        let norms = Norms::new(&params);
+        let mut reference = SubjectParams::new(40.0, 25.0, false, &params);
+        // The reference man defines the normalisers every other subject is measured against.
+        let mut x = initial_state(&params, &norms);
+        for _ in 0..8 {
+            x = settle(&params, &norms, &reference, x, 20.0);
+            let ex = Exposure::default();
+            let sig = Signals::compute(&params, &reference, &x, &ex);
+            reference.ref_bio_t = sig.bio_t;
+            reference.ref_ft = sig.free_t;
+            reference.ref_liver_e = sig.liver_e;
+            reference.ref_aromatase = x[ix::AROMATASE_T];
+        }
+        let mut engine = Engine { params, norms, reference };
+        let cal = engine.calibrate_subject(&Subject::default());
+        engine.reference.ref_sertoli = cal.subject.ref_sertoli;
+        engine
+    }
+
+    /// Fits the subject's own gains so its untreated steady state matches its baseline labs
+    /// (or the reference man's, for labs not given and a eugonadal subject).
+    pub fn calibrate_subject(&self, subject: &Subject) -> Calibrated {
+        let p = &self.params;
+        let n = &self.norms;
+        let deficient = subject.condition == Condition::GnrhDeficient;
+        let mut s = SubjectParams { gnrh_deficient: deficient, ..self.reference.clone() };
+        let fresh = SubjectParams::new(subject.age_years, subject.bmi, deficient, p);
+        s.fat = fresh.fat;
+        s.shbg_age = fresh.shbg_age;
+        s.recovery_age = fresh.recovery_age;
+        s.capacities_free = false;
+
+        let b = &subject.baseline;
+        let eugonadal = subject.condition == Condition::Eugonadal;
+        let mut targets: Vec<(&'static str, Knob, f64)> = Vec::new();
+        let tt = b.total_t_ng_dl.map(super::units::t_ng_dl_to_nmol);
+        match subject.condition {
+            Condition::GnrhDeficient => {}
+            Condition::Eugonadal => {
+                targets.push(("lh_iu_l", Knob::Hypothalamus, b.lh_iu_l.unwrap_or(reference::LH_IU)));
+                targets.push(("total_t_ng_dl", Knob::Leydig, tt.unwrap_or(reference::TT_NMOL)));
+            }
+            Condition::SecondaryHypogonadism => match (b.lh_iu_l, tt) {
+                (Some(lh), Some(t)) => {
+                    targets.push(("lh_iu_l", Knob::Hypothalamus, lh));
+                    targets.push(("total_t_ng_dl", Knob::Leydig, t));
+                }
+                (Some(lh), None) => targets.push(("lh_iu_l", Knob::Hypothalamus, lh)),
+                (None, Some(t)) => targets.push(("total_t_ng_dl", Knob::Hypothalamus, t)),
+                (None, None) => targets.push(("total_t_ng_dl", Knob::Hypothalamus, super::units::t_ng_dl_to_nmol(250.0))),
+            },
+        }
+        if !deficient {
+            let e2_default = if eugonadal { Some(reference::E2_PMOL) } else { None };
+            if let Some(e2) = b.e2_pg_ml.map(super::units::e2_pg_ml_to_pmol).or(e2_default) {
+                targets.push(("e2_pg_ml", Knob::Aromatase, e2));
+            }
+            let fsh_default = if eugonadal { Some(reference::FSH_IU) } else { None };
+            if let Some(f) = b.fsh_iu_l.or(fsh_default) {
+                targets.push(("fsh_iu_l", Knob::Fsh, f));
+            }
+        }
+        targets.push(("shbg_nmol_l", Knob::Shbg, b.shbg_nmol_l.unwrap_or(reference::SHBG_NMOL * s.shbg_age)));
+        targets.push(("itt_nmol_l", Knob::Itt, b.itt_nmol_l.unwrap_or(reference::ITT_NMOL)));
+
+        let target = |k: Knob| targets.iter().find(|t| t.1 == k).map(|t| t.2);
+        let lh_target = targets.iter().find(|t| t.0 == "lh_iu_l").map(|t| t.2);
+        let tt_target = target(Knob::Leydig).or(if lh_target.is_none() { target(Knob::Hypothalamus) } else { None });
+        let mut x = initial_state(p, n);
+        if let Some(t) = tt_target {
+            x[ix::TT] = t;
+        }
+        if let Some(e2) = target(Knob::Aromatase) {
+            x[ix::E2] = e2;
+        }
+        if let Some(v) = target(Knob::Shbg) {
+            x[ix::SHBG] = v;
+        }
+        // Pinned labs fix their gains algebraically at the steady state; the free ones settle by
+        // simulation; a few rounds make both agree.
+        for round in 0..6 {
+            for _ in 0..3 {
+                let ex = Exposure::default();
+                let sig = Signals::compute(p, &s, &x, &ex);
+                let brake = phys::pituitary_brake(p, sig.er_agonism);
+                let lh_at = |s: &SubjectParams| {
+                    let sig = Signals::compute(p, s, &x, &ex);
+                    phys::lh_steady(p, s, phys::omega_steady(p, n, averaged_occupancy(p, &sig)), brake)
+                };
+                let z_at = |lh: f64| {
+                    let zd = phys::hill(lh, p.l_desens_iu, 2.0);
+                    p.k_ldesens_on * zd / (p.k_ldesens_on * zd + p.k_ldesens_off)
+                };
+                let clearance = phys::t_clearance(p, &s, &sig);
+                let t_needed = move |tt: f64| tt * phys::volume_t(p) * p.k_t * clearance;
+                if !deficient {
+                    let goal: Box<dyn Fn(&SubjectParams) -> f64> = match (lh_target, tt_target) {
+                        (Some(lh), _) => Box::new(move |s: &SubjectParams| lh_at(s) / lh),
+                        (None, Some(tt)) => {
+                            let need = t_needed(tt);
+                            Box::new(move |s: &SubjectParams| {
+                                let lh = lh_at(s);
+                                phys::leydig_secretion(p, n, s, lh, z_at(lh)) / need
+                            })
+                        }
+                        (None, None) => Box::new(|_: &SubjectParams| 1.0),
+                    };
+                    s.hyp_gain = bisect_gain(|g| goal(&SubjectParams { hyp_gain: g, ..s.clone() }));
+                }
+                let lh = lh_at(&s);
+                x[ix::LH] = lh;
+                if let (Some(_), Some(tt)) = (lh_target, target(Knob::Leydig)) {
+                    let at_one = phys::leydig_secretion(p, n, &SubjectParams { leydig_gain: 1.0, ..s.clone() }, lh, z_at(lh));
+                    s.leydig_gain = (t_needed(tt) / at_one).clamp(0.02, 50.0);
+                }
+                if let Some(e2) = target(Knob::Aromatase) {
+                    let unit = phys::peripheral_e2(p, &SubjectParams { aromatase_gain: 1.0, ..s.clone() }, &sig);
+                    let testicular = p.testicular_e2_share * x[ix::AROMATASE_T] / s.ref_aromatase;
+                    let need = e2 / reference::E2_PMOL * phys::e2_clearance(p, &sig) - testicular;
+                    s.aromatase_gain = (need / unit.max(1e-9)).clamp(0.02, 50.0);
+                }
+                if let Some(v) = target(Knob::Shbg) {
+                    let at_one = phys::shbg_target(p, &SubjectParams { shbg_gain: 1.0, ..s.clone() }, &sig);
+                    s.shbg_gain = (v / at_one.max(1e-9)).clamp(0.05, 20.0);
+                }
+                if let Some(f) = target(Knob::Fsh) {
+                    let omega = phys::omega_steady(p, n, averaged_occupancy(p, &sig));
+                    let at_one = phys::fsh_steady(p, &SubjectParams { fsh_gain: 1.0, ..s.clone() }, omega, brake, x[ix::INHIBIN]);
+                    s.fsh_gain = (f / at_one.max(1e-9)).clamp(0.02, 50.0);
+                }
+            }
+            x = settle(p, n, &s, x, if round == 0 { 40.0 } else { 15.0 });
+            if let Some(itt) = target(Knob::Itt) {
+                let lh = x[ix::LH];
+                let zd = phys::hill(lh, p.l_desens_iu, 2.0);
+                let z = p.k_ldesens_on * zd / (p.k_ldesens_on * zd + p.k_ldesens_off);
+                let secretion = phys::leydig_secretion(p, n, &s, lh, z);
+                let per = phys::itt_from(p, n, &SubjectParams { itt_gain: 1.0, ..s.clone() }, secretion, 0.0);
+                s.itt_gain = ((itt - x[ix::TT]).max(1.0) / per.max(1e-9)).clamp(0.02, 50.0);
+            }
+        }
+        x = settle(p, n, &s, x, 60.0);
+        // Sperm output and inhibin B are scaled to the reference man's after everything else.
+        s.sperm_gain = reference::SPERM_M_ML / x[ix::EPIDIDYMIS].max(1e-9);
+        let report = targets
+            .iter()
+            .map(|&(lab, _, target)| LabMatch { lab, target, achieved: lab_value(p, n, &s, &x, lab) })
+            .map(|m| to_conventional_match(m))
+            .collect();
+
+        // Set points: the subject's own untreated activities.
+        let ex = Exposure::default();
+        let sig = Signals::compute(p, &s, &x, &ex);
+        let occ = averaged_occupancy(p, &sig);
+        let r = phys::rates(p, n, &s, &x, &ex, &sig, occ);
+        let omega = occ * (1.0 - x[ix::DESENS]) / n.occupancy;
+        s.set_drive = omega.max(1e-6);
+        s.set_leydig = phys::hill(sig.lh_equivalent, p.l50_iu, p.n_leydig).max(1e-6);
+        let itt = phys::itt_from(p, n, &s, r.t_secretion, x[ix::TT]);
+        let fsh_s = x[ix::FSH] / (x[ix::FSH] + p.k_fsh_sertoli_iu) / n.fsh_sertoli;
+        s.set_sertoli = (phys::hill(itt, p.k_itt_nmol, p.n_itt) / s.ref_sertoli * fsh_s.sqrt().min(1.5)).max(1e-6);
+        if subject == &Subject::default() {
+            s.ref_sertoli = phys::hill(itt, p.k_itt_nmol, p.n_itt);
+        }
+        for i in [ix::CAP_HYP, ix::CAP_PIT, ix::CAP_LEY, ix::CAP_SER] {
+            x[i] = 1.0;
+        }
+        x[ix::MEMORY] = 0.0;
+        s.capacities_free = true;
+        Calibrated { subject: s, state: x, report }
+    }
+
+    /// Runs a checked scenario.
+    pub fn simulate(&self, scenario: &Scenario) -> Result<Trajectory, ScenarioError> {
+        scenario.check()?;
+        let cal = self.calibrate_subject(&scenario.subject);
+        Ok(self.simulate_calibrated(scenario, &cal))
+    }
+
+    /// Runs a scenario for an already calibrated subject (the app reuses the calibration while only
+    /// the drugs change).
+    pub fn simulate_calibrated(&self, scenario: &Scenario, cal: &Calibrated) -> Trajectory {
+        let p = &self.params;
+        let n = &self.norms;
+        let s = &cal.subject;
+        let t0 = scenario.first_day();
+        let t_end = scenario.horizon_days;
+        let mut pk = Pharmacokinetics::new(scenario, t_end);
+        let mut traj = Trajectory::new();
+        let mut x = cal.state;
+        let mut ex = Exposure::default();
+        let mut recorder = Recorder::default();
+        traj.baseline = self.baseline_row(s, &x).to_vec();
+        let pulse_from = if scenario.mode == Mode::Pulse { 0.0f64.max(t0) } else { f64::INFINITY };
+        let mut gp = 0.0;
+        let mut next_pulse = pulse_from;
+        let mut t = t0;
+        pk.apply_events_until(t);
+        recorder.push(&mut traj, self.row(s, &x, &ex, None), t);
+        while t < t_end - 1e-12 {
+            let pulsing = t >= pulse_from - 1e-12;
+            let h_max = if pulsing {
+                PULSE_STEP_DAYS
+            } else if pk.has_fast_drug() {
+                AVERAGED_STEP_DAYS / 3.0
+            } else {
+                AVERAGED_STEP_DAYS
+            };
+            let mut t_next = (t + h_max).min(t_end);
+            if let Some(e) = pk.next_event_after(t) {
+                t_next = t_next.min(e);
+            }
+            if !pulsing && pulse_from < t_next {
+                t_next = pulse_from;
+            }
+            if pulsing && !s.gnrh_deficient {
+                t_next = t_next.min(next_pulse.max(t + 1e-9));
+            }
+            let h = t_next - t;
+            ex = pk.advance(h);
+            if pulsing {
+                let occ = mean_occupancy(gp, ex.gonadorelin / p.gonadorelin_equiv_ng_l, p.k_gnrh_per_min, h * 1440.0, p.k_receptor);
+                x = step(p, n, s, &x, &ex, h, |_| occ);
+                gp *= (-p.k_gnrh_per_min * h * 1440.0).exp();
+            } else {
+                x = step(p, n, s, &x, &ex, h, |sig| averaged_occupancy(p, sig));
+            }
+            t = t_next;
+            pk.apply_events_until(t);
+            if pulsing && !s.gnrh_deficient && t >= next_pulse - 1e-9 {
+                let sig = Signals::compute(p, s, &x, &ex);
+                gp += sig.pulse_peak(p);
+                next_pulse = t + sig.pulse_interval_min / 1440.0;
+            }
+            recorder.push(&mut traj, self.row(s, &x, &ex, pulsing.then_some(gp)), t);
+        }
+        let step = scenario.output_step_days.unwrap_or(if scenario.mode == Mode::Pulse { 1.0 / 1440.0 } else { 1.0 / 24.0 });
+        traj.resample(t0, t_end, step)
+    }
+
+    fn baseline_row(&self, s: &SubjectParams, x: &State) -> [f64; Output::COUNT] {
+        self.row(s, x, &Exposure::default(), None)
+    }
+
+    /// Every output at one state. `portal` is the instantaneous portal GnRH in the pulse mode.
+    fn row(&self, s: &SubjectParams, x: &State, ex: &Exposure, portal: Option<f64>) -> [f64; Output::COUNT] {
+        let p = &self.params;
+        let n = &self.norms;
+        let sig = Signals::compute(p, s, x, ex);
+        let occ = averaged_occupancy(p, &sig);
+        let r = phys::rates(p, n, s, x, ex, &sig, occ);
+        let mut v = [0.0; Output::COUNT];
+        v[Output::Gnrh.index()] = portal.unwrap_or(sig.endogenous_drive(p)) + sig.gnrh_exogenous;
+        v[Output::Lh.index()] = x[ix::LH];
+        v[Output::Fsh.index()] = x[ix::FSH];
+        v[Output::TotalT.index()] = x[ix::TT];
+        v[Output::FreeT.index()] = sig.free_t;
+        v[Output::Shbg.index()] = x[ix::SHBG];
+        v[Output::E2.index()] = x[ix::E2];
+        v[Output::FreeE2.index()] = sig.free_e2;
+        v[Output::InhibinB.index()] = x[ix::INHIBIN];
+        v[Output::Itt.index()] = phys::itt_from(p, n, s, r.t_secretion, x[ix::TT]);
+        v[Output::Sperm.index()] = x[ix::EPIDIDYMIS] * s.sperm_gain;
+        v[Output::Enclomiphene.index()] = ex.enclomiphene;
+        v[Output::Zuclomiphene.index()] = ex.zuclomiphene;
+        v[Output::Tamoxifen.index()] = ex.tamoxifen;
+        v[Output::Anastrozole.index()] = ex.anastrozole;
+        v[Output::Gonadorelin.index()] = ex.gonadorelin;
+        v[Output::Hcg.index()] = ex.hcg;
+        v[Output::PituitaryDesensitisation.index()] = x[ix::DESENS];
+        v[Output::LeydigDesensitisation.index()] = x[ix::LEYDIG_DESENS];
+        v[Output::ErAgonism.index()] = sig.er_agonism;
+        for (i, val) in v.iter_mut().enumerate() {
+            if !val.is_finite() {
+                debug_assert!(false, "non-finite output {i}");
+                *val = 0.0;
+            }
+            *val = val.max(0.0);
+        }
+        v
+    }
+}
+
+/// Keeps the raw samples; the trajectory is resampled onto the output grid at the end.
+#[derive(Default)]
+struct Recorder;
+
+impl Recorder {
+    fn push(&mut self, traj: &mut Trajectory, row: [f64; Output::COUNT], t: f64) {
+        if traj.days.last().is_some_and(|&last| t <= last) {
+            return;
+        }
+        traj.push(t, &row);
+    }
+}
+
+/// Mean occupancy of the endogenous pulse train (plus exogenous GnRH as a steady level).
+pub fn averaged_occupancy(p: &Params, sig: &Signals) -> f64 {
+    mean_occupancy(sig.pulse_peak(p), sig.gnrh_exogenous, p.k_gnrh_per_min, sig.pulse_interval_min, p.k_receptor)
+}
+
+/// One exponential-midpoint step: rates at the start give the midpoint, rates at the midpoint give the step.
+fn step(p: &Params, n: &Norms, s: &SubjectParams, x: &State, ex: &Exposure, h: f64, occ: impl Fn(&Signals) -> f64) -> State {
+    let sig0 = Signals::compute(p, s, x, ex);
+    let r0 = phys::rates(p, n, s, x, ex, &sig0, occ(&sig0));
+    let mid = phys::exp_advance(x, &r0, 0.5 * h);
+    let sig1 = Signals::compute(p, s, &mid, ex);
+    let r1 = phys::rates(p, n, s, &mid, ex, &sig1, occ(&sig1));
+    let mut out = phys::exp_advance(x, &r1, h);
+    for v in out.iter_mut() {
+        if !v.is_finite() {
+            *v = 0.0;
+        }
+    }
+    out[ix::DESENS] = out[ix::DESENS].clamp(0.0, 1.0);
+    out[ix::LEYDIG_DESENS] = out[ix::LEYDIG_DESENS].clamp(0.0, 1.0);
+    out
+}
+
+/// Untreated run (no drugs) for `days`, in the averaged mode.
+fn settle(p: &Params, n: &Norms, s: &SubjectParams, mut x: State, days: f64) -> State {
+    let ex = Exposure::default();
+    let h = 0.25;
+    let steps = (days / h).ceil() as usize;
+    for _ in 0..steps {
+        x = step(p, n, s, &x, &ex, h, |sig| averaged_occupancy(p, sig));
+    }
+    x
+}
+
+/// A starting point near the reference man's steady state.
+fn initial_state(p: &Params, n: &Norms) -> State {
+    let mut x = [0.0; ix::N];
+    x[ix::OCC_SUSTAINED] = n.occupancy;
+    x[ix::POOL_DRIVE] = 1.0;
+    x[ix::POOL] = 1.0;
+    x[ix::LH] = reference::LH_IU;
+    x[ix::FSH] = reference::FSH_IU;
+    x[ix::TT] = reference::TT_NMOL;
+    x[ix::AROMATASE_T] = 1.0;
+    x[ix::E2] = reference::E2_PMOL;
+    x[ix::SHBG] = reference::SHBG_NMOL;
+    x[ix::INHIBIN] = reference::INHIBIN_PG_ML;
+    for i in [ix::CAP_HYP, ix::CAP_PIT, ix::CAP_LEY, ix::CAP_SER] {
+        x[i] = 1.0;
+    }
+    let k_tr = phys::SPERM_STAGES as f64 / p.spermatogenesis_days;
+    for i in 0..phys::SPERM_STAGES {
+        x[ix::SPERM0 + i] = 1.0;
+    }
+    x[ix::EPIDIDYMIS] = k_tr * p.epididymis_days;
+    x
+}
+
+/// Solves f(gain) = 1 for the smallest gain in [1e-3, 1e3] where f reaches 1, by scanning upward and
+/// then bisecting in log space. f need not be monotone: too much GnRH desensitises the pituitary, so
+/// the first crossing is the physiological one; if f never reaches 1 the gain that comes closest is used.
+fn bisect_gain(f: impl Fn(f64) -> f64) -> f64 {
+    let mut prev = 1e-3f64.ln();
+    let (mut best, mut best_f) = (prev, f(1e-3));
+    if best_f >= 1.0 {
+        return 1e-3;
+    }
+    let mut hi = None;
+    for k in 1..=40 {
+        let g = 1e-3f64.ln() + k as f64 * (1e6f64.ln() / 40.0);
+        let v = f(g.exp());
+        if v >= 1.0 {
+            hi = Some(g);
+            break;
+        }
+        if v > best_f {
+            (best, best_f) = (g, v);
+        }
+        prev = g;
+    }
+    let Some(mut hi) = hi else { return best.exp() };
+    let mut lo = prev;
+    for _ in 0..40 {
+        let mid = 0.5 * (lo + hi);
+        if f(mid.exp()) < 1.0 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    (0.5 * (lo + hi)).exp()
+}
+
+fn lab_value(p: &Params, n: &Norms, s: &SubjectParams, x: &State, lab: &str) -> f64 {
+    match lab {
+        "lh_iu_l" => x[ix::LH],
+        "fsh_iu_l" => x[ix::FSH],
+        "total_t_ng_dl" => x[ix::TT],
+        "e2_pg_ml" => x[ix::E2],
+        "shbg_nmol_l" => x[ix::SHBG],
+        "itt_nmol_l" => {
+            let ex = Exposure::default();
+            let sig = Signals::compute(p, s, x, &ex);
+            let r = phys::rates(p, n, s, x, &ex, &sig, averaged_occupancy(p, &sig));
+            phys::itt_from(p, n, s, r.t_secretion, x[ix::TT])
+        }
+        _ => f64::NAN,
+    }
+}
+
+fn to_conventional_match(m: LabMatch) -> LabMatch {
+    let f = |v: f64| match m.lab {
+        "total_t_ng_dl" => super::units::t_nmol_to_ng_dl(v),
+        "e2_pg_ml" => super::units::e2_pmol_to_pg_ml(v),
+        _ => v,
+    };
+    LabMatch { lab: m.lab, target: f(m.target), achieved: f(m.achieved) }
+}

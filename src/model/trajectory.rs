@@ -1,0 +1,185 @@
+//! What a simulation returns: every output on a uniform time grid, in the model's internal units.
+//! Conversion to clinical units happens at the edges (`Output::to_conventional`).
+
+use super::units;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Output {
+    Gnrh,
+    Lh,
+    Fsh,
+    TotalT,
+    FreeT,
+    Shbg,
+    E2,
+    FreeE2,
+    InhibinB,
+    Itt,
+    Sperm,
+    Enclomiphene,
+    Zuclomiphene,
+    Tamoxifen,
+    Anastrozole,
+    Gonadorelin,
+    Hcg,
+    PituitaryDesensitisation,
+    LeydigDesensitisation,
+    ErAgonism,
+}
+
+impl Output {
+    pub const ALL: [Output; 20] = [
+        Output::Gnrh,
+        Output::Lh,
+        Output::Fsh,
+        Output::TotalT,
+        Output::FreeT,
+        Output::Shbg,
+        Output::E2,
+        Output::FreeE2,
+        Output::InhibinB,
+        Output::Itt,
+        Output::Sperm,
+        Output::Enclomiphene,
+        Output::Zuclomiphene,
+        Output::Tamoxifen,
+        Output::Anastrozole,
+        Output::Gonadorelin,
+        Output::Hcg,
+        Output::PituitaryDesensitisation,
+        Output::LeydigDesensitisation,
+        Output::ErAgonism,
+    ];
+    pub const COUNT: usize = Self::ALL.len();
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Column name with conventional unit, as in CSV headers.
+    pub fn key(self) -> &'static str {
+        match self {
+            Output::Gnrh => "gnrh_rel",
+            Output::Lh => "lh_iu_l",
+            Output::Fsh => "fsh_iu_l",
+            Output::TotalT => "total_t_ng_dl",
+            Output::FreeT => "free_t_pg_ml",
+            Output::Shbg => "shbg_nmol_l",
+            Output::E2 => "e2_pg_ml",
+            Output::FreeE2 => "free_e2_pg_ml",
+            Output::InhibinB => "inhibin_b_pg_ml",
+            Output::Itt => "itt_nmol_l",
+            Output::Sperm => "sperm_m_per_ml",
+            Output::Enclomiphene => "enclomiphene_ng_ml",
+            Output::Zuclomiphene => "zuclomiphene_ng_ml",
+            Output::Tamoxifen => "tamoxifen_ng_ml",
+            Output::Anastrozole => "anastrozole_ng_ml",
+            Output::Gonadorelin => "gonadorelin_ng_l",
+            Output::Hcg => "hcg_iu_l",
+            Output::PituitaryDesensitisation => "pituitary_desensitisation",
+            Output::LeydigDesensitisation => "leydig_desensitisation",
+            Output::ErAgonism => "central_er_agonism",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Output> {
+        Output::ALL.into_iter().find(|o| o.key() == key)
+    }
+
+    /// Converts an internal value to the conventional unit named in `key`.
+    pub fn to_conventional(self, v: f64) -> f64 {
+        match self {
+            Output::TotalT => units::t_nmol_to_ng_dl(v),
+            Output::FreeT => units::free_t_pmol_to_pg_ml(v * 1000.0),
+            Output::E2 => units::e2_pmol_to_pg_ml(v),
+            Output::FreeE2 => units::e2_pmol_to_pg_ml(v),
+            _ => v,
+        }
+    }
+}
+
+/// A simulated time course.
+#[derive(Clone, Debug, Default)]
+pub struct Trajectory {
+    /// Day of each sample (day 0 = start of the regimen; history is negative).
+    pub days: Vec<f64>,
+    /// One column per `Output`, internal units, aligned with `days`.
+    pub columns: Vec<Vec<f64>>,
+    /// The subject's untreated steady state (one-day mean), internal units, by `Output::index`.
+    pub baseline: Vec<f64>,
+}
+
+impl Trajectory {
+    pub fn new() -> Trajectory {
+        Trajectory { days: Vec::new(), columns: vec![Vec::new(); Output::COUNT], baseline: vec![0.0; Output::COUNT] }
+    }
+
+    pub fn len(&self) -> usize {
+        self.days.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.days.is_empty()
+    }
+
+    pub fn column(&self, o: Output) -> &[f64] {
+        &self.columns[o.index()]
+    }
+
+    pub fn push(&mut self, day: f64, values: &[f64; Output::COUNT]) {
+        self.days.push(day);
+        for (c, v) in self.columns.iter_mut().zip(values) {
+            c.push(*v);
+        }
+    }
+
+    /// Linear interpolation of one output at `day` (clamped to the simulated span).
+    pub fn at(&self, o: Output, day: f64) -> f64 {
+        let d = &self.days;
+        let c = self.column(o);
+        if d.is_empty() {
+            return f64::NAN;
+        }
+        let i = d.partition_point(|&x| x < day);
+        if i == 0 {
+            return c[0];
+        }
+        if i >= d.len() {
+            return c[d.len() - 1];
+        }
+        let (t0, t1) = (d[i - 1], d[i]);
+        let w = if t1 > t0 { (day - t0) / (t1 - t0) } else { 1.0 };
+        c[i - 1] + w * (c[i] - c[i - 1])
+    }
+
+    /// Time-weighted mean of an output over [from, to] (trapezoid on the samples inside).
+    pub fn mean(&self, o: Output, from: f64, to: f64) -> f64 {
+        if to <= from {
+            return self.at(o, from);
+        }
+        let n = 96usize.max(((to - from) * 96.0) as usize).min(200_000);
+        let h = (to - from) / n as f64;
+        let mut sum = 0.5 * (self.at(o, from) + self.at(o, to));
+        for k in 1..n {
+            sum += self.at(o, from + k as f64 * h);
+        }
+        sum * h / (to - from)
+    }
+
+    /// Resamples onto a uniform grid from `from` to `to` with spacing `step`.
+    pub fn resample(&self, from: f64, to: f64, step: f64) -> Trajectory {
+        let mut out = Trajectory::new();
+        out.baseline = self.baseline.clone();
+        let n = ((to - from) / step).round().max(0.0) as usize;
+        let mut row = [0.0; Output::COUNT];
+        for k in 0..=n {
+            let day = (from + k as f64 * step).min(to);
+            for o in Output::ALL {
+                row[o.index()] = self.at(o, day);
+            }
+            out.push(day, &row);
+        }
+        out
+    }
+}
