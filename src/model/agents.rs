@@ -225,10 +225,9 @@ impl Agent {
         match self {
             Agent::TestosteroneEnanthate => vec![t_chain(4.5, 0.72, 1.0)],
             Agent::TestosteroneCypionate => vec![t_chain(8.0, 0.70, 1.0)],
-            Agent::TestosteroneUndecanoate => vec![Delivery {
-                pk: Pk { ka1: 0.25, ..t_chain(34.0, 0.63, 1.0).pk },
-                ..t_chain(34.0, 0.63, 1.0)
-            }],
+            Agent::TestosteroneUndecanoate => {
+                vec![Delivery { pk: Pk { ka1: 0.25, ..t_chain(34.0, 0.63, 1.0).pk }, ..t_chain(34.0, 0.63, 1.0) }]
+            }
             Agent::TestosteroneGel => vec![Delivery {
                 compartment: Compartment::Testosterone,
                 pk: Pk { ka1: 4.0, ka2: Some(1.2), ke: 0.0, volume_l: 1.0, bioavailability: 0.10 },
@@ -264,12 +263,24 @@ impl Agent {
             Agent::Tamoxifen => vec![Delivery {
                 compartment: Compartment::Tamoxifen,
                 // Parent plus active metabolites lumped: steady state in ~4 weeks.
-                pk: Pk { ka1: 4.0, ka2: None, ke: per_day_from_half_life_days(7.0), volume_l: 1700.0, bioavailability: 1.0 },
+                pk: Pk {
+                    ka1: 4.0,
+                    ka2: None,
+                    ke: per_day_from_half_life_days(7.0),
+                    volume_l: 1700.0,
+                    bioavailability: 1.0,
+                },
                 amount_per_dose_unit: 1000.0,
             }],
             Agent::Anastrozole => vec![Delivery {
                 compartment: Compartment::Anastrozole,
-                pk: Pk { ka1: 12.0, ka2: None, ke: per_day_from_half_life_days(46.0 / 24.0), volume_l: 105.0, bioavailability: 1.0 },
+                pk: Pk {
+                    ka1: 12.0,
+                    ka2: None,
+                    ke: per_day_from_half_life_days(46.0 / 24.0),
+                    volume_l: 105.0,
+                    bioavailability: 1.0,
+                },
                 amount_per_dose_unit: 1000.0,
             }],
             Agent::Gonadorelin => {
@@ -290,7 +301,13 @@ impl Agent {
                 let (ka, f) = if route == Route::Sc { (2.5, 0.65) } else { (4.0, 1.0) };
                 vec![Delivery {
                     compartment: Compartment::Hcg,
-                    pk: Pk { ka1: ka, ka2: None, ke: per_day_from_half_life_days(1.25), volume_l: 25.0, bioavailability: f },
+                    pk: Pk {
+                        ka1: ka,
+                        ka2: None,
+                        ke: per_day_from_half_life_days(1.25),
+                        volume_l: 25.0,
+                        bioavailability: f,
+                    },
                     amount_per_dose_unit: 1.0,
                 }]
             }

@@ -159,7 +159,8 @@ impl Signals {
         } else {
             let cap = if s.capacities_free { x[ix::CAP_HYP] } else { 1.0 };
             s.hyp_gain * cap
-                / ((1.0 + (free_t / p.k_ft_mass_nmol).powf(p.n_ft_mass)) * (1.0 + (er_agonism / p.k_e_mass).powf(p.n_e_mass)))
+                / ((1.0 + (free_t / p.k_ft_mass_nmol).powf(p.n_ft_mass))
+                    * (1.0 + (er_agonism / p.k_e_mass).powf(p.n_e_mass)))
         };
         Signals {
             free_t,
@@ -265,7 +266,15 @@ fn capacity(p: &Params, s: &SubjectParams, x: &State, i: usize, activity: f64, p
 }
 
 #[allow(clippy::too_many_arguments)]
-pub fn rates(p: &Params, n: &Norms, s: &SubjectParams, x: &State, ex: &Exposure, sig: &Signals, occupancy: f64) -> Rates {
+pub fn rates(
+    p: &Params,
+    n: &Norms,
+    s: &SubjectParams,
+    x: &State,
+    ex: &Exposure,
+    sig: &Signals,
+    occupancy: f64,
+) -> Rates {
     let mut prod = [0.0; ix::N];
     let mut rate = [0.0; ix::N];
     let cap = |i: usize| if s.capacities_free { x[i].max(0.0) } else { 1.0 };
@@ -374,7 +383,8 @@ pub fn e2_clearance(p: &Params, sig: &Signals) -> f64 {
 
 /// Peripheral aromatisation of bioavailable T, relative to the reference man's total E2 production.
 pub fn peripheral_e2(p: &Params, s: &SubjectParams, sig: &Signals) -> f64 {
-    (1.0 - p.testicular_e2_share) * s.aromatase_gain * s.fat * (1.0 - sig.aromatase_inhibition) * sig.bio_t / s.ref_bio_t
+    (1.0 - p.testicular_e2_share) * s.aromatase_gain * s.fat * (1.0 - sig.aromatase_inhibition) * sig.bio_t
+        / s.ref_bio_t
 }
 
 /// SHBG the liver settles at, nmol/L.

@@ -26,7 +26,15 @@ impl Preset {
     }
 }
 
-fn dose(agent: Agent, route: Route, dose: f64, unit: DoseUnit, every_days: Option<f64>, start: f64, end: f64) -> Dosing {
+fn dose(
+    agent: Agent,
+    route: Route,
+    dose: f64,
+    unit: DoseUnit,
+    every_days: Option<f64>,
+    start: f64,
+    end: f64,
+) -> Dosing {
     Dosing { agent, route, dose, unit, every_days, every_minutes: None, start_day: start, end_day: Some(end) }
 }
 
@@ -37,7 +45,12 @@ fn te(start: f64, end: f64) -> Dosing {
 const YEAR_OF_TRT: f64 = -364.0;
 
 pub const ALL: &[Preset] = &[
-    Preset { id: "untreated", title: "Untreated", summary: "The axis left alone: pulses, feedback and steady labs.", build: || (vec![], vec![], 168.0) },
+    Preset {
+        id: "untreated",
+        title: "Untreated",
+        summary: "The axis left alone: pulses, feedback and steady labs.",
+        build: || (vec![], vec![], 168.0),
+    },
     Preset {
         id: "trt",
         title: "TRT",
@@ -48,7 +61,13 @@ pub const ALL: &[Preset] = &[
         id: "trt-hcg",
         title: "TRT + hCG",
         summary: "Adding low-dose hCG to TRT stands in for LH at the testis and keeps intratesticular T up.",
-        build: || (vec![], vec![te(0.0, 182.0), dose(Agent::Hcg, Route::Sc, 500.0, DoseUnit::Iu, Some(2.0), 0.0, 182.0)], 182.0),
+        build: || {
+            (
+                vec![],
+                vec![te(0.0, 182.0), dose(Agent::Hcg, Route::Sc, 500.0, DoseUnit::Iu, Some(2.0), 0.0, 182.0)],
+                182.0,
+            )
+        },
     },
     Preset {
         id: "stop-trt-cold",
@@ -60,7 +79,13 @@ pub const ALL: &[Preset] = &[
         id: "post-trt-restart",
         title: "Post-TRT restart with clomiphene",
         summary: "A year of TRT, then clomiphene 25 mg daily for 16 weeks to block estrogen feedback and restart LH.",
-        build: || (vec![te(YEAR_OF_TRT, 0.0)], vec![dose(Agent::ClomipheneCitrate, Route::Oral, 25.0, DoseUnit::Mg, Some(1.0), 14.0, 126.0)], 336.0),
+        build: || {
+            (
+                vec![te(YEAR_OF_TRT, 0.0)],
+                vec![dose(Agent::ClomipheneCitrate, Route::Oral, 25.0, DoseUnit::Mg, Some(1.0), 14.0, 126.0)],
+                336.0,
+            )
+        },
     },
     Preset {
         id: "clomiphene-anastrozole",
@@ -81,7 +106,13 @@ pub const ALL: &[Preset] = &[
         id: "enclomiphene",
         title: "Enclomiphene",
         summary: "The pure antagonist isomer alone: LH and T rise without zuclomiphene building up.",
-        build: || (vec![], vec![dose(Agent::EnclomipheneCitrate, Route::Oral, 12.5, DoseUnit::Mg, Some(1.0), 0.0, 112.0)], 168.0),
+        build: || {
+            (
+                vec![],
+                vec![dose(Agent::EnclomipheneCitrate, Route::Oral, 12.5, DoseUnit::Mg, Some(1.0), 0.0, 112.0)],
+                168.0,
+            )
+        },
     },
     Preset {
         id: "tamoxifen",
@@ -114,14 +145,33 @@ pub const ALL: &[Preset] = &[
         id: "gonadorelin-daily-bolus",
         title: "Gonadorelin once daily",
         summary: "One daily GnRH injection gives a brief LH blip, not a working axis: frequency matters.",
-        build: || (vec![te(YEAR_OF_TRT, 0.0)], vec![dose(Agent::Gonadorelin, Route::Sc, 100.0, DoseUnit::Ug, Some(1.0), 0.0, 28.0)], 42.0),
+        build: || {
+            (
+                vec![te(YEAR_OF_TRT, 0.0)],
+                vec![dose(Agent::Gonadorelin, Route::Sc, 100.0, DoseUnit::Ug, Some(1.0), 0.0, 28.0)],
+                42.0,
+            )
+        },
     },
     Preset {
         id: "continuous-gnrh",
         title: "Continuous GnRH",
         summary: "Constant GnRH first floods out LH, then the pituitary desensitises and LH and T collapse.",
         build: || {
-            (vec![], vec![Dosing { agent: Agent::Gonadorelin, route: Route::ScInfusion, dose: 500.0, unit: DoseUnit::UgPerDay, every_days: None, every_minutes: None, start_day: 0.0, end_day: Some(42.0) }], 70.0)
+            (
+                vec![],
+                vec![Dosing {
+                    agent: Agent::Gonadorelin,
+                    route: Route::ScInfusion,
+                    dose: 500.0,
+                    unit: DoseUnit::UgPerDay,
+                    every_days: None,
+                    every_minutes: None,
+                    start_day: 0.0,
+                    end_day: Some(42.0),
+                }],
+                70.0,
+            )
         },
     },
     Preset {

@@ -69,7 +69,13 @@ pub struct Subject {
 
 impl Default for Subject {
     fn default() -> Self {
-        Subject { age_years: 40.0, weight_kg: 80.0, bmi: 25.0, condition: Condition::Eugonadal, baseline: Baseline::default() }
+        Subject {
+            age_years: 40.0,
+            weight_kg: 80.0,
+            bmi: 25.0,
+            condition: Condition::Eugonadal,
+            baseline: Baseline::default(),
+        }
     }
 }
 
@@ -203,7 +209,10 @@ impl Scenario {
     /// Checks everything serde cannot: ranges, routes, units, limits.
     pub fn check(&self) -> Result<(), ScenarioError> {
         if self.version == 0 || self.version > SCENARIO_VERSION {
-            return Err(err("version", format!("version {} is not supported (this build reads 1..={SCENARIO_VERSION})", self.version)));
+            return Err(err(
+                "version",
+                format!("version {} is not supported (this build reads 1..={SCENARIO_VERSION})", self.version),
+            ));
         }
         if self.name.chars().count() > 200 {
             return Err(err("name", "name is longer than 200 characters"));
@@ -237,7 +246,9 @@ impl Scenario {
             }
         }
         let mut total = 0usize;
-        for (list, name, lo, hi) in [(&self.history, "history", MIN_HISTORY_DAY, 0.0), (&self.regimen, "regimen", 0.0, self.horizon_days)] {
+        for (list, name, lo, hi) in
+            [(&self.history, "history", MIN_HISTORY_DAY, 0.0), (&self.regimen, "regimen", 0.0, self.horizon_days)]
+        {
             if list.len() > 64 {
                 return Err(err(name, "more than 64 dosing lines"));
             }
@@ -268,18 +279,27 @@ fn check_dosing(d: &Dosing, p: &str, lo: f64, hi: f64, weight_kg: f64) -> Result
     let _ = weight_kg;
     if !d.agent.routes().contains(&d.route) {
         let ok: Vec<_> = d.agent.routes().iter().map(|r| r.key()).collect();
-        return Err(err(format!("{p}.route"), format!("{} cannot be given by route {}; use one of {}", d.agent.key(), d.route.key(), ok.join(", "))));
+        return Err(err(
+            format!("{p}.route"),
+            format!("{} cannot be given by route {}; use one of {}", d.agent.key(), d.route.key(), ok.join(", ")),
+        ));
     }
     if !d.agent.units(d.route).contains(&d.unit) {
         let ok: Vec<_> = d.agent.units(d.route).iter().map(|u| u.label()).collect();
-        return Err(err(format!("{p}.unit"), format!("{} by {} is dosed in {}", d.agent.key(), d.route.key(), ok.join(" or "))));
+        return Err(err(
+            format!("{p}.unit"),
+            format!("{} by {} is dosed in {}", d.agent.key(), d.route.key(), ok.join(" or ")),
+        ));
     }
     let max = d.agent.max_dose(d.unit);
     if !d.dose.is_finite() || d.dose <= 0.0 {
         return Err(err(format!("{p}.dose"), "dose must be a positive number"));
     }
     if d.dose > max {
-        return Err(err(format!("{p}.dose"), format!("dose {} {} is above the accepted maximum of {max} {}", d.dose, d.unit.label(), d.unit.label())));
+        return Err(err(
+            format!("{p}.dose"),
+            format!("dose {} {} is above the accepted maximum of {max} {}", d.dose, d.unit.label(), d.unit.label()),
+        ));
     }
     finite_in(&format!("{p}.start_day"), d.start_day, lo, hi.max(lo), "start day")?;
     if let Some(end) = d.end_day {
@@ -307,7 +327,10 @@ fn check_dosing(d: &Dosing, p: &str, lo: f64, hi: f64, weight_kg: f64) -> Result
     let min = d.agent.min_interval_days(d.route);
     if step < min - 1e-12 {
         let path = if d.every_minutes.is_some() { "every_minutes" } else { "every_days" };
-        return Err(err(format!("{p}.{path}"), format!("interval is shorter than the accepted minimum of {:.0} minutes", min * 1440.0)));
+        return Err(err(
+            format!("{p}.{path}"),
+            format!("interval is shorter than the accepted minimum of {:.0} minutes", min * 1440.0),
+        ));
     }
     let Some(end) = d.end_day else {
         return Err(err(format!("{p}.end_day"), "a repeated dose needs an end_day"));
@@ -335,7 +358,16 @@ mod tests {
 
     #[test]
     fn dose_times_stop_before_end() {
-        let d = Dosing { agent: Agent::Hcg, route: Route::Sc, dose: 250.0, unit: DoseUnit::Iu, every_days: Some(2.0), every_minutes: None, start_day: 0.0, end_day: Some(7.0) };
+        let d = Dosing {
+            agent: Agent::Hcg,
+            route: Route::Sc,
+            dose: 250.0,
+            unit: DoseUnit::Iu,
+            every_days: Some(2.0),
+            every_minutes: None,
+            start_day: 0.0,
+            end_day: Some(7.0),
+        };
         assert_eq!(d.times(100.0).collect::<Vec<_>>(), vec![0.0, 2.0, 4.0, 6.0]);
         let single = Dosing { every_days: None, end_day: None, ..d };
         assert_eq!(single.times(100.0).collect::<Vec<_>>(), vec![0.0]);

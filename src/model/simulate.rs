@@ -110,7 +110,9 @@ impl Engine {
                 }
                 (Some(lh), None) => targets.push(("lh_iu_l", Knob::Hypothalamus, lh)),
                 (None, Some(t)) => targets.push(("total_t_ng_dl", Knob::Hypothalamus, t)),
-                (None, None) => targets.push(("total_t_ng_dl", Knob::Hypothalamus, super::units::t_ng_dl_to_nmol(250.0))),
+                (None, None) => {
+                    targets.push(("total_t_ng_dl", Knob::Hypothalamus, super::units::t_ng_dl_to_nmol(250.0)))
+                }
             },
         }
         if !deficient {
@@ -173,7 +175,8 @@ impl Engine {
                 let lh = lh_at(&s);
                 x[ix::LH] = lh;
                 if let (Some(_), Some(tt)) = (lh_target, target(Knob::Leydig)) {
-                    let at_one = phys::leydig_secretion(p, n, &SubjectParams { leydig_gain: 1.0, ..s.clone() }, lh, z_at(lh));
+                    let at_one =
+                        phys::leydig_secretion(p, n, &SubjectParams { leydig_gain: 1.0, ..s.clone() }, lh, z_at(lh));
                     s.leydig_gain = (t_needed(tt) / at_one).clamp(0.02, 50.0);
                 }
                 if let Some(e2) = target(Knob::Aromatase) {
@@ -188,7 +191,13 @@ impl Engine {
                 }
                 if let Some(f) = target(Knob::Fsh) {
                     let omega = phys::omega_steady(p, n, averaged_occupancy(p, &sig));
-                    let at_one = phys::fsh_steady(p, &SubjectParams { fsh_gain: 1.0, ..s.clone() }, omega, brake, x[ix::INHIBIN]);
+                    let at_one = phys::fsh_steady(
+                        p,
+                        &SubjectParams { fsh_gain: 1.0, ..s.clone() },
+                        omega,
+                        brake,
+                        x[ix::INHIBIN],
+                    );
                     s.fsh_gain = (f / at_one.max(1e-9)).clamp(0.02, 50.0);
                 }
             }
@@ -282,7 +291,13 @@ impl Engine {
             let h = t_next - t;
             ex = pk.advance(h);
             if pulsing {
-                let occ = mean_occupancy(gp, ex.gonadorelin / p.gonadorelin_equiv_ng_l, p.k_gnrh_per_min, h * 1440.0, p.k_receptor);
+                let occ = mean_occupancy(
+                    gp,
+                    ex.gonadorelin / p.gonadorelin_equiv_ng_l,
+                    p.k_gnrh_per_min,
+                    h * 1440.0,
+                    p.k_receptor,
+                );
                 x = step(p, n, s, &x, &ex, h, |_| occ);
                 gp *= (-p.k_gnrh_per_min * h * 1440.0).exp();
             } else {
@@ -297,7 +312,8 @@ impl Engine {
             }
             recorder.push(&mut traj, self.row(s, &x, &ex, pulsing.then_some(gp)), t);
         }
-        let step = scenario.output_step_days.unwrap_or(if scenario.mode == Mode::Pulse { 1.0 / 1440.0 } else { 1.0 / 24.0 });
+        let step =
+            scenario.output_step_days.unwrap_or(if scenario.mode == Mode::Pulse { 1.0 / 1440.0 } else { 1.0 / 24.0 });
         traj.resample(t0, t_end, step)
     }
 
@@ -363,7 +379,15 @@ pub fn averaged_occupancy(p: &Params, sig: &Signals) -> f64 {
 }
 
 /// One exponential-midpoint step: rates at the start give the midpoint, rates at the midpoint give the step.
-fn step(p: &Params, n: &Norms, s: &SubjectParams, x: &State, ex: &Exposure, h: f64, occ: impl Fn(&Signals) -> f64) -> State {
+fn step(
+    p: &Params,
+    n: &Norms,
+    s: &SubjectParams,
+    x: &State,
+    ex: &Exposure,
+    h: f64,
+    occ: impl Fn(&Signals) -> f64,
+) -> State {
     let sig0 = Signals::compute(p, s, x, ex);
     let r0 = phys::rates(p, n, s, x, ex, &sig0, occ(&sig0));
     let mid = phys::exp_advance(x, &r0, 0.5 * h);

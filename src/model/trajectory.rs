@@ -101,7 +101,7 @@ impl Output {
 }
 
 /// A simulated time course.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Trajectory {
     /// Day of each sample (day 0 = start of the regimen; history is negative).
     pub days: Vec<f64>,

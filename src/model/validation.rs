@@ -94,7 +94,9 @@ pub fn run_case(engine: &Engine, case: &Case) -> Vec<Outcome> {
     };
     let traj = match engine.simulate(&scenario) {
         Ok(t) => t,
-        Err(e) => return case.observations.iter().map(|o| outcome(o, Err(format!("scenario rejected: {e}")))).collect(),
+        Err(e) => {
+            return case.observations.iter().map(|o| outcome(o, Err(format!("scenario rejected: {e}")))).collect()
+        }
     };
     case.observations.iter().map(|o| outcome(o, statistic(&traj, o))).collect()
 }
@@ -123,11 +125,15 @@ fn statistic(traj: &Trajectory, o: &Observation) -> Result<f64, String> {
         "mean" => Ok(output.to_conventional(traj.mean(output, from, to)) * scale),
         "max" => Ok(grid().map(value).fold(f64::MIN, f64::max)),
         "min" => Ok(grid().map(value).fold(f64::MAX, f64::min)),
-        "day_of_max" => Ok(grid().map(|d| (d, value(d))).fold((from, f64::MIN), |a, b| if b.1 > a.1 { b } else { a }).0),
+        "day_of_max" => {
+            Ok(grid().map(|d| (d, value(d))).fold((from, f64::MIN), |a, b| if b.1 > a.1 { b } else { a }).0)
+        }
         "first_day_below" | "first_day_above" => {
             let th = o.threshold.ok_or("a threshold is required")?;
             let below = o.stat == "first_day_below";
-            grid().find(|&d| if below { value(d) < th } else { value(d) >= th }).ok_or_else(|| "no crossing inside the window".to_string())
+            grid()
+                .find(|&d| if below { value(d) < th } else { value(d) >= th })
+                .ok_or_else(|| "no crossing inside the window".to_string())
         }
         other => Err(format!("unknown statistic {other:?}")),
     }

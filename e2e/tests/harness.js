@@ -1,0 +1,117 @@
+// Shared end-to-end harness: a static server for dist/ on 127.0.0.1, and headless Debian Chromium
+// driven by playwright-core. Every page records console errors and requests to other origins.
+import http from 'node:http';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const DIST = path.resolve(here, '..', '..', 'dist');
+export const ARTIFACTS = path.resolve(here, '..', 'artifacts');
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+/** Serves dist/ on an ephemeral loopback port. */
+export async function serve() {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+    throw new Error(`no release build in ${DIST}: run \`trunk build --release\` first`);
+  }
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let file = path.normalize(path.join(DIST, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if ((await fsp.stat(file)).isDirectory()) file = path.join(file, 'index.html');
+      const body = await fsp.readFile(file);
+      res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Launches Debian's Chromium headless; Playwright gives each launch a fresh temporary profile. */
+export async function launch() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    browser,
+    close: () => browser.close(),
+  };
+}
+
+/** Opens a page that records console errors, page errors and requests to any other origin. */
+export async function openPage(browser, origin, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('request', (req) => {
+    const u = req.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) {
+      problems.push(`request to another origin: ${u}`);
+    }
+  });
+  return { page, context, problems };
+}
+
+/** Waits until the chart canvas has been sized and painted. */
+export async function waitForChart(page) {
+  await page.waitForFunction(() => {
+    const c = document.querySelector('canvas.chart');
+    return c && c.width > 0 && c.getContext('2d').getImageData(c.width / 2, 0, 1, c.height).data.some((v) => v !== 255 && v !== 0);
+  });
+}
+
+/** A digest of the canvas pixels, to tell whether the drawing changed. */
+export async function canvasPixels(page) {
+  return page.evaluate(() => {
+    const c = document.querySelector('canvas.chart');
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let hash = 0;
+    let inked = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      hash = (hash * 31 + data[i] * 3 + data[i + 1] * 5 + data[i + 2] * 7) >>> 0;
+      if (data[i] < 250 || data[i + 1] < 250 || data[i + 2] < 250) inked++;
+    }
+    return { hash, inked, width: c.width, height: c.height, cssWidth: c.clientWidth, cssHeight: c.clientHeight };
+  });
+}
+
+export async function screenshot(page, name) {
+  await fsp.mkdir(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

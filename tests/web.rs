@@ -1,0 +1,60 @@
+//! Component tests in a real browser (wasm-bindgen-test, headless Chromium via chromedriver).
+#![cfg(target_arch = "wasm32")]
+
+use hpg_explorer::app::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the app into a fresh element and returns it.
+fn mount() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), App);
+    // The app lives for the rest of the test page.
+    std::mem::forget(handle);
+    host
+}
+
+/// Leptos updates the DOM asynchronously: let its scheduled work run.
+async fn tick() {
+    leptos::task::tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn shows_name_disclaimer_and_a_switch_per_agent() {
+    let host = mount();
+    tick().await;
+    let h1 = host.query_selector("h1").unwrap().expect("a heading");
+    assert_eq!(h1.text_content().unwrap(), "HPG Explorer");
+    let note = host.query_selector(".disclaimer").unwrap().expect("a disclaimer");
+    assert!(note.text_content().unwrap().contains("not medical advice"));
+    let switches = host.query_selector_all("input[role=switch]").unwrap();
+    assert_eq!(switches.length(), 3);
+    let canvas = host.query_selector("canvas[role=img]").unwrap();
+    assert!(canvas.is_some(), "the chart is an image for assistive technology");
+}
+
+#[wasm_bindgen_test]
+async fn switching_trt_on_suppresses_lh_in_the_summary() {
+    let host = mount();
+    tick().await;
+    let summary = || host.query_selector("[data-testid=summary]").unwrap().unwrap().text_content().unwrap();
+    let lh = |s: &str| -> f64 {
+        let after = s.split("LH ").nth(1).expect("LH in the summary");
+        after.split(' ').next().unwrap().parse().unwrap()
+    };
+    let before = summary();
+    let trt: HtmlInputElement = host.query_selector("#switch-trt").unwrap().expect("TRT switch").unchecked_into();
+    assert!(!trt.checked());
+    trt.click();
+    tick().await;
+    assert!(trt.checked());
+    assert_eq!(trt.get_attribute("aria-checked").as_deref(), Some("true"));
+    let after = summary();
+    assert_ne!(before, after);
+    assert!(lh(&after) < 0.5 * lh(&before), "TRT should suppress LH: {before} -> {after}");
+}
