@@ -1,6 +1,6 @@
 # The two commands of the README. Each installs what is missing first (scripts/bootstrap.sh).
 SHELL := /bin/bash
-export PATH := $(CURDIR)/e2e/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PATH := $(CURDIR)/e2e/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
 .PHONY: serve test bench build validate

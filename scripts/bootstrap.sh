@@ -12,6 +12,7 @@ TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock 2>/dev/null || true)
 WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
 want=${1:-all}
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 say() { printf '\033[1mbootstrap:\033[0m %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }

@@ -2,7 +2,7 @@
 # Every check the project has, in order, stopping at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$PWD/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/e2e/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
@@ -22,6 +22,14 @@ step "end-to-end tests in headless Chromium"
 (cd e2e && node --test --test-reporter=spec --test-concurrency=1 tests/) 2>&1 | tee target/e2e-tests.log
 
 step "summary"
-grep -E '^test result:' target/native-tests.log | awk '{p+=$4; f+=$6} END {print "native: " p " passed, " f " failed"}'
-grep -E '^test result:' target/wasm-tests.log | tail -1
-grep -E '^ℹ (tests|pass|fail)' target/e2e-tests.log
+count() { grep -E "$2" "$1" | grep -oE "$3" | awk '{s+=$1} END {print s+0}'; }
+native_pass=$(count target/native-tests.log '^test result:' '[0-9]+ passed' )
+native_fail=$(count target/native-tests.log '^test result:' '[0-9]+ failed')
+wasm_pass=$(count target/wasm-tests.log '^test result:' '[0-9]+ passed')
+wasm_fail=$(count target/wasm-tests.log '^test result:' '[0-9]+ failed')
+e2e_pass=$(grep -E '^ℹ pass' target/e2e-tests.log | awk '{print $3}')
+e2e_fail=$(grep -E '^ℹ fail' target/e2e-tests.log | awk '{print $3}')
+echo "native (cargo test):        $native_pass passed, $native_fail failed"
+echo "browser (wasm-bindgen-test): $wasm_pass passed, $wasm_fail failed"
+echo "end-to-end (node --test):    $e2e_pass passed, $e2e_fail failed"
+echo "all: $((native_pass + wasm_pass + e2e_pass)) passed, $((native_fail + wasm_fail + e2e_fail)) failed"

@@ -14,6 +14,7 @@ const USAGE: &str = "usage:
   hpg-sim run SCENARIO.json [--format csv|json]   simulate a scenario file ('-' reads standard input)
   hpg-sim run --preset NAME [--format csv|json]   simulate a built-in scenario
   hpg-sim presets                                 list the built-in scenarios
+  hpg-sim calibrate SCENARIO.json                 show how the subject's untreated state matches its baseline labs
   hpg-sim validate FILE [--markdown]              check the model against published outcomes";
 
 fn main() -> ExitCode {
@@ -65,6 +66,16 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let traj = Engine::default().simulate(&scenario).map_err(|e| e.to_string())?;
             let out = if format == "csv" { to_csv(&traj) } else { to_json(&traj) };
             print!("{out}");
+            Ok(ExitCode::SUCCESS)
+        }
+        "calibrate" => {
+            let path = args.get(1).ok_or("calibrate needs a scenario file")?;
+            let scenario = Scenario::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
+            let cal = Engine::default().calibrate_subject(&scenario.subject);
+            println!("{:<16} {:>10} {:>10} {:>8}", "lab", "target", "model", "error");
+            for m in &cal.report {
+                println!("{:<16} {:>10.2} {:>10.2} {:>7.1}%", m.lab, m.target, m.achieved, 100.0 * m.relative_error());
+            }
             Ok(ExitCode::SUCCESS)
         }
         "validate" => {

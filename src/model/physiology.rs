@@ -26,7 +26,10 @@ pub mod ix {
     pub const CAP_LEY: usize = 14;
     pub const CAP_SER: usize = 15;
     pub const MEMORY: usize = 16;
-    pub const SPERM0: usize = 17;
+    /// Free T and central ER agonism as the GnRH pulse generator senses them (hours-long lag).
+    pub const FEEDBACK_T: usize = 17;
+    pub const FEEDBACK_E: usize = 18;
+    pub const SPERM0: usize = 19;
     pub const EPIDIDYMIS: usize = SPERM0 + super::SPERM_STAGES;
     pub const N: usize = EPIDIDYMIS + 1;
 }
@@ -41,6 +44,8 @@ pub struct SubjectParams {
     pub pit_gain: f64,
     pub fsh_gain: f64,
     pub leydig_gain: f64,
+    /// Leydig LH sensitivity: multiplies LH-equivalents before the dose-response.
+    pub leydig_sensitivity: f64,
     pub aromatase_gain: f64,
     pub shbg_gain: f64,
     pub itt_gain: f64,
@@ -75,6 +80,7 @@ impl SubjectParams {
             pit_gain: 1.0,
             fsh_gain: 1.0,
             leydig_gain: 1.0,
+            leydig_sensitivity: 1.0,
             aromatase_gain: 1.0,
             shbg_gain: 1.0,
             itt_gain: 1.0,
@@ -279,6 +285,11 @@ pub fn rates(
     let mut rate = [0.0; ix::N];
     let cap = |i: usize| if s.capacities_free { x[i].max(0.0) } else { 1.0 };
 
+    prod[ix::FEEDBACK_T] = p.k_feedback * sig.free_t;
+    rate[ix::FEEDBACK_T] = p.k_feedback;
+    prod[ix::FEEDBACK_E] = p.k_feedback * sig.er_agonism;
+    rate[ix::FEEDBACK_E] = p.k_feedback;
+
     // Pituitary: desensitisation follows sustained occupancy; LH leaves a releasable pool.
     prod[ix::OCC_SUSTAINED] = p.k_occupancy_filter * occupancy;
     rate[ix::OCC_SUSTAINED] = p.k_occupancy_filter;
@@ -300,7 +311,7 @@ pub fn rates(
 
     // Testis: Leydig cells answer LH-receptor drive (LH + hCG), damped by desensitisation.
     let l = sig.lh_equivalent;
-    let hl = hill(l, p.l50_iu, p.n_leydig);
+    let hl = hill(l * s.leydig_sensitivity, p.l50_iu, p.n_leydig);
     let zd = hill(l, p.l_desens_iu, 2.0);
     prod[ix::LEYDIG_DESENS] = p.k_ldesens_on * zd;
     rate[ix::LEYDIG_DESENS] = p.k_ldesens_on * zd + p.k_ldesens_off;
@@ -308,8 +319,9 @@ pub fn rates(
     prod[ix::TT] = (t_secretion + ex.testosterone_input) / volume_t(p);
     rate[ix::TT] = p.k_t * t_clearance(p, s, sig);
 
-    let arom_drive = l / (l + p.l_aromatase_iu);
-    prod[ix::AROMATASE_T] = p.k_aromatase_induction * arom_drive / n.aromatase;
+    // Leydig aromatase follows Leydig stimulation but not the steroidogenic block of desensitisation,
+    // so E2 peaks before T after a large hCG dose.
+    prod[ix::AROMATASE_T] = p.k_aromatase_induction * testicular_aromatase_steady(p, n, s, l);
     rate[ix::AROMATASE_T] = p.k_aromatase_induction;
     let e2_ref = super::params::reference::E2_PMOL;
     let testicular = p.testicular_e2_share * cap(ix::CAP_LEY) * x[ix::AROMATASE_T].max(0.0) / s.ref_aromatase;
@@ -363,7 +375,10 @@ pub fn pituitary_brake(p: &Params, er_agonism: f64) -> f64 {
 /// Endogenous T secretion, nmol/day, at LH-receptor drive `l` and Leydig desensitisation `z`
 /// (full Leydig capacity).
 pub fn leydig_secretion(p: &Params, n: &Norms, s: &SubjectParams, l: f64, z: f64) -> f64 {
-    n.t_secretion * s.leydig_gain * (1.0 - z).max(0.0) * (p.leydig_basal + hill(l, p.l50_iu, p.n_leydig))
+    n.t_secretion
+        * s.leydig_gain
+        * (1.0 - z).max(0.0)
+        * (p.leydig_basal + hill(l * s.leydig_sensitivity, p.l50_iu, p.n_leydig))
         / (p.leydig_basal + n.leydig)
 }
 
@@ -417,11 +432,20 @@ pub fn inhibin_steady(p: &Params, s: &SubjectParams, fsh_s: f64) -> f64 {
         * (p.inhibin_basal_share + (1.0 - p.inhibin_basal_share) * fsh_s.min(2.0))
 }
 
+/// GnRH-receptor desensitisation at steady state for a sustained occupancy.
+pub fn desensitisation_steady(p: &Params, occupancy: f64) -> f64 {
+    let sd = hill(occupancy, p.desens_theta, p.desens_n);
+    p.k_desens_on * sd / (p.k_desens_on * sd + p.k_desens_off)
+}
+
 /// Pituitary drive (receptor occupancy net of desensitisation, 1 = reference) at steady state.
 pub fn omega_steady(p: &Params, n: &Norms, occupancy: f64) -> f64 {
-    let sd = hill(occupancy, p.desens_theta, p.desens_n);
-    let d = p.k_desens_on * sd / (p.k_desens_on * sd + p.k_desens_off);
-    occupancy * (1.0 - d) / n.occupancy
+    occupancy * (1.0 - desensitisation_steady(p, occupancy)) / n.occupancy
+}
+
+/// Testicular aromatase drive at steady state for LH-receptor drive `l`.
+pub fn testicular_aromatase_steady(p: &Params, n: &Norms, s: &SubjectParams, l: f64) -> f64 {
+    (p.leydig_basal + hill(l * s.leydig_sensitivity, p.l50_iu, p.n_leydig)) / (p.leydig_basal + n.leydig)
 }
 
 /// LH the pituitary settles at, IU/L.
@@ -431,9 +455,8 @@ pub fn lh_steady(p: &Params, s: &SubjectParams, omega: f64, pit_brake: f64) -> f
 
 /// Intratesticular T, nmol/L: Leydig secretion concentrated in the testis, plus serum T.
 pub fn itt_from(p: &Params, n: &Norms, s: &SubjectParams, t_secretion: f64, serum_tt: f64) -> f64 {
-    let _ = p;
-    let per_secretion = (super::params::reference::ITT_NMOL - super::params::reference::TT_NMOL) / n.t_secretion;
-    s.itt_gain * per_secretion * t_secretion + serum_tt.max(0.0)
+    let from_testis = super::params::reference::ITT_NMOL - super::params::reference::TT_NMOL;
+    s.itt_gain * from_testis * (t_secretion.max(0.0) / n.t_secretion).powf(p.itt_secretion_exponent) + serum_tt.max(0.0)
 }
 
 /// Advances every state exponentially over `h` days at fixed (P, k).

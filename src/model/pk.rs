@@ -70,26 +70,13 @@ impl Chain {
             }
         });
         let last = n - 1;
-        let mut mean_last = c[last][0];
-        let mut mean_prev = if last > 0 { c[last - 1][0] } else { 0.0 };
-        for j in 0..n {
-            mean_last += c[last][j + 1] * mean_factor[j];
-            if last > 0 {
-                mean_prev += c[last - 1][j + 1] * mean_factor[j];
-            }
-        }
-        for i in 0..n {
-            let mut x = c[i][0];
-            for j in 0..=i {
-                x += c[i][j + 1] * decay[j];
-            }
-            self.amounts[i] = x.max(0.0);
+        let mean_last = c[last][0] + (0..n).map(|j| c[last][j + 1] * mean_factor[j]).sum::<f64>();
+        for (i, ci) in c.iter().enumerate().take(n) {
+            self.amounts[i] = (ci[0] + (0..=i).map(|j| ci[j + 1] * decay[j]).sum::<f64>()).max(0.0);
         }
         // For a two-compartment testosterone chain the useful output is the release flux out of the
         // last compartment; for drugs it is the central amount.
-        let flux = k[last] * mean_last;
-        let _ = mean_prev;
-        (mean_last.max(0.0), flux.max(0.0))
+        (mean_last.max(0.0), (k[last] * mean_last).max(0.0))
     }
 }
 

@@ -8,7 +8,7 @@ use super::scenario::{Condition, Mode, Scenario, ScenarioError, Subject};
 use super::trajectory::{Output, Trajectory};
 
 /// Longest step of the pulse-averaged mode, days (3 h).
-pub const AVERAGED_STEP_DAYS: f64 = 3.0 / 24.0;
+pub const AVERAGED_STEP_DAYS: f64 = 1.0 / 24.0;
 /// Longest step of the pulse-resolved mode, days (1 min).
 pub const PULSE_STEP_DAYS: f64 = 1.0 / 1440.0;
 
@@ -62,21 +62,24 @@ impl Default for Engine {
 impl Engine {
     pub fn new(params: Params) -> Engine {
         let norms = Norms::new(&params);
-        let mut reference = SubjectParams::new(40.0, 25.0, false, &params);
-        // The reference man defines the normalisers every other subject is measured against.
-        let mut x = initial_state(&params, &norms);
-        for _ in 0..8 {
-            x = settle(&params, &norms, &reference, x, 20.0);
-            let ex = Exposure::default();
-            let sig = Signals::compute(&params, &reference, &x, &ex);
+        let reference = SubjectParams::new(40.0, 25.0, false, &params);
+        let mut engine = Engine { params, norms, reference };
+        // The reference man defines the normalisers every subject is measured against: his untreated
+        // bioavailable T, free T, hepatic estrogen load, testicular aromatase and germ-cell support.
+        // They depend on his calibration and it on them, so a few rounds settle both.
+        for _ in 0..4 {
+            let cal = engine.calibrate_subject(&Subject::default());
+            let (p, n, x) = (&engine.params, &engine.norms, &cal.state);
+            let sig = Signals::compute(p, &cal.subject, x, &Exposure::default());
+            let r = phys::rates(p, n, &cal.subject, x, &Exposure::default(), &sig, averaged_occupancy(p, &sig));
+            let itt = phys::itt_from(p, n, &cal.subject, r.t_secretion, x[ix::TT]);
+            let reference = &mut engine.reference;
             reference.ref_bio_t = sig.bio_t;
             reference.ref_ft = sig.free_t;
             reference.ref_liver_e = sig.liver_e;
             reference.ref_aromatase = x[ix::AROMATASE_T];
+            reference.ref_sertoli = phys::hill(itt, p.k_itt_nmol, p.n_itt);
         }
-        let mut engine = Engine { params, norms, reference };
-        let cal = engine.calibrate_subject(&Subject::default());
-        engine.reference.ref_sertoli = cal.subject.ref_sertoli;
         engine
     }
 
@@ -132,21 +135,24 @@ impl Engine {
         let lh_target = targets.iter().find(|t| t.0 == "lh_iu_l").map(|t| t.2);
         let tt_target = target(Knob::Leydig).or(if lh_target.is_none() { target(Knob::Hypothalamus) } else { None });
         let mut x = initial_state(p, n);
-        if let Some(t) = tt_target {
-            x[ix::TT] = t;
-        }
-        if let Some(e2) = target(Knob::Aromatase) {
-            x[ix::E2] = e2;
-        }
-        if let Some(v) = target(Knob::Shbg) {
-            x[ix::SHBG] = v;
-        }
         // Pinned labs fix their gains algebraically at the steady state; the free ones settle by
         // simulation; a few rounds make both agree.
         for round in 0..6 {
+            if let Some(t) = tt_target {
+                x[ix::TT] = t;
+            }
+            if let Some(e2) = target(Knob::Aromatase) {
+                x[ix::E2] = e2;
+            }
+            if let Some(v) = target(Knob::Shbg) {
+                x[ix::SHBG] = v;
+            }
             for _ in 0..3 {
                 let ex = Exposure::default();
                 let sig = Signals::compute(p, &s, &x, &ex);
+                // At steady state the pulse generator senses what the blood carries.
+                x[ix::FEEDBACK_T] = sig.free_t;
+                x[ix::FEEDBACK_E] = sig.er_agonism;
                 let brake = phys::pituitary_brake(p, sig.er_agonism);
                 let lh_at = |s: &SubjectParams| {
                     let sig = Signals::compute(p, s, &x, &ex);
@@ -175,10 +181,26 @@ impl Engine {
                 let lh = lh_at(&s);
                 x[ix::LH] = lh;
                 if let (Some(_), Some(tt)) = (lh_target, target(Knob::Leydig)) {
-                    let at_one =
-                        phys::leydig_secretion(p, n, &SubjectParams { leydig_gain: 1.0, ..s.clone() }, lh, z_at(lh));
-                    s.leydig_gain = (t_needed(tt) / at_one).clamp(0.02, 50.0);
+                    // A subject's T at its LH sets how sensitive its Leydig cells are.
+                    let need = t_needed(tt);
+                    s.leydig_sensitivity = bisect_gain(|g| {
+                        phys::leydig_secretion(
+                            p,
+                            n,
+                            &SubjectParams { leydig_sensitivity: g, ..s.clone() },
+                            lh,
+                            z_at(lh),
+                        ) / need
+                    });
                 }
+                // Every fast state at its equilibrium for these gains, so the pinned labs are one.
+                let occ = averaged_occupancy(p, &Signals::compute(p, &s, &x, &ex));
+                x[ix::OCC_SUSTAINED] = occ;
+                x[ix::DESENS] = phys::desensitisation_steady(p, occ);
+                x[ix::POOL_DRIVE] = phys::omega_steady(p, n, occ);
+                x[ix::POOL] = 1.0;
+                x[ix::LEYDIG_DESENS] = z_at(lh);
+                x[ix::AROMATASE_T] = phys::testicular_aromatase_steady(p, n, &s, lh);
                 if let Some(e2) = target(Knob::Aromatase) {
                     let unit = phys::peripheral_e2(p, &SubjectParams { aromatase_gain: 1.0, ..s.clone() }, &sig);
                     let testicular = p.testicular_e2_share * x[ix::AROMATASE_T] / s.ref_aromatase;
@@ -217,7 +239,7 @@ impl Engine {
         let report = targets
             .iter()
             .map(|&(lab, _, target)| LabMatch { lab, target, achieved: lab_value(p, n, &s, &x, lab) })
-            .map(|m| to_conventional_match(m))
+            .map(to_conventional_match)
             .collect();
 
         // Set points: the subject's own untreated activities.
@@ -231,9 +253,6 @@ impl Engine {
         let itt = phys::itt_from(p, n, &s, r.t_secretion, x[ix::TT]);
         let fsh_s = x[ix::FSH] / (x[ix::FSH] + p.k_fsh_sertoli_iu) / n.fsh_sertoli;
         s.set_sertoli = (phys::hill(itt, p.k_itt_nmol, p.n_itt) / s.ref_sertoli * fsh_s.sqrt().min(1.5)).max(1e-6);
-        if subject == &Subject::default() {
-            s.ref_sertoli = phys::hill(itt, p.k_itt_nmol, p.n_itt);
-        }
         for i in [ix::CAP_HYP, ix::CAP_PIT, ix::CAP_LEY, ix::CAP_SER] {
             x[i] = 1.0;
         }
@@ -261,14 +280,13 @@ impl Engine {
         let mut traj = Trajectory::new();
         let mut x = cal.state;
         let mut ex = Exposure::default();
-        let mut recorder = Recorder::default();
         traj.baseline = self.baseline_row(s, &x).to_vec();
         let pulse_from = if scenario.mode == Mode::Pulse { 0.0f64.max(t0) } else { f64::INFINITY };
         let mut gp = 0.0;
         let mut next_pulse = pulse_from;
         let mut t = t0;
         pk.apply_events_until(t);
-        recorder.push(&mut traj, self.row(s, &x, &ex, None), t);
+        push_sample(&mut traj, self.row(s, &x, &ex, None), t);
         while t < t_end - 1e-12 {
             let pulsing = t >= pulse_from - 1e-12;
             let h_max = if pulsing {
@@ -310,7 +328,7 @@ impl Engine {
                 gp += sig.pulse_peak(p);
                 next_pulse = t + sig.pulse_interval_min / 1440.0;
             }
-            recorder.push(&mut traj, self.row(s, &x, &ex, pulsing.then_some(gp)), t);
+            push_sample(&mut traj, self.row(s, &x, &ex, pulsing.then_some(gp)), t);
         }
         let step =
             scenario.output_step_days.unwrap_or(if scenario.mode == Mode::Pulse { 1.0 / 1440.0 } else { 1.0 / 24.0 });
@@ -360,15 +378,9 @@ impl Engine {
     }
 }
 
-/// Keeps the raw samples; the trajectory is resampled onto the output grid at the end.
-#[derive(Default)]
-struct Recorder;
-
-impl Recorder {
-    fn push(&mut self, traj: &mut Trajectory, row: [f64; Output::COUNT], t: f64) {
-        if traj.days.last().is_some_and(|&last| t <= last) {
-            return;
-        }
+/// Appends a raw sample; the trajectory is resampled onto the output grid at the end.
+fn push_sample(traj: &mut Trajectory, row: [f64; Output::COUNT], t: f64) {
+    if traj.days.last().is_none_or(|&last| t > last) {
         traj.push(t, &row);
     }
 }
@@ -407,7 +419,7 @@ fn step(
 /// Untreated run (no drugs) for `days`, in the averaged mode.
 fn settle(p: &Params, n: &Norms, s: &SubjectParams, mut x: State, days: f64) -> State {
     let ex = Exposure::default();
-    let h = 0.25;
+    let h = AVERAGED_STEP_DAYS;
     let steps = (days / h).ceil() as usize;
     for _ in 0..steps {
         x = step(p, n, s, &x, &ex, h, |sig| averaged_occupancy(p, sig));
@@ -419,6 +431,8 @@ fn settle(p: &Params, n: &Norms, s: &SubjectParams, mut x: State, days: f64) -> 
 fn initial_state(p: &Params, n: &Norms) -> State {
     let mut x = [0.0; ix::N];
     x[ix::OCC_SUSTAINED] = n.occupancy;
+    x[ix::FEEDBACK_T] = 0.37;
+    x[ix::FEEDBACK_E] = 0.55;
     x[ix::POOL_DRIVE] = 1.0;
     x[ix::POOL] = 1.0;
     x[ix::LH] = reference::LH_IU;

@@ -1,0 +1,92 @@
+//! The command-line tool as a user runs it: clear errors naming the field, non-zero exits, no panics.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn hpg_sim(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hpg-sim"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("hpg-sim runs");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn runs_a_preset_as_csv_with_units_in_the_header() {
+    let (code, out, _) = hpg_sim(&["run", "--preset", "trt"], "");
+    assert_eq!(code, 0);
+    let header = out.lines().next().unwrap();
+    assert!(header.starts_with("day,gnrh_rel,lh_iu_l,fsh_iu_l,total_t_ng_dl"));
+    assert!(out.lines().count() > 1000);
+}
+
+#[test]
+fn runs_a_scenario_from_stdin_as_json() {
+    let (code, out, _) = hpg_sim(&["run", "-", "--format", "json"], r#"{"horizon_days": 2}"#);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["day"].as_array().unwrap().len(), 49);
+}
+
+#[test]
+fn lists_presets() {
+    let (code, out, _) = hpg_sim(&["presets"], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("post-trt-restart"));
+    assert!(out.contains("continuous-gnrh"));
+}
+
+#[test]
+fn bad_input_gets_a_clear_error_and_a_non_zero_exit() {
+    let cases = [
+        ("{", "EOF"),
+        (
+            r#"{"regimen":[{"agent":"unobtainium","route":"im","dose":1,"unit":"mg","start_day":0}]}"#,
+            "regimen[0].agent",
+        ),
+        (r#"{"regimen":[{"agent":"hcg","route":"sc","dose":-1,"unit":"IU","start_day":0}]}"#, "regimen[0].dose"),
+        (r#"{"regimen":[{"agent":"hcg","route":"sc","dose":1e9,"unit":"IU","start_day":0}]}"#, "regimen[0].dose"),
+        (r#"{"horizon_days": 100000}"#, "horizon_days"),
+        (r#"{"version": 99}"#, "version"),
+        (
+            r#"{"regimen":[{"agent":"hcg","route":"sc","dose":500,"unit":"IU","every_days":2,"start_day":10,"end_day":5}]}"#,
+            "regimen[0].end_day",
+        ),
+        (r#"{"subject":{"age_years": -3}}"#, "subject.age_years"),
+        (r#"{"colour":"blue"}"#, "colour"),
+    ];
+    for (input, expected) in cases {
+        let (code, out, err) = hpg_sim(&["run", "-"], input);
+        assert_eq!(code, 2, "{input}");
+        assert!(out.is_empty());
+        assert!(err.contains(expected), "{input}: {err}");
+        assert!(!err.contains("panicked"));
+    }
+    let (code, _, err) = hpg_sim(&["run", "--preset", "nope"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("no preset named"));
+}
+
+#[test]
+fn validate_prints_a_line_per_observation_and_a_summary() {
+    let dir = std::env::temp_dir().join(format!("hpg-sim-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("cases.json");
+    std::fs::write(&path, include_str!("validation/cases.json")).unwrap();
+    let (code, out, _) = hpg_sim(&["validate", path.to_str().unwrap()], "");
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().filter(|l| l.ends_with("PASS") || l.ends_with("FAIL")).count(), 37);
+    assert!(out.trim_end().lines().last().unwrap().starts_with("validation: "));
+    let (code, _, err) = hpg_sim(&["validate", "/nonexistent.json"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("/nonexistent.json"));
+}
