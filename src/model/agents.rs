@@ -304,7 +304,7 @@ impl Agent {
                     pk: Pk {
                         ka1: ka,
                         ka2: None,
-                        ke: per_day_from_half_life_days(1.25),
+                        ke: per_day_from_half_life_days(1.0),
                         volume_l: 25.0,
                         bioavailability: f,
                     },

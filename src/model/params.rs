@@ -25,6 +25,8 @@ pub struct Params {
     // --- estrogen receptor (central) ---
     /// Free E2 giving half ER occupancy, pmol/L.
     pub k_e2_pmol: f64,
+    /// Free T whose local (brain) aromatisation gives as much central ER signal as K_E2 of free E2, nmol/L.
+    pub k_brain_t_nmol: f64,
     /// Antagonist/partial-agonist dissociation constants, ng/mL total plasma concentration.
     pub k_enclomiphene: f64,
     pub k_zuclomiphene: f64,
@@ -65,6 +67,10 @@ pub struct Params {
     pub leydig_basal: f64,
     /// LH-receptor potency of hCG per IU/L relative to LH.
     pub hcg_potency: f64,
+    /// Share of Leydig output set by capacity induced over days (vs the acute response), and the
+    /// induction rate, per day (Saez & Forest 1979: x1.6 at 2-4 h, peak x2.4 at 72-96 h).
+    pub leydig_induced_share: f64,
+    pub k_leydig_induction: f64,
     /// Leydig desensitisation by high LH-receptor drive.
     pub l_desens_iu: f64,
     pub k_ldesens_on: f64,
@@ -118,8 +124,9 @@ pub struct Params {
     pub tau_memory_days: f64,
     /// Fractional slowing of recovery per decade above 30 years (an adjustable assumption).
     pub age_recovery_per_decade: f64,
-    /// ITT grows sublinearly with Leydig secretion (exponent), so hCG's dose-response is flat.
-    pub itt_secretion_exponent: f64,
+    /// Leydig secretion (relative to reference) at which testicular T is half its maximum: ITT
+    /// saturates with secretion, so hCG's dose-response is flat (Coviello 2005).
+    pub itt_half_secretion: f64,
 }
 
 impl Default for Params {
@@ -131,17 +138,18 @@ impl Default for Params {
             k_ft_interval_nmol: 0.35,
             a_e: 1.8,
             k_feedback: 1.0,
-            k_ft_mass_nmol: 0.25,
-            n_ft_mass: 4.0,
-            k_e_mass: 0.4,
+            k_ft_mass_nmol: 0.5,
+            n_ft_mass: 3.0,
+            k_e_mass: 0.55,
             n_e_mass: 2.0,
             k_gnrh_per_min: ln2 / 4.0,
             phi_ref_min: 95.0,
             k_e2_pmol: 2.0,
-            k_enclomiphene: 0.6,
+            k_brain_t_nmol: 0.28,
+            k_enclomiphene: 0.4,
             k_zuclomiphene: 15.0,
             alpha_zuclomiphene: 0.35,
-            k_tamoxifen: 6.0,
+            k_tamoxifen: 3.0,
             alpha_tamoxifen: 0.0,
             k_receptor: 20.0,
             gonadorelin_equiv_ng_l: 4.0,
@@ -162,14 +170,16 @@ impl Default for Params {
             n_leydig: 1.9,
             leydig_basal: 0.01,
             hcg_potency: 0.9,
-            l_desens_iu: 60.0,
+            leydig_induced_share: 0.45,
+            k_leydig_induction: std::f64::consts::LN_2 / 1.0,
+            l_desens_iu: 150.0,
             k_ldesens_on: 1.5,
-            k_ldesens_off: ln2 / 1.5,
+            k_ldesens_off: ln2 / 0.5,
             l_aromatase_iu: 15.0,
-            k_aromatase_induction: 24.0,
-            testicular_e2_share: 0.3,
+            k_aromatase_induction: 2.0,
+            testicular_e2_share: 0.4,
             k_t: ln2 / (1.0 / 24.0),
-            mcr_t_l_day: 1600.0,
+            mcr_t_l_day: 1100.0,
             gamma_clearance: 0.3,
             ka_shbg_t: 1.0e9,
             ka_alb_t: 3.6e4,
@@ -179,10 +189,10 @@ impl Default for Params {
             k_e2: ln2 / (2.0 / 24.0),
             ic50_anastrozole: 0.9,
             k_shbg: ln2 / 7.0,
-            shbg_ft_exponent: 0.6,
-            shbg_e_exponent: 0.3,
-            k_zuclomiphene_liver: 8.0,
-            k_tamoxifen_liver: 25.0,
+            shbg_ft_exponent: 0.5,
+            shbg_e_exponent: 0.1,
+            k_zuclomiphene_liver: 100.0,
+            k_tamoxifen_liver: 100.0,
             k_fsh_sertoli_iu: 1.5,
             k_itt_nmol: 250.0,
             n_itt: 3.0,
@@ -190,14 +200,14 @@ impl Default for Params {
             inhibin_basal_share: 0.35,
             spermatogenesis_days: 64.0,
             epididymis_days: 10.0,
-            k_germ_loss: 0.08,
+            k_germ_loss: 0.03,
             capacity_floor: 0.5,
             tau_capacity_down_days: 45.0,
             tau_capacity_up_days: 30.0,
             memory_scale_days: 240.0,
             tau_memory_days: 365.0,
             age_recovery_per_decade: 0.1,
-            itt_secretion_exponent: 0.7,
+            itt_half_secretion: 0.7,
         }
     }
 }

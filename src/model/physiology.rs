@@ -29,7 +29,9 @@ pub mod ix {
     /// Free T and central ER agonism as the GnRH pulse generator senses them (hours-long lag).
     pub const FEEDBACK_T: usize = 17;
     pub const FEEDBACK_E: usize = 18;
-    pub const SPERM0: usize = 19;
+    /// Leydig steroidogenic capacity induced by sustained LH-receptor drive (days).
+    pub const LEYDIG_INDUCED: usize = 19;
+    pub const SPERM0: usize = 20;
     pub const EPIDIDYMIS: usize = SPERM0 + super::SPERM_STAGES;
     pub const N: usize = EPIDIDYMIS + 1;
 }
@@ -114,8 +116,10 @@ pub struct Signals {
     pub free_e2: f64,
     /// Central ER agonism (0..1): the estrogenic signal the hypothalamus and pituitary see.
     pub er_agonism: f64,
-    /// Liver estrogenic load (drives SHBG), dimensionless.
+    /// Liver estrogenic load from E2 (drives SHBG), dimensionless.
     pub liver_e: f64,
+    /// Liver estrogenic load from SERMs, which are hepatic agonists (tamoxifen, zuclomiphene).
+    pub liver_serm: f64,
     /// GnRH pulse interval, minutes, and pulse mass (1 = reference).
     pub pulse_interval_min: f64,
     pub pulse_mass: f64,
@@ -151,12 +155,16 @@ impl Signals {
         let free_e2 = x[ix::E2].max(0.0) * e2_free_fraction;
         let e2_bio_fraction = e2_free_fraction * (1.0 + p.ka_alb_e2 * p.albumin_mol_l);
 
-        let e = free_e2 / p.k_e2_pmol;
+        let aromatase_inhibition = ex.anastrozole / (ex.anastrozole + p.ic50_anastrozole);
+        // The hypothalamus sees circulating E2 plus E2 made locally from T by brain aromatase: both
+        // act through the ER, so SERMs block both and anastrozole removes the local part.
+        let e = free_e2 / p.k_e2_pmol + free_t * (1.0 - aromatase_inhibition) / p.k_brain_t_nmol;
         let en = ex.enclomiphene / p.k_enclomiphene;
         let zu = ex.zuclomiphene / p.k_zuclomiphene;
         let tam = ex.tamoxifen / p.k_tamoxifen;
         let er_agonism = (e + p.alpha_zuclomiphene * zu + p.alpha_tamoxifen * tam) / (1.0 + e + en + zu + tam);
-        let liver_e = e + ex.zuclomiphene / p.k_zuclomiphene_liver + ex.tamoxifen / p.k_tamoxifen_liver;
+        let liver_e = free_e2 / p.k_e2_pmol;
+        let liver_serm = ex.zuclomiphene / p.k_zuclomiphene_liver + ex.tamoxifen / p.k_tamoxifen_liver;
 
         let ht = free_t / (free_t + p.k_ft_interval_nmol);
         let pulse_interval_min = p.phi0_min * (1.0 + p.a_t * ht + p.a_e * er_agonism);
@@ -174,11 +182,12 @@ impl Signals {
             free_e2,
             er_agonism,
             liver_e,
+            liver_serm,
             pulse_interval_min,
             pulse_mass,
             gnrh_exogenous: ex.gonadorelin / p.gonadorelin_equiv_ng_l,
             lh_equivalent: x[ix::LH].max(0.0) + p.hcg_potency * ex.hcg,
-            aromatase_inhibition: ex.anastrozole / (ex.anastrozole + p.ic50_anastrozole),
+            aromatase_inhibition,
             t_unbound_share: bio_t / x[ix::TT].max(1e-9),
             e2_unbound_share: e2_bio_fraction,
         }
@@ -311,17 +320,17 @@ pub fn rates(
 
     // Testis: Leydig cells answer LH-receptor drive (LH + hCG), damped by desensitisation.
     let l = sig.lh_equivalent;
-    let hl = hill(l * s.leydig_sensitivity, p.l50_iu, p.n_leydig);
+    let hl = leydig_stimulation(p, s, l) - p.leydig_basal;
     let zd = hill(l, p.l_desens_iu, 2.0);
     prod[ix::LEYDIG_DESENS] = p.k_ldesens_on * zd;
     rate[ix::LEYDIG_DESENS] = p.k_ldesens_on * zd + p.k_ldesens_off;
-    let t_secretion = leydig_secretion(p, n, s, l, x[ix::LEYDIG_DESENS]) * cap(ix::CAP_LEY);
+    prod[ix::LEYDIG_INDUCED] = p.k_leydig_induction * leydig_stimulation(p, s, l);
+    rate[ix::LEYDIG_INDUCED] = p.k_leydig_induction;
+    let t_secretion = leydig_secretion(p, n, s, l, x[ix::LEYDIG_INDUCED], x[ix::LEYDIG_DESENS]) * cap(ix::CAP_LEY);
     prod[ix::TT] = (t_secretion + ex.testosterone_input) / volume_t(p);
     rate[ix::TT] = p.k_t * t_clearance(p, s, sig);
 
-    // Leydig aromatase follows Leydig stimulation but not the steroidogenic block of desensitisation,
-    // so E2 peaks before T after a large hCG dose.
-    prod[ix::AROMATASE_T] = p.k_aromatase_induction * testicular_aromatase_steady(p, n, s, l);
+    prod[ix::AROMATASE_T] = p.k_aromatase_induction * testicular_aromatase_steady(p, n, l);
     rate[ix::AROMATASE_T] = p.k_aromatase_induction;
     let e2_ref = super::params::reference::E2_PMOL;
     let testicular = p.testicular_e2_share * cap(ix::CAP_LEY) * x[ix::AROMATASE_T].max(0.0) / s.ref_aromatase;
@@ -372,14 +381,24 @@ pub fn pituitary_brake(p: &Params, er_agonism: f64) -> f64 {
     (1.0 + p.c_pit_e * 0.5) / (1.0 + p.c_pit_e * er_agonism)
 }
 
-/// Endogenous T secretion, nmol/day, at LH-receptor drive `l` and Leydig desensitisation `z`
-/// (full Leydig capacity).
-pub fn leydig_secretion(p: &Params, n: &Norms, s: &SubjectParams, l: f64, z: f64) -> f64 {
-    n.t_secretion
-        * s.leydig_gain
-        * (1.0 - z).max(0.0)
-        * (p.leydig_basal + hill(l * s.leydig_sensitivity, p.l50_iu, p.n_leydig))
+/// Leydig stimulation (the Hill term of LH-receptor drive `l`, IU/L) for this subject.
+pub fn leydig_stimulation(p: &Params, s: &SubjectParams, l: f64) -> f64 {
+    p.leydig_basal + hill(l * s.leydig_sensitivity, p.l50_iu, p.n_leydig)
+}
+
+/// Endogenous T secretion, nmol/day: the acute response to current stimulation times the capacity
+/// induced by recent stimulation (`induced`, the same units; equal to the acute term at steady state),
+/// less Leydig desensitisation `z` (full Leydig capacity).
+pub fn leydig_secretion(p: &Params, n: &Norms, s: &SubjectParams, l: f64, induced: f64, z: f64) -> f64 {
+    let w = p.leydig_induced_share;
+    let acute = leydig_stimulation(p, s, l);
+    n.t_secretion * s.leydig_gain * (1.0 - z).max(0.0) * acute.powf(1.0 - w) * induced.max(1e-9).powf(w)
         / (p.leydig_basal + n.leydig)
+}
+
+/// Steady-state secretion (induced capacity caught up with stimulation).
+pub fn leydig_secretion_steady(p: &Params, n: &Norms, s: &SubjectParams, l: f64, z: f64) -> f64 {
+    leydig_secretion(p, n, s, l, leydig_stimulation(p, s, l), z)
 }
 
 /// Distribution volume of serum T, L.
@@ -409,6 +428,7 @@ pub fn shbg_target(p: &Params, s: &SubjectParams, sig: &Signals) -> f64 {
         * super::params::reference::SHBG_NMOL
         * (sig.free_t.max(1e-6) / s.ref_ft).powf(-p.shbg_ft_exponent)
         * (sig.liver_e.max(1e-6) / s.ref_liver_e).powf(p.shbg_e_exponent)
+        * (1.0 + sig.liver_serm)
         / s.fat;
     v.min(400.0)
 }
@@ -443,9 +463,12 @@ pub fn omega_steady(p: &Params, n: &Norms, occupancy: f64) -> f64 {
     occupancy * (1.0 - desensitisation_steady(p, occupancy)) / n.occupancy
 }
 
-/// Testicular aromatase drive at steady state for LH-receptor drive `l`.
-pub fn testicular_aromatase_steady(p: &Params, n: &Norms, s: &SubjectParams, l: f64) -> f64 {
-    (p.leydig_basal + hill(l * s.leydig_sensitivity, p.l50_iu, p.n_leydig)) / (p.leydig_basal + n.leydig)
+/// Testicular aromatase drive at steady state for LH-receptor drive `l` (1 = reference man).
+/// Leydig aromatase is induced by LH itself, nearly in proportion up to several-fold, and is
+/// spared by the steroidogenic block of desensitisation, so E2 peaks before T after a large hCG dose.
+pub fn testicular_aromatase_steady(p: &Params, n: &Norms, l: f64) -> f64 {
+    let l = l.max(0.0);
+    l / (l + p.l_aromatase_iu) / n.aromatase
 }
 
 /// LH the pituitary settles at, IU/L.
@@ -453,10 +476,13 @@ pub fn lh_steady(p: &Params, s: &SubjectParams, omega: f64, pit_brake: f64) -> f
     s.pit_gain * super::params::reference::LH_IU * (omega * pit_brake + p.basal_lh)
 }
 
-/// Intratesticular T, nmol/L: Leydig secretion concentrated in the testis, plus serum T.
+/// Intratesticular T, nmol/L: Leydig secretion concentrated in the testis (saturating: more secretion
+/// leaves the testis faster), plus serum T.
 pub fn itt_from(p: &Params, n: &Norms, s: &SubjectParams, t_secretion: f64, serum_tt: f64) -> f64 {
     let from_testis = super::params::reference::ITT_NMOL - super::params::reference::TT_NMOL;
-    s.itt_gain * from_testis * (t_secretion.max(0.0) / n.t_secretion).powf(p.itt_secretion_exponent) + serum_tt.max(0.0)
+    let r = t_secretion.max(0.0) / n.t_secretion;
+    let k = p.itt_half_secretion;
+    s.itt_gain * from_testis * r * (1.0 + k) / (r + k) + serum_tt.max(0.0)
 }
 
 /// Advances every state exponentially over `h` days at fixed (P, k).

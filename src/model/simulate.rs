@@ -171,7 +171,7 @@ impl Engine {
                             let need = t_needed(tt);
                             Box::new(move |s: &SubjectParams| {
                                 let lh = lh_at(s);
-                                phys::leydig_secretion(p, n, s, lh, z_at(lh)) / need
+                                phys::leydig_secretion_steady(p, n, s, lh, z_at(lh)) / need
                             })
                         }
                         (None, None) => Box::new(|_: &SubjectParams| 1.0),
@@ -184,7 +184,7 @@ impl Engine {
                     // A subject's T at its LH sets how sensitive its Leydig cells are.
                     let need = t_needed(tt);
                     s.leydig_sensitivity = bisect_gain(|g| {
-                        phys::leydig_secretion(
+                        phys::leydig_secretion_steady(
                             p,
                             n,
                             &SubjectParams { leydig_sensitivity: g, ..s.clone() },
@@ -200,7 +200,8 @@ impl Engine {
                 x[ix::POOL_DRIVE] = phys::omega_steady(p, n, occ);
                 x[ix::POOL] = 1.0;
                 x[ix::LEYDIG_DESENS] = z_at(lh);
-                x[ix::AROMATASE_T] = phys::testicular_aromatase_steady(p, n, &s, lh);
+                x[ix::LEYDIG_INDUCED] = phys::leydig_stimulation(p, &s, lh);
+                x[ix::AROMATASE_T] = phys::testicular_aromatase_steady(p, n, lh);
                 if let Some(e2) = target(Knob::Aromatase) {
                     let unit = phys::peripheral_e2(p, &SubjectParams { aromatase_gain: 1.0, ..s.clone() }, &sig);
                     let testicular = p.testicular_e2_share * x[ix::AROMATASE_T] / s.ref_aromatase;
@@ -228,7 +229,7 @@ impl Engine {
                 let lh = x[ix::LH];
                 let zd = phys::hill(lh, p.l_desens_iu, 2.0);
                 let z = p.k_ldesens_on * zd / (p.k_ldesens_on * zd + p.k_ldesens_off);
-                let secretion = phys::leydig_secretion(p, n, &s, lh, z);
+                let secretion = phys::leydig_secretion_steady(p, n, &s, lh, z);
                 let per = phys::itt_from(p, n, &SubjectParams { itt_gain: 1.0, ..s.clone() }, secretion, 0.0);
                 s.itt_gain = ((itt - x[ix::TT]).max(1.0) / per.max(1e-9)).clamp(0.02, 50.0);
             }
@@ -439,6 +440,7 @@ fn initial_state(p: &Params, n: &Norms) -> State {
     x[ix::FSH] = reference::FSH_IU;
     x[ix::TT] = reference::TT_NMOL;
     x[ix::AROMATASE_T] = 1.0;
+    x[ix::LEYDIG_INDUCED] = p.leydig_basal + n.leydig;
     x[ix::E2] = reference::E2_PMOL;
     x[ix::SHBG] = reference::SHBG_NMOL;
     x[ix::INHIBIN] = reference::INHIBIN_PG_ML;
