@@ -13,7 +13,7 @@ cargo clippy --locked --all-targets -- -D warnings
 step "cargo clippy (wasm32)"
 cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 step "native tests"
-cargo test --locked 2>&1 | tee target/native-tests.log
+cargo test --locked --release 2>&1 | tee target/native-tests.log
 step "wasm-bindgen tests in headless Chromium"
 cargo test --locked --target wasm32-unknown-unknown --test web 2>&1 | tee target/wasm-tests.log
 step "release build (trunk)"

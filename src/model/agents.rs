@@ -195,6 +195,21 @@ impl Agent {
         }
     }
 
+    /// Largest amount accepted per week (dose x administrations per week, or an infusion's rate x 7),
+    /// in `unit`: a few times the heaviest use on record, so a regimen beyond it is a typing error.
+    pub fn max_weekly(self, unit: DoseUnit) -> f64 {
+        match (self, unit) {
+            (Agent::TestosteroneCypionate | Agent::TestosteroneEnanthate | Agent::TestosteroneUndecanoate, _) => 3000.0,
+            (Agent::TestosteroneGel, _) => 2100.0,
+            (Agent::ClomipheneCitrate | Agent::EnclomipheneCitrate, _) => 1400.0,
+            (Agent::Tamoxifen, _) => 560.0,
+            (Agent::Anastrozole, _) => 70.0,
+            (Agent::Gonadorelin, DoseUnit::NgPerKg) => 7.0 * 48.0 * 2000.0,
+            (Agent::Gonadorelin, _) => 14_000.0,
+            (Agent::Hcg, _) => 70_000.0,
+        }
+    }
+
     /// Shortest interval accepted between doses, days.
     pub fn min_interval_days(self, route: Route) -> f64 {
         match route {

@@ -116,6 +116,8 @@ pub struct Params {
     /// Germ-cell loss rate at full withdrawal, per day.
     pub k_germ_loss: f64,
     // --- slow capacities ---
+    /// Rate of the day-averaged pituitary drive the capacities follow, per day.
+    pub k_drive_daily: f64,
     pub capacity_floor: f64,
     pub tau_capacity_down_days: f64,
     pub tau_capacity_up_days: f64,
@@ -153,12 +155,12 @@ impl Default for Params {
             alpha_tamoxifen: 0.0,
             k_receptor: 20.0,
             gonadorelin_equiv_ng_l: 4.0,
-            k_occupancy_filter: 8.0,
+            k_occupancy_filter: 2.0,
             k_desens_on: 8.0,
             k_desens_off: 0.15,
             desens_theta: 0.35,
             desens_n: 4.0,
-            k_pool: 24.0,
+            k_pool: 1.0,
             k_pool_drive: 24.0,
             c_pit_e: 0.5,
             basal_lh: 0.04,
@@ -201,6 +203,7 @@ impl Default for Params {
             spermatogenesis_days: 64.0,
             epididymis_days: 10.0,
             k_germ_loss: 0.03,
+            k_drive_daily: 1.0,
             capacity_floor: 0.5,
             tau_capacity_down_days: 45.0,
             tau_capacity_up_days: 30.0,

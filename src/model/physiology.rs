@@ -31,7 +31,9 @@ pub mod ix {
     pub const FEEDBACK_E: usize = 18;
     /// Leydig steroidogenic capacity induced by sustained LH-receptor drive (days).
     pub const LEYDIG_INDUCED: usize = 19;
-    pub const SPERM0: usize = 20;
+    /// Pituitary drive averaged over about a day: what the slow capacities respond to.
+    pub const DRIVE_DAILY: usize = 20;
+    pub const SPERM0: usize = 21;
     pub const EPIDIDYMIS: usize = SPERM0 + super::SPERM_STAGES;
     pub const N: usize = EPIDIDYMIS + 1;
 }
@@ -258,8 +260,19 @@ impl Norms {
 }
 
 pub fn hill(x: f64, k: f64, n: f64) -> f64 {
-    let r = (x.max(0.0) / k).powf(n);
+    let r = pow(x.max(0.0) / k, n);
     r / (1.0 + r)
+}
+
+/// x^n, with the integer exponents most Hill terms use taking the cheap path (this is the
+/// integrator's hottest function).
+#[inline]
+pub fn pow(x: f64, n: f64) -> f64 {
+    if n == n.trunc() && n.abs() <= 8.0 {
+        x.powi(n as i32)
+    } else {
+        x.powf(n)
+    }
 }
 
 /// Capacity relaxation: falls towards the activity-dependent target in weeks, recovers more slowly
@@ -363,8 +376,10 @@ pub fn rates(
     prod[ix::EPIDIDYMIS] = k_tr * x[ix::EPIDIDYMIS - 1].max(0.0);
     rate[ix::EPIDIDYMIS] = k_epi;
 
-    // Slow capacities and the memory of suppression.
-    let drive_activity = (omega / s.set_drive.max(1e-9)).min(1.0);
+    // Slow capacities and the memory of suppression answer the day-averaged drive, not single pulses.
+    prod[ix::DRIVE_DAILY] = p.k_drive_daily * omega;
+    rate[ix::DRIVE_DAILY] = p.k_drive_daily;
+    let drive_activity = (x[ix::DRIVE_DAILY].max(0.0) / s.set_drive.max(1e-9)).min(1.0);
     capacity(p, s, x, ix::CAP_HYP, drive_activity, &mut prod, &mut rate);
     capacity(p, s, x, ix::CAP_PIT, drive_activity, &mut prod, &mut rate);
     capacity(p, s, x, ix::CAP_LEY, hl / s.set_leydig.max(1e-9), &mut prod, &mut rate);
@@ -483,17 +498,4 @@ pub fn itt_from(p: &Params, n: &Norms, s: &SubjectParams, t_secretion: f64, seru
     let r = t_secretion.max(0.0) / n.t_secretion;
     let k = p.itt_half_secretion;
     s.itt_gain * from_testis * r * (1.0 + k) / (r + k) + serum_tt.max(0.0)
-}
-
-/// Advances every state exponentially over `h` days at fixed (P, k).
-pub fn exp_advance(x0: &State, r: &Rates, h: f64) -> State {
-    std::array::from_fn(|i| {
-        let (pr, k) = (r.prod[i], r.rate[i]);
-        if k * h < 1e-9 {
-            x0[i] + pr * h
-        } else {
-            let xs = pr / k;
-            xs + (x0[i] - xs) * (-k * h).exp()
-        }
-    })
 }

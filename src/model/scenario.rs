@@ -317,9 +317,16 @@ fn check_dosing(d: &Dosing, p: &str, lo: f64, hi: f64, weight_kg: f64) -> Result
     if let Some(x) = d.every_days {
         finite_in(&format!("{p}.every_days"), x, 1.0e-3, 1.0e4, "interval")?;
     }
+    let weekly_max = d.agent.max_weekly(d.unit);
     if d.is_infusion() {
         if d.interval_days().is_some() {
             return Err(err(format!("{p}.every_days"), "an infusion is continuous: give no interval"));
+        }
+        if d.dose * 7.0 > weekly_max {
+            return Err(err(
+                format!("{p}.dose"),
+                format!("{} a week is above the accepted maximum of {weekly_max}", d.dose * 7.0),
+            ));
         }
         return Ok(1);
     }
@@ -330,6 +337,14 @@ fn check_dosing(d: &Dosing, p: &str, lo: f64, hi: f64, weight_kg: f64) -> Result
         return Err(err(
             format!("{p}.{path}"),
             format!("interval is shorter than the accepted minimum of {:.0} minutes", min * 1440.0),
+        ));
+    }
+    let weekly = d.dose * 7.0 / step;
+    if weekly > weekly_max {
+        let unit = d.unit.label();
+        return Err(err(
+            format!("{p}.dose"),
+            format!("{weekly:.0} {unit} a week is above the accepted maximum of {weekly_max} {unit}"),
         ));
     }
     let Some(end) = d.end_day else {

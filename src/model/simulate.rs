@@ -8,7 +8,7 @@ use super::scenario::{Condition, Mode, Scenario, ScenarioError, Subject};
 use super::trajectory::{Output, Trajectory};
 
 /// Longest step of the pulse-averaged mode, days (3 h).
-pub const AVERAGED_STEP_DAYS: f64 = 1.0 / 24.0;
+pub const AVERAGED_STEP_DAYS: f64 = 3.0 / 24.0;
 /// Longest step of the pulse-resolved mode, days (1 min).
 pub const PULSE_STEP_DAYS: f64 = 1.0 / 1440.0;
 
@@ -79,6 +79,7 @@ impl Engine {
             reference.ref_liver_e = sig.liver_e;
             reference.ref_aromatase = x[ix::AROMATASE_T];
             reference.ref_sertoli = phys::hill(itt, p.k_itt_nmol, p.n_itt);
+            reference.sperm_gain = cal.subject.sperm_gain;
         }
         engine
     }
@@ -89,6 +90,7 @@ impl Engine {
         let p = &self.params;
         let n = &self.norms;
         let deficient = subject.condition == Condition::GnrhDeficient;
+        let is_reference = subject == &Subject::default();
         let mut s = SubjectParams { gnrh_deficient: deficient, ..self.reference.clone() };
         let fresh = SubjectParams::new(subject.age_years, subject.bmi, deficient, p);
         s.fat = fresh.fat;
@@ -129,7 +131,11 @@ impl Engine {
             }
         }
         targets.push(("shbg_nmol_l", Knob::Shbg, b.shbg_nmol_l.unwrap_or(reference::SHBG_NMOL * s.shbg_age)));
-        targets.push(("itt_nmol_l", Knob::Itt, b.itt_nmol_l.unwrap_or(reference::ITT_NMOL)));
+        // A hypogonadal man's testicular T is whatever his Leydig cells make: only a eugonadal subject
+        // defaults to the reference ITT.
+        if let Some(itt) = b.itt_nmol_l.or(if eugonadal { Some(reference::ITT_NMOL) } else { None }) {
+            targets.push(("itt_nmol_l", Knob::Itt, itt));
+        }
 
         let target = |k: Knob| targets.iter().find(|t| t.1 == k).map(|t| t.2);
         let lh_target = targets.iter().find(|t| t.0 == "lh_iu_l").map(|t| t.2);
@@ -198,6 +204,7 @@ impl Engine {
                 x[ix::OCC_SUSTAINED] = occ;
                 x[ix::DESENS] = phys::desensitisation_steady(p, occ);
                 x[ix::POOL_DRIVE] = phys::omega_steady(p, n, occ);
+                x[ix::DRIVE_DAILY] = x[ix::POOL_DRIVE];
                 x[ix::POOL] = 1.0;
                 x[ix::LEYDIG_DESENS] = z_at(lh);
                 x[ix::LEYDIG_INDUCED] = phys::leydig_stimulation(p, &s, lh);
@@ -235,8 +242,11 @@ impl Engine {
             }
         }
         x = settle(p, n, &s, x, 60.0);
-        // Sperm output and inhibin B are scaled to the reference man's after everything else.
-        s.sperm_gain = reference::SPERM_M_ML / x[ix::EPIDIDYMIS].max(1e-9);
+        // Sperm concentration is scaled once, for the reference man; every subject shares that scale,
+        // so a hypogonadal man's low output stays low.
+        if is_reference {
+            s.sperm_gain = reference::SPERM_M_ML / x[ix::EPIDIDYMIS].max(1e-9);
+        }
         let report = targets
             .iter()
             .map(|&(lab, _, target)| LabMatch { lab, target, achieved: lab_value(p, n, &s, &x, lab) })
@@ -283,11 +293,29 @@ impl Engine {
         let mut ex = Exposure::default();
         traj.baseline = self.baseline_row(s, &x).to_vec();
         let pulse_from = if scenario.mode == Mode::Pulse { 0.0f64.max(t0) } else { f64::INFINITY };
+        // The pulse train is already running when the window opens: half an interval since the last pulse.
         let mut gp = 0.0;
         let mut next_pulse = pulse_from;
+        if scenario.mode == Mode::Pulse && !s.gnrh_deficient {
+            let sig = Signals::compute(p, s, &x, &Exposure::default());
+            let half = 0.5 * sig.pulse_interval_min;
+            gp = sig.pulse_peak(p) * (-p.k_gnrh_per_min * half).exp();
+            next_pulse = pulse_from + half / 1440.0;
+        }
+        let span = t_end - t0;
+        let grid_step = scenario.output_step_days.unwrap_or(match scenario.mode {
+            Mode::Pulse => 1.0 / 1440.0,
+            // An hour, or coarser for long runs: a view never needs more than a few thousand points.
+            Mode::Averaged => (1.0 / 24.0f64).max(span / 4000.0),
+        });
+        let grid_n = (span / grid_step).round().max(1.0) as usize;
+        let grid_at = |k: usize| if k == grid_n { t_end } else { t0 + k as f64 * grid_step };
+        let mut next_grid = 0usize;
+        let mut caches = [DecayCache::default(), DecayCache::default()];
         let mut t = t0;
         pk.apply_events_until(t);
-        push_sample(&mut traj, self.row(s, &x, &ex, None), t);
+        traj.push(t, &self.row(s, &x, &ex, None));
+        next_grid += 1;
         while t < t_end - 1e-12 {
             let pulsing = t >= pulse_from - 1e-12;
             let h_max = if pulsing {
@@ -309,18 +337,28 @@ impl Engine {
             }
             let h = t_next - t;
             ex = pk.advance(h);
+            let x_prev = x;
+            let mut portal_mean = None;
             if pulsing {
-                let occ = mean_occupancy(
-                    gp,
-                    ex.gonadorelin / p.gonadorelin_equiv_ng_l,
-                    p.k_gnrh_per_min,
-                    h * 1440.0,
-                    p.k_receptor,
-                );
-                x = step(p, n, s, &x, &ex, h, |_| occ);
-                gp *= (-p.k_gnrh_per_min * h * 1440.0).exp();
+                let exogenous = ex.gonadorelin / p.gonadorelin_equiv_ng_l;
+                let kh = p.k_gnrh_per_min * h * 1440.0;
+                let occ = mean_occupancy(gp, exogenous, p.k_gnrh_per_min, h * 1440.0, p.k_receptor);
+                x = step(p, n, s, &x, &ex, h, &mut caches, |_| occ);
+                let decay = (-kh).exp();
+                // Portal GnRH is reported as its exact mean over the step, not a point sample.
+                portal_mean = Some(if kh > 1e-9 { gp * (1.0 - decay) / kh } else { gp });
+                gp *= decay;
             } else {
-                x = step(p, n, s, &x, &ex, h, |sig| averaged_occupancy(p, sig));
+                x = step(p, n, s, &x, &ex, h, &mut caches, |sig| averaged_occupancy(p, sig));
+            }
+            // Output rows at the grid points this step crossed, from the state interpolated between
+            // the step's ends (the drugs at their mean over the step).
+            while next_grid <= grid_n && grid_at(next_grid) <= t_next + 1e-9 {
+                let g = grid_at(next_grid);
+                let w = if h > 0.0 { ((g - t) / h).clamp(0.0, 1.0) } else { 1.0 };
+                let xg: State = std::array::from_fn(|i| x_prev[i] + w * (x[i] - x_prev[i]));
+                traj.push(g, &self.row(s, &xg, &ex, portal_mean));
+                next_grid += 1;
             }
             t = t_next;
             pk.apply_events_until(t);
@@ -329,11 +367,8 @@ impl Engine {
                 gp += sig.pulse_peak(p);
                 next_pulse = t + sig.pulse_interval_min / 1440.0;
             }
-            push_sample(&mut traj, self.row(s, &x, &ex, pulsing.then_some(gp)), t);
         }
-        let step =
-            scenario.output_step_days.unwrap_or(if scenario.mode == Mode::Pulse { 1.0 / 1440.0 } else { 1.0 / 24.0 });
-        traj.resample(t0, t_end, step)
+        traj
     }
 
     fn baseline_row(&self, s: &SubjectParams, x: &State) -> [f64; Output::COUNT] {
@@ -345,8 +380,9 @@ impl Engine {
         let p = &self.params;
         let n = &self.norms;
         let sig = Signals::compute(p, s, x, ex);
-        let occ = averaged_occupancy(p, &sig);
-        let r = phys::rates(p, n, s, x, ex, &sig, occ);
+        let cap_ley = if s.capacities_free { x[ix::CAP_LEY].max(0.0) } else { 1.0 };
+        let t_secretion =
+            phys::leydig_secretion(p, n, s, sig.lh_equivalent, x[ix::LEYDIG_INDUCED], x[ix::LEYDIG_DESENS]) * cap_ley;
         let mut v = [0.0; Output::COUNT];
         v[Output::Gnrh.index()] = portal.unwrap_or(sig.endogenous_drive(p)) + sig.gnrh_exogenous;
         v[Output::Lh.index()] = x[ix::LH];
@@ -357,7 +393,7 @@ impl Engine {
         v[Output::E2.index()] = x[ix::E2];
         v[Output::FreeE2.index()] = sig.free_e2;
         v[Output::InhibinB.index()] = x[ix::INHIBIN];
-        v[Output::Itt.index()] = phys::itt_from(p, n, s, r.t_secretion, x[ix::TT]);
+        v[Output::Itt.index()] = phys::itt_from(p, n, s, t_secretion, x[ix::TT]);
         v[Output::Sperm.index()] = x[ix::EPIDIDYMIS] * s.sperm_gain;
         v[Output::Enclomiphene.index()] = ex.enclomiphene;
         v[Output::Zuclomiphene.index()] = ex.zuclomiphene;
@@ -379,19 +415,43 @@ impl Engine {
     }
 }
 
-/// Appends a raw sample; the trajectory is resampled onto the output grid at the end.
-fn push_sample(traj: &mut Trajectory, row: [f64; Output::COUNT], t: f64) {
-    if traj.days.last().is_none_or(|&last| t > last) {
-        traj.push(t, &row);
-    }
-}
-
 /// Mean occupancy of the endogenous pulse train (plus exogenous GnRH as a steady level).
 pub fn averaged_occupancy(p: &Params, sig: &Signals) -> f64 {
     mean_occupancy(sig.pulse_peak(p), sig.gnrh_exogenous, p.k_gnrh_per_min, sig.pulse_interval_min, p.k_receptor)
 }
 
+/// exp(-k h) for each state, remembered between steps: most rate constants are the same every step,
+/// and the exponentials are the integrator's largest cost.
+#[derive(Clone, Debug, Default)]
+struct DecayCache {
+    h: f64,
+    rate: State,
+    decay: State,
+}
+
+impl DecayCache {
+    fn advance(&mut self, x0: &State, r: &phys::Rates, h: f64) -> State {
+        if self.h != h {
+            self.h = h;
+            self.rate = [f64::NAN; ix::N];
+        }
+        std::array::from_fn(|i| {
+            let (pr, k) = (r.prod[i], r.rate[i]);
+            if k * h < 1e-9 {
+                return x0[i] + pr * h;
+            }
+            if self.rate[i] != k {
+                self.rate[i] = k;
+                self.decay[i] = (-k * h).exp();
+            }
+            let xs = pr / k;
+            xs + (x0[i] - xs) * self.decay[i]
+        })
+    }
+}
+
 /// One exponential-midpoint step: rates at the start give the midpoint, rates at the midpoint give the step.
+#[allow(clippy::too_many_arguments)]
 fn step(
     p: &Params,
     n: &Norms,
@@ -399,14 +459,15 @@ fn step(
     x: &State,
     ex: &Exposure,
     h: f64,
+    caches: &mut [DecayCache; 2],
     occ: impl Fn(&Signals) -> f64,
 ) -> State {
     let sig0 = Signals::compute(p, s, x, ex);
     let r0 = phys::rates(p, n, s, x, ex, &sig0, occ(&sig0));
-    let mid = phys::exp_advance(x, &r0, 0.5 * h);
+    let mid = caches[0].advance(x, &r0, 0.5 * h);
     let sig1 = Signals::compute(p, s, &mid, ex);
     let r1 = phys::rates(p, n, s, &mid, ex, &sig1, occ(&sig1));
-    let mut out = phys::exp_advance(x, &r1, h);
+    let mut out = caches[1].advance(x, &r1, h);
     for v in out.iter_mut() {
         if !v.is_finite() {
             *v = 0.0;
@@ -422,8 +483,9 @@ fn settle(p: &Params, n: &Norms, s: &SubjectParams, mut x: State, days: f64) -> 
     let ex = Exposure::default();
     let h = AVERAGED_STEP_DAYS;
     let steps = (days / h).ceil() as usize;
+    let mut caches = [DecayCache::default(), DecayCache::default()];
     for _ in 0..steps {
-        x = step(p, n, s, &x, &ex, h, |sig| averaged_occupancy(p, sig));
+        x = step(p, n, s, &x, &ex, h, &mut caches, |sig| averaged_occupancy(p, sig));
     }
     x
 }
@@ -435,6 +497,7 @@ fn initial_state(p: &Params, n: &Norms) -> State {
     x[ix::FEEDBACK_T] = 0.37;
     x[ix::FEEDBACK_E] = 0.55;
     x[ix::POOL_DRIVE] = 1.0;
+    x[ix::DRIVE_DAILY] = 1.0;
     x[ix::POOL] = 1.0;
     x[ix::LH] = reference::LH_IU;
     x[ix::FSH] = reference::FSH_IU;

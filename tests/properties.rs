@@ -1,0 +1,131 @@
+//! Properties over thousands of random valid scenarios: every output finite, non-negative and
+//! bounded; the work done bounded by the scenario limits.
+
+use hpg_explorer::model::scenario::MAX_HORIZON_DAYS;
+use hpg_explorer::model::{Agent, Condition, DoseUnit, Dosing, Engine, Output, Route, Scenario, Subject};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn engine() -> &'static Engine {
+    static E: OnceLock<Engine> = OnceLock::new();
+    E.get_or_init(Engine::default)
+}
+
+/// A random dosing line that the scenario checker accepts.
+fn dosing(horizon: f64) -> impl Strategy<Value = Dosing> {
+    (0usize..Agent::ALL.len(), 0.0f64..1.0, 0.0f64..1.0, 0.0f64..1.0, 0.0f64..1.0, 0usize..3).prop_map(
+        move |(a, dose_f, start_f, len_f, every_f, route_i)| {
+            let agent = Agent::ALL[a];
+            let routes = agent.routes();
+            let route = routes[route_i % routes.len()];
+            let unit = agent.units(route)[0];
+            let dose = (agent.max_dose(unit) * dose_f).max(agent.max_dose(unit) * 1e-3);
+            let every = 0.5 + 13.5 * every_f;
+            let start = (horizon * start_f).floor();
+            let end = start + 1.0 + (horizon - start) * len_f;
+            let (every_days, every_minutes) = match route {
+                Route::ScInfusion => (None, None),
+                Route::ScPump => (None, Some(60.0 + 120.0 * every_f)),
+                _ => (Some(every), None),
+            };
+            Dosing { agent, route, dose, unit, every_days, every_minutes, start_day: start, end_day: Some(end) }
+        },
+    )
+}
+
+fn scenario() -> impl Strategy<Value = Scenario> {
+    (1.0f64..400.0, 0usize..3, 18.0f64..90.0, 18.0f64..45.0, proptest::option::of(100.0f64..1200.0))
+        .prop_flat_map(|(horizon, cond, age, bmi, tt)| {
+            (Just((horizon, cond, age, bmi, tt)), proptest::collection::vec(dosing(horizon), 0..4))
+        })
+        .prop_map(|((horizon, cond, age, bmi, tt), mut regimen)| {
+            for d in &mut regimen {
+                d.end_day = d.end_day.map(|e| e.min(horizon));
+                if d.end_day.is_some_and(|e| e <= d.start_day) {
+                    d.end_day = Some(d.start_day + 0.5);
+                    d.start_day = d.start_day.min(horizon - 0.5).max(0.0);
+                }
+                if d.unit == DoseUnit::NgPerKg && d.agent == Agent::Gonadorelin {
+                    d.dose = d.dose.min(200.0);
+                }
+            }
+            let condition = [Condition::Eugonadal, Condition::SecondaryHypogonadism, Condition::GnrhDeficient][cond];
+            let mut subject = Subject { age_years: age, bmi, condition, ..Subject::default() };
+            subject.baseline.total_t_ng_dl = tt;
+            Scenario {
+                horizon_days: horizon,
+                subject,
+                regimen,
+                output_step_days: Some(0.25),
+                ..Scenario::from_json("{}").unwrap()
+            }
+        })
+}
+
+/// Physiological outputs stay within generous physical bounds (conventional units).
+fn bound(o: Output) -> f64 {
+    match o {
+        Output::TotalT => 100_000.0,
+        Output::FreeT => 20_000.0,
+        Output::E2 | Output::FreeE2 => 5_000.0,
+        Output::Itt => 20_000.0,
+        Output::Gnrh => 1_000.0,
+        Output::Gonadorelin => 1.0e6,
+        Output::Hcg => 10_000.0,
+        Output::PituitaryDesensitisation | Output::LeydigDesensitisation | Output::ErAgonism => 1.0,
+        _ => 10_000.0,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn outputs_are_finite_non_negative_and_bounded(s in scenario()) {
+        // Regimens beyond the weekly limits are refused by the checker (tested in scenario.rs).
+        prop_assume!(s.check().is_ok());
+        let t = engine().simulate(&s).unwrap();
+        prop_assert_eq!(t.len(), (s.horizon_days / 0.25).round() as usize + 1);
+        for o in Output::ALL {
+            for &v in t.column(o) {
+                let c = o.to_conventional(v);
+                prop_assert!(c.is_finite() && c >= 0.0 && c <= bound(o), "{:?} = {} in {:?}", o, c, s);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_agent_at_its_maximum_for_the_longest_horizon_stays_finite() {
+    let regimen: Vec<Dosing> = Agent::ALL
+        .iter()
+        .map(|&agent| {
+            let route = agent.routes()[0];
+            let unit = agent.units(route)[0];
+            // The largest doses, as often as the weekly and administration limits allow over ten years.
+            let dose = agent.max_dose(unit);
+            let every = (7.0 * dose / agent.max_weekly(unit)).max(0.5);
+            Dosing {
+                agent,
+                route,
+                dose,
+                unit,
+                every_days: (route != Route::ScPump).then_some(every),
+                every_minutes: (route == Route::ScPump).then_some((every * 1440.0).max(60.0)),
+                start_day: 0.0,
+                end_day: Some(MAX_HORIZON_DAYS),
+            }
+        })
+        .collect();
+    let s = Scenario {
+        horizon_days: MAX_HORIZON_DAYS,
+        regimen,
+        output_step_days: Some(1.0),
+        ..Scenario::from_json("{}").unwrap()
+    };
+    s.check().expect("the extreme scenario is within the limits");
+    let t = engine().simulate(&s).unwrap();
+    for o in Output::ALL {
+        assert!(t.column(o).iter().all(|v| v.is_finite() && *v >= 0.0), "{o:?}");
+    }
+}
