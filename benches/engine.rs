@@ -1,6 +1,7 @@
 //! Engine benchmarks with budgets (docs/PERFORMANCE.md):
 //! - a 700-day protocol (a year of TRT, a 16-week restart, then follow-up), pulse-averaged: <= 3 ms;
 //! - a 3-day pulse-resolved window: <= 2 ms.
+//!
 //! The subject is calibrated once, as the app does; calibration is measured separately.
 
 use criterion::{criterion_group, criterion_main, Criterion};

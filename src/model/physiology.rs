@@ -26,14 +26,11 @@ pub mod ix {
     pub const CAP_LEY: usize = 14;
     pub const CAP_SER: usize = 15;
     pub const MEMORY: usize = 16;
-    /// Free T and central ER agonism as the GnRH pulse generator senses them (hours-long lag).
-    pub const FEEDBACK_T: usize = 17;
-    pub const FEEDBACK_E: usize = 18;
     /// Leydig steroidogenic capacity induced by sustained LH-receptor drive (days).
-    pub const LEYDIG_INDUCED: usize = 19;
+    pub const LEYDIG_INDUCED: usize = 17;
     /// Pituitary drive averaged over about a day: what the slow capacities respond to.
-    pub const DRIVE_DAILY: usize = 20;
-    pub const SPERM0: usize = 21;
+    pub const DRIVE_DAILY: usize = 18;
+    pub const SPERM0: usize = 19;
     pub const EPIDIDYMIS: usize = SPERM0 + super::SPERM_STAGES;
     pub const N: usize = EPIDIDYMIS + 1;
 }
@@ -175,8 +172,8 @@ impl Signals {
         } else {
             let cap = if s.capacities_free { x[ix::CAP_HYP] } else { 1.0 };
             s.hyp_gain * cap
-                / ((1.0 + (free_t / p.k_ft_mass_nmol).powf(p.n_ft_mass))
-                    * (1.0 + (er_agonism / p.k_e_mass).powf(p.n_e_mass)))
+                / ((1.0 + pow(free_t / p.k_ft_mass_nmol, p.n_ft_mass))
+                    * (1.0 + pow(er_agonism / p.k_e_mass, p.n_e_mass)))
         };
         Signals {
             free_t,
@@ -264,12 +261,30 @@ pub fn hill(x: f64, k: f64, n: f64) -> f64 {
     r / (1.0 + r)
 }
 
-/// x^n, with the integer exponents most Hill terms use taking the cheap path (this is the
-/// integrator's hottest function).
+/// x^n. Exponents in eighths (2, 0.5, -0.5, 0.25, 0.125 ...) take a path of square roots and
+/// multiplications instead of `powf`, which is the integrator's largest single cost.
 #[inline]
 pub fn pow(x: f64, n: f64) -> f64 {
-    if n == n.trunc() && n.abs() <= 8.0 {
-        x.powi(n as i32)
+    let eighths = n * 8.0;
+    let k = eighths as i32;
+    if k as f64 == eighths && k.abs() <= 64 && x > 0.0 {
+        let (whole, frac) = (k.div_euclid(8), k.rem_euclid(8));
+        let mut r = x.powi(whole);
+        if frac != 0 {
+            let r2 = x.sqrt();
+            let r4 = r2.sqrt();
+            let r8 = r4.sqrt();
+            if frac & 4 != 0 {
+                r *= r2;
+            }
+            if frac & 2 != 0 {
+                r *= r4;
+            }
+            if frac & 1 != 0 {
+                r *= r8;
+            }
+        }
+        r
     } else {
         x.powf(n)
     }
@@ -283,7 +298,8 @@ fn capacity(p: &Params, s: &SubjectParams, x: &State, i: usize, activity: f64, p
         rate[i] = 0.0;
         return;
     }
-    let target = p.capacity_floor + (1.0 - p.capacity_floor) * activity.clamp(0.0, 1.0).sqrt();
+    let a = activity.clamp(0.0, 1.0);
+    let target = if a >= 1.0 { 1.0 } else { p.capacity_floor + (1.0 - p.capacity_floor) * a.sqrt() };
     let tau = if target < x[i] {
         p.tau_capacity_down_days
     } else {
@@ -307,11 +323,6 @@ pub fn rates(
     let mut rate = [0.0; ix::N];
     let cap = |i: usize| if s.capacities_free { x[i].max(0.0) } else { 1.0 };
 
-    prod[ix::FEEDBACK_T] = p.k_feedback * sig.free_t;
-    rate[ix::FEEDBACK_T] = p.k_feedback;
-    prod[ix::FEEDBACK_E] = p.k_feedback * sig.er_agonism;
-    rate[ix::FEEDBACK_E] = p.k_feedback;
-
     // Pituitary: desensitisation follows sustained occupancy; LH leaves a releasable pool.
     prod[ix::OCC_SUSTAINED] = p.k_occupancy_filter * occupancy;
     rate[ix::OCC_SUSTAINED] = p.k_occupancy_filter;
@@ -333,13 +344,15 @@ pub fn rates(
 
     // Testis: Leydig cells answer LH-receptor drive (LH + hCG), damped by desensitisation.
     let l = sig.lh_equivalent;
-    let hl = leydig_stimulation(p, s, l) - p.leydig_basal;
+    let stimulation = leydig_stimulation(p, s, l);
+    let hl = stimulation - p.leydig_basal;
     let zd = hill(l, p.l_desens_iu, 2.0);
     prod[ix::LEYDIG_DESENS] = p.k_ldesens_on * zd;
     rate[ix::LEYDIG_DESENS] = p.k_ldesens_on * zd + p.k_ldesens_off;
-    prod[ix::LEYDIG_INDUCED] = p.k_leydig_induction * leydig_stimulation(p, s, l);
+    prod[ix::LEYDIG_INDUCED] = p.k_leydig_induction * stimulation;
     rate[ix::LEYDIG_INDUCED] = p.k_leydig_induction;
-    let t_secretion = leydig_secretion(p, n, s, l, x[ix::LEYDIG_INDUCED], x[ix::LEYDIG_DESENS]) * cap(ix::CAP_LEY);
+    let t_secretion = secretion_from_stimulation(p, n, s, stimulation, x[ix::LEYDIG_INDUCED], x[ix::LEYDIG_DESENS])
+        * cap(ix::CAP_LEY);
     prod[ix::TT] = (t_secretion + ex.testosterone_input) / volume_t(p);
     rate[ix::TT] = p.k_t * t_clearance(p, s, sig);
 
@@ -405,10 +418,13 @@ pub fn leydig_stimulation(p: &Params, s: &SubjectParams, l: f64) -> f64 {
 /// induced by recent stimulation (`induced`, the same units; equal to the acute term at steady state),
 /// less Leydig desensitisation `z` (full Leydig capacity).
 pub fn leydig_secretion(p: &Params, n: &Norms, s: &SubjectParams, l: f64, induced: f64, z: f64) -> f64 {
-    let w = p.leydig_induced_share;
-    let acute = leydig_stimulation(p, s, l);
-    n.t_secretion * s.leydig_gain * (1.0 - z).max(0.0) * acute.powf(1.0 - w) * induced.max(1e-9).powf(w)
-        / (p.leydig_basal + n.leydig)
+    secretion_from_stimulation(p, n, s, leydig_stimulation(p, s, l), induced, z)
+}
+
+/// As [`leydig_secretion`], from an already computed stimulation.
+pub fn secretion_from_stimulation(p: &Params, n: &Norms, s: &SubjectParams, acute: f64, induced: f64, z: f64) -> f64 {
+    let mix = acute * pow(induced.max(1e-9) / acute.max(1e-9), p.leydig_induced_share);
+    n.t_secretion * s.leydig_gain * (1.0 - z).max(0.0) * mix / (p.leydig_basal + n.leydig)
 }
 
 /// Steady-state secretion (induced capacity caught up with stimulation).
@@ -423,11 +439,11 @@ pub fn volume_t(p: &Params) -> f64 {
 
 /// Relative T clearance: SHBG-bound T is protected from metabolism.
 pub fn t_clearance(p: &Params, s: &SubjectParams, sig: &Signals) -> f64 {
-    (sig.t_unbound_share / (s.ref_bio_t / super::params::reference::TT_NMOL)).powf(p.gamma_clearance)
+    pow(sig.t_unbound_share / (s.ref_bio_t / super::params::reference::TT_NMOL), p.gamma_clearance)
 }
 
 pub fn e2_clearance(p: &Params, sig: &Signals) -> f64 {
-    (sig.e2_unbound_share / 0.62).powf(p.gamma_clearance)
+    pow(sig.e2_unbound_share / 0.62, p.gamma_clearance)
 }
 
 /// Peripheral aromatisation of bioavailable T, relative to the reference man's total E2 production.
@@ -441,8 +457,8 @@ pub fn shbg_target(p: &Params, s: &SubjectParams, sig: &Signals) -> f64 {
     let v = s.shbg_gain
         * s.shbg_age
         * super::params::reference::SHBG_NMOL
-        * (sig.free_t.max(1e-6) / s.ref_ft).powf(-p.shbg_ft_exponent)
-        * (sig.liver_e.max(1e-6) / s.ref_liver_e).powf(p.shbg_e_exponent)
+        * pow(sig.free_t.max(1e-6) / s.ref_ft, -p.shbg_ft_exponent)
+        * pow(sig.liver_e.max(1e-6) / s.ref_liver_e, p.shbg_e_exponent)
         * (1.0 + sig.liver_serm)
         / s.fat;
     v.min(400.0)
@@ -498,4 +514,45 @@ pub fn itt_from(p: &Params, n: &Norms, s: &SubjectParams, t_secretion: f64, seru
     let r = t_secretion.max(0.0) / n.t_secretion;
     let k = p.itt_half_secretion;
     s.itt_gain * from_testis * r * (1.0 + k) / (r + k) + serum_tt.max(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pow_matches_powf_for_eighths_and_others() {
+        for &x in &[0.0, 1e-6, 0.37, 1.0, 2.5, 1234.5] {
+            for &n in &[-2.0, -0.5, 0.125, 0.25, 0.5, 1.0, 1.9, 2.0, 3.0, 4.0, 0.3] {
+                let (a, b) = (pow(x, n), f64::powf(x, n));
+                assert!(
+                    (a - b).abs() <= 1e-12 * b.abs().max(1.0) || (a.is_infinite() && b.is_infinite()),
+                    "{x}^{n}: {a} vs {b}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn vermeulen_free_t_is_about_two_percent() {
+        let (free, bio) = vermeulen(18.0, 35.0, 1.0e9, 3.6e4, 43.0 / 69_000.0);
+        assert!((free / 18.0 - 0.02).abs() < 0.006, "{free}");
+        assert!(bio > free && bio < 18.0);
+    }
+
+    #[test]
+    fn mean_occupancy_is_exact() {
+        // Numerical average of g/(g+K) for g = a e^{-kt} + c over a span.
+        let (a, c, k, span, kr) = (16.0, 0.5, 0.17, 95.0, 20.0);
+        let n = 100_000;
+        let num: f64 = (0..n)
+            .map(|i| {
+                let t = (i as f64 + 0.5) * span / n as f64;
+                let g = a * (-k * t).exp() + c;
+                g / (g + kr)
+            })
+            .sum::<f64>()
+            / n as f64;
+        assert!((mean_occupancy(a, c, k, span, kr) - num).abs() < 1e-6);
+    }
 }

@@ -17,6 +17,10 @@ pub struct Chain {
     volume_l: f64,
     /// Constant input into the first compartment, amount/day (infusions).
     infusion: f64,
+    /// The step length the exponentials below were computed for: steps repeat, rates never change.
+    cached_h: f64,
+    decay: [f64; 3],
+    mean_factor: [f64; 3],
 }
 
 impl Chain {
@@ -35,7 +39,17 @@ impl Chain {
                 }
             }
         }
-        Chain { compartment: d.compartment, rates, n, amounts: [0.0; 3], volume_l: d.pk.volume_l, infusion: 0.0 }
+        Chain {
+            compartment: d.compartment,
+            rates,
+            n,
+            amounts: [0.0; 3],
+            volume_l: d.pk.volume_l,
+            infusion: 0.0,
+            cached_h: f64::NAN,
+            decay: [0.0; 3],
+            mean_factor: [0.0; 3],
+        }
     }
 
     fn same_kinetics(&self, d: &Delivery) -> bool {
@@ -60,15 +74,19 @@ impl Chain {
             }
             c[i][i + 1] = self.amounts[i] - sum;
         }
-        let decay: [f64; 3] = std::array::from_fn(|j| (-k[j] * h).exp());
-        let mean_factor: [f64; 3] = std::array::from_fn(|j| {
-            let x = k[j] * h;
-            if x < 1e-8 {
-                1.0
-            } else {
-                (1.0 - decay[j]) / x
-            }
-        });
+        if self.cached_h != h {
+            self.cached_h = h;
+            self.decay = std::array::from_fn(|j| (-k[j] * h).exp());
+            self.mean_factor = std::array::from_fn(|j| {
+                let x = k[j] * h;
+                if x < 1e-8 {
+                    1.0
+                } else {
+                    -(-x).exp_m1() / x
+                }
+            });
+        }
+        let (decay, mean_factor) = (self.decay, self.mean_factor);
         let last = n - 1;
         let mean_last = c[last][0] + (0..n).map(|j| c[last][j + 1] * mean_factor[j]).sum::<f64>();
         for (i, ci) in c.iter().enumerate().take(n) {

@@ -9,8 +9,9 @@ use super::trajectory::{Output, Trajectory};
 
 /// Longest step of the pulse-averaged mode, days (3 h).
 pub const AVERAGED_STEP_DAYS: f64 = 3.0 / 24.0;
-/// Longest step of the pulse-resolved mode, days (1 min).
-pub const PULSE_STEP_DAYS: f64 = 1.0 / 1440.0;
+/// Longest step of the pulse-resolved mode, days (2 min). Portal GnRH is exact inside a step (it only
+/// decays between pulses, and every pulse starts a step), so the step only has to follow LH and T.
+pub const PULSE_STEP_DAYS: f64 = 2.0 / 1440.0;
 
 /// Population parameters plus the constants derived from them. Build once, simulate many times.
 #[derive(Clone, Debug)]
@@ -156,9 +157,6 @@ impl Engine {
             for _ in 0..3 {
                 let ex = Exposure::default();
                 let sig = Signals::compute(p, &s, &x, &ex);
-                // At steady state the pulse generator senses what the blood carries.
-                x[ix::FEEDBACK_T] = sig.free_t;
-                x[ix::FEEDBACK_E] = sig.er_agonism;
                 let brake = phys::pituitary_brake(p, sig.er_agonism);
                 let lh_at = |s: &SubjectParams| {
                     let sig = Signals::compute(p, s, &x, &ex);
@@ -296,6 +294,7 @@ impl Engine {
         // The pulse train is already running when the window opens: half an interval since the last pulse.
         let mut gp = 0.0;
         let mut next_pulse = pulse_from;
+        let mut last_pulse = f64::NEG_INFINITY;
         if scenario.mode == Mode::Pulse && !s.gnrh_deficient {
             let sig = Signals::compute(p, s, &x, &Exposure::default());
             let half = 0.5 * sig.pulse_interval_min;
@@ -338,16 +337,12 @@ impl Engine {
             let h = t_next - t;
             ex = pk.advance(h);
             let x_prev = x;
-            let mut portal_mean = None;
+            let gp_start = gp;
             if pulsing {
                 let exogenous = ex.gonadorelin / p.gonadorelin_equiv_ng_l;
-                let kh = p.k_gnrh_per_min * h * 1440.0;
                 let occ = mean_occupancy(gp, exogenous, p.k_gnrh_per_min, h * 1440.0, p.k_receptor);
                 x = step(p, n, s, &x, &ex, h, &mut caches, |_| occ);
-                let decay = (-kh).exp();
-                // Portal GnRH is reported as its exact mean over the step, not a point sample.
-                portal_mean = Some(if kh > 1e-9 { gp * (1.0 - decay) / kh } else { gp });
-                gp *= decay;
+                gp *= (-p.k_gnrh_per_min * h * 1440.0).exp();
             } else {
                 x = step(p, n, s, &x, &ex, h, &mut caches, |sig| averaged_occupancy(p, sig));
             }
@@ -357,7 +352,8 @@ impl Engine {
                 let g = grid_at(next_grid);
                 let w = if h > 0.0 { ((g - t) / h).clamp(0.0, 1.0) } else { 1.0 };
                 let xg: State = std::array::from_fn(|i| x_prev[i] + w * (x[i] - x_prev[i]));
-                traj.push(g, &self.row(s, &xg, &ex, portal_mean));
+                let portal = pulsing.then(|| portal_mean_before(p, gp_start, g - t, g - last_pulse, grid_step));
+                traj.push(g, &self.row(s, &xg, &ex, portal));
                 next_grid += 1;
             }
             t = t_next;
@@ -365,6 +361,7 @@ impl Engine {
             if pulsing && !s.gnrh_deficient && t >= next_pulse - 1e-9 {
                 let sig = Signals::compute(p, s, &x, &ex);
                 gp += sig.pulse_peak(p);
+                last_pulse = t;
                 next_pulse = t + sig.pulse_interval_min / 1440.0;
             }
         }
@@ -415,6 +412,22 @@ impl Engine {
     }
 }
 
+/// Portal GnRH reported at a grid point: its mean over the grid interval ending there, so daily means
+/// are integrals rather than samples of a spiky signal. The level decays exponentially from `start`
+/// (at the step's beginning, `since_days` ago); within the interval only the time since the last
+/// pulse counts, as before a pulse the level was a few thousandths of its peak.
+fn portal_mean_before(p: &Params, start: f64, since_days: f64, since_pulse_days: f64, interval_days: f64) -> f64 {
+    let k = p.k_gnrh_per_min;
+    let now = start * (-k * since_days * 1440.0).exp();
+    let interval = interval_days * 1440.0;
+    let span = since_pulse_days.clamp(0.0, interval_days) * 1440.0;
+    if k * interval < 1e-9 {
+        now * span / interval.max(1e-12)
+    } else {
+        now * (k * span).exp_m1() / (k * interval)
+    }
+}
+
 /// Mean occupancy of the endogenous pulse train (plus exogenous GnRH as a steady level).
 pub fn averaged_occupancy(p: &Params, sig: &Signals) -> f64 {
     mean_occupancy(sig.pulse_peak(p), sig.gnrh_exogenous, p.k_gnrh_per_min, sig.pulse_interval_min, p.k_receptor)
@@ -426,7 +439,9 @@ pub fn averaged_occupancy(p: &Params, sig: &Signals) -> f64 {
 struct DecayCache {
     h: f64,
     rate: State,
+    /// exp(-k h) and (1 - exp(-k h)) / k, so a step needs no division.
     decay: State,
+    gain: State,
 }
 
 impl DecayCache {
@@ -436,16 +451,20 @@ impl DecayCache {
             self.rate = [f64::NAN; ix::N];
         }
         std::array::from_fn(|i| {
-            let (pr, k) = (r.prod[i], r.rate[i]);
-            if k * h < 1e-9 {
-                return x0[i] + pr * h;
-            }
+            let k = r.rate[i];
             if self.rate[i] != k {
                 self.rate[i] = k;
-                self.decay[i] = (-k * h).exp();
+                if k * h < 1e-9 {
+                    self.decay[i] = 1.0;
+                    self.gain[i] = h;
+                } else {
+                    let d = (-k * h).exp();
+                    self.decay[i] = d;
+                    self.gain[i] = (1.0 - d) / k;
+                }
             }
-            let xs = pr / k;
-            xs + (x0[i] - xs) * self.decay[i]
+            // x(h) = x0 e^{-kh} + P (1 - e^{-kh}) / k: exact for constant P and k.
+            x0[i] * self.decay[i] + r.prod[i] * self.gain[i]
         })
     }
 }
@@ -494,8 +513,6 @@ fn settle(p: &Params, n: &Norms, s: &SubjectParams, mut x: State, days: f64) -> 
 fn initial_state(p: &Params, n: &Norms) -> State {
     let mut x = [0.0; ix::N];
     x[ix::OCC_SUSTAINED] = n.occupancy;
-    x[ix::FEEDBACK_T] = 0.37;
-    x[ix::FEEDBACK_E] = 0.55;
     x[ix::POOL_DRIVE] = 1.0;
     x[ix::DRIVE_DAILY] = 1.0;
     x[ix::POOL] = 1.0;

@@ -153,18 +153,23 @@ impl Trajectory {
         c[i - 1] + w * (c[i] - c[i - 1])
     }
 
-    /// Time-weighted mean of an output over [from, to] (trapezoid on the samples inside).
+    /// Time-weighted mean of an output over [from, to]: the exact integral of the piecewise-linear
+    /// trajectory through every sample inside, so spiky signals (GnRH pulses) are not undersampled.
     pub fn mean(&self, o: Output, from: f64, to: f64) -> f64 {
-        if to <= from {
+        if to <= from || self.days.is_empty() {
             return self.at(o, from);
         }
-        let n = 96usize.max(((to - from) * 96.0) as usize).min(200_000);
-        let h = (to - from) / n as f64;
-        let mut sum = 0.5 * (self.at(o, from) + self.at(o, to));
-        for k in 1..n {
-            sum += self.at(o, from + k as f64 * h);
+        let (d, c) = (&self.days, self.column(o));
+        let first = d.partition_point(|&x| x <= from);
+        let last = d.partition_point(|&x| x < to);
+        let mut area = 0.0;
+        let (mut t_prev, mut v_prev) = (from, self.at(o, from));
+        for i in first..last {
+            area += 0.5 * (v_prev + c[i]) * (d[i] - t_prev);
+            (t_prev, v_prev) = (d[i], c[i]);
         }
-        sum * h / (to - from)
+        area += 0.5 * (v_prev + self.at(o, to)) * (to - t_prev);
+        area / (to - from)
     }
 
     /// Resamples onto a uniform grid from `from` to `to` with spacing `step`.
@@ -181,5 +186,24 @@ impl Trajectory {
             out.push(day, &row);
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mean_is_the_exact_integral_of_the_samples() {
+        let mut t = Trajectory::new();
+        let mut row = [0.0; Output::COUNT];
+        for (day, v) in [(0.0, 0.0), (1.0, 2.0), (1.5, 0.0), (3.0, 0.0)] {
+            row[Output::Lh.index()] = v;
+            t.push(day, &row);
+        }
+        // Triangle of area 0.5 * 1.5 * 2 = 1.5 over three days.
+        assert!((t.mean(Output::Lh, 0.0, 3.0) - 0.5).abs() < 1e-12);
+        assert!((t.mean(Output::Lh, 0.5, 1.0) - 1.5).abs() < 1e-12);
+        assert!((t.at(Output::Lh, 1.25) - 1.0).abs() < 1e-12);
     }
 }
