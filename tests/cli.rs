@@ -1,4 +1,5 @@
 //! The command-line tool as a user runs it: clear errors naming the field, non-zero exits, no panics.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;
 use std::process::{Command, Stdio};

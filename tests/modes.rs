@@ -3,6 +3,7 @@
 //! GnRH itself is compared over the whole run (a day holds a whole number of pulses, so single days
 //! differ by one pulse in ~15), and fractions that sit near zero (desensitisation, ER agonism) are
 //! compared in absolute terms (within 0.01).
+#![cfg(not(target_arch = "wasm32"))]
 
 use hpg_explorer::model::{Engine, Mode, Output, Scenario};
 

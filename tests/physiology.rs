@@ -1,5 +1,6 @@
 //! The loop's directions, as a clinician would check them: each drug moves each hormone the
 //! published way. Numbers are read from the model, never hard-coded.
+#![cfg(not(target_arch = "wasm32"))]
 
 use hpg_explorer::model::{presets, Engine, Output, Scenario};
 

@@ -1,5 +1,6 @@
 //! Properties over thousands of random valid scenarios: every output finite, non-negative and
 //! bounded; the work done bounded by the scenario limits.
+#![cfg(not(target_arch = "wasm32"))]
 
 use hpg_explorer::model::scenario::MAX_HORIZON_DAYS;
 use hpg_explorer::model::{Agent, Condition, DoseUnit, Dosing, Engine, Output, Route, Scenario, Subject};

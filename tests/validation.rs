@@ -1,5 +1,6 @@
 //! Published-outcome validation (tests/validation/cases.json, copied with citations from the
 //! project's shared validation set). One parameter set serves every case.
+#![cfg(not(target_arch = "wasm32"))]
 
 use hpg_explorer::model::{validation, Engine};
 
