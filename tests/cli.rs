@@ -36,6 +36,12 @@ fn runs_a_scenario_from_stdin_as_json() {
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["day"].as_array().unwrap().len(), 49);
+    assert!(v["events"].as_array().unwrap().is_empty());
+    let (code, out, _) = hpg_sim(&["run", "--preset", "stop-trt-cold", "--format", "json"], "");
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let keys: Vec<&str> = v["events"].as_array().unwrap().iter().map(|e| e["key"].as_str().unwrap()).collect();
+    assert!(keys.contains(&"lh_recovered") && keys.contains(&"sperm_recovered"), "{keys:?}");
 }
 
 #[test]

@@ -141,6 +141,7 @@ fn to_csv(t: &hpg_explorer::model::Trajectory) -> String {
 
 fn to_json(t: &hpg_explorer::model::Trajectory) -> String {
     let mut cols = serde_json::Map::new();
+    cols.insert("events".into(), serde_json::json!(hpg_explorer::model::events::derive(t)));
     cols.insert("day".into(), serde_json::json!(t.days));
     for o in Output::ALL {
         let v: Vec<f64> = t.column(o).iter().map(|&x| o.to_conventional(x)).collect();

@@ -4,6 +4,7 @@
 //! labs, the [`Engine`] integrates the physiology, and a [`Trajectory`] comes out for the views.
 
 pub mod agents;
+pub mod events;
 pub mod params;
 pub mod physiology;
 pub mod pk;

@@ -116,7 +116,10 @@ pub struct Params {
     // --- slow capacities ---
     /// Rate of the day-averaged pituitary drive the capacities follow, per day.
     pub k_drive_daily: f64,
+    /// Lowest fraction the GnRH generator, pituitary and Leydig capacities fall to under long suppression.
     pub capacity_floor: f64,
+    /// Sertoli cells are not lost under TRT, only unstimulated: their capacity falls less.
+    pub sertoli_capacity_floor: f64,
     pub tau_capacity_down_days: f64,
     pub tau_capacity_up_days: f64,
     /// Recovery slows by (1 + memory/this) where memory counts suppressed days.
@@ -201,9 +204,10 @@ impl Default for Params {
             epididymis_days: 10.0,
             k_germ_loss: 0.03,
             k_drive_daily: 1.0,
-            capacity_floor: 0.5,
-            tau_capacity_down_days: 45.0,
-            tau_capacity_up_days: 30.0,
+            capacity_floor: 0.1,
+            sertoli_capacity_floor: 0.5,
+            tau_capacity_down_days: 30.0,
+            tau_capacity_up_days: 45.0,
             memory_scale_days: 240.0,
             tau_memory_days: 365.0,
             age_recovery_per_decade: 0.1,

@@ -292,14 +292,24 @@ pub fn pow(x: f64, n: f64) -> f64 {
 
 /// Capacity relaxation: falls towards the activity-dependent target in weeks, recovers more slowly
 /// the longer it has been suppressed.
-fn capacity(p: &Params, s: &SubjectParams, x: &State, i: usize, activity: f64, prod: &mut State, rate: &mut State) {
+#[allow(clippy::too_many_arguments)]
+fn capacity(
+    p: &Params,
+    s: &SubjectParams,
+    x: &State,
+    i: usize,
+    activity: f64,
+    floor: f64,
+    prod: &mut State,
+    rate: &mut State,
+) {
     if !s.capacities_free {
         prod[i] = 0.0;
         rate[i] = 0.0;
         return;
     }
     let a = activity.clamp(0.0, 1.0);
-    let target = if a >= 1.0 { 1.0 } else { p.capacity_floor + (1.0 - p.capacity_floor) * a.sqrt() };
+    let target = if a >= 1.0 { 1.0 } else { floor + (1.0 - floor) * a.sqrt() };
     let tau = if target < x[i] {
         p.tau_capacity_down_days
     } else {
@@ -393,10 +403,10 @@ pub fn rates(
     prod[ix::DRIVE_DAILY] = p.k_drive_daily * omega;
     rate[ix::DRIVE_DAILY] = p.k_drive_daily;
     let drive_activity = (x[ix::DRIVE_DAILY].max(0.0) / s.set_drive.max(1e-9)).min(1.0);
-    capacity(p, s, x, ix::CAP_HYP, drive_activity, &mut prod, &mut rate);
-    capacity(p, s, x, ix::CAP_PIT, drive_activity, &mut prod, &mut rate);
-    capacity(p, s, x, ix::CAP_LEY, hl / s.set_leydig.max(1e-9), &mut prod, &mut rate);
-    capacity(p, s, x, ix::CAP_SER, support / s.set_sertoli.max(1e-9), &mut prod, &mut rate);
+    capacity(p, s, x, ix::CAP_HYP, drive_activity, p.capacity_floor, &mut prod, &mut rate);
+    capacity(p, s, x, ix::CAP_PIT, drive_activity, p.capacity_floor, &mut prod, &mut rate);
+    capacity(p, s, x, ix::CAP_LEY, hl / s.set_leydig.max(1e-9), p.capacity_floor, &mut prod, &mut rate);
+    capacity(p, s, x, ix::CAP_SER, support / s.set_sertoli.max(1e-9), p.sertoli_capacity_floor, &mut prod, &mut rate);
     if s.capacities_free {
         prod[ix::MEMORY] = (1.0 - drive_activity).max(0.0);
         rate[ix::MEMORY] = 1.0 / p.tau_memory_days;

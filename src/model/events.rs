@@ -1,0 +1,138 @@
+//! Derived events: the days a course crosses the thresholds people ask about ("when is LH back in
+//! range?", "when does sperm reach 16 M/mL?"). Computed from a trajectory, in conventional units.
+
+use super::trajectory::{Output, Trajectory};
+use serde::Serialize;
+
+/// One threshold crossing.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    /// Stable identifier, e.g. `lh_recovered`.
+    pub key: &'static str,
+    /// Plain words, e.g. "LH back in the reference range (>= 1.5 IU/L)".
+    pub description: &'static str,
+    /// Day of the crossing (day 0 = start of the regimen).
+    pub day: f64,
+}
+
+/// A threshold watched for, in the output's conventional unit.
+struct Watch {
+    output: Output,
+    threshold: f64,
+    below_key: &'static str,
+    below_text: &'static str,
+    /// Reported when the output comes back above the threshold after having been below it.
+    recovered_key: Option<(&'static str, &'static str)>,
+}
+
+const WATCHES: &[Watch] = &[
+    Watch {
+        output: Output::Lh,
+        threshold: 1.5,
+        below_key: "lh_suppressed",
+        below_text: "LH below the reference range (< 1.5 IU/L)",
+        recovered_key: Some(("lh_recovered", "LH back in the reference range (>= 1.5 IU/L)")),
+    },
+    Watch {
+        output: Output::Fsh,
+        threshold: 1.5,
+        below_key: "fsh_suppressed",
+        below_text: "FSH below the reference range (< 1.5 IU/L)",
+        recovered_key: Some(("fsh_recovered", "FSH back in the reference range (>= 1.5 IU/L)")),
+    },
+    Watch {
+        output: Output::TotalT,
+        threshold: 264.0,
+        below_key: "t_low",
+        below_text: "Total testosterone below 264 ng/dL",
+        recovered_key: Some(("t_recovered", "Total testosterone back to 264 ng/dL or more")),
+    },
+    Watch {
+        output: Output::Sperm,
+        threshold: 16.0,
+        below_key: "sperm_below_16",
+        below_text: "Sperm concentration below 16 M/mL (WHO 2021 lower reference limit)",
+        recovered_key: Some(("sperm_recovered", "Sperm concentration back to 16 M/mL or more")),
+    },
+    Watch {
+        output: Output::Sperm,
+        threshold: 1.0,
+        below_key: "sperm_below_1",
+        below_text: "Sperm concentration below 1 M/mL (severe oligo- to azoospermia)",
+        recovered_key: None,
+    },
+    Watch {
+        output: Output::E2,
+        threshold: 10.0,
+        below_key: "e2_low",
+        below_text: "Estradiol below 10 pg/mL (bone, lipids and libido suffer)",
+        recovered_key: None,
+    },
+];
+
+/// E2 above this (pg/mL) is flagged as high.
+const E2_HIGH: f64 = 50.0;
+
+/// Every event in the regimen window (day >= 0), in time order.
+pub fn derive(t: &Trajectory) -> Vec<Event> {
+    let mut events = Vec::new();
+    let start = t.days.partition_point(|&d| d < 0.0);
+    for w in WATCHES {
+        let c = t.column(w.output);
+        let value = |i: usize| w.output.to_conventional(c[i]);
+        let mut below_since: Option<f64> = None;
+        let mut reported_below = false;
+        let mut was_below = start > 0 && value(start - 1) < w.threshold;
+        for i in start..t.len() {
+            let below = value(i) < w.threshold;
+            if below && !was_below && !reported_below {
+                events.push(Event { key: w.below_key, description: w.below_text, day: t.days[i] });
+                reported_below = true;
+            }
+            if below {
+                below_since.get_or_insert(t.days[i]);
+            } else if was_below {
+                if let Some((key, text)) = w.recovered_key {
+                    events.retain(|e| e.key != key);
+                    events.push(Event { key, description: text, day: t.days[i] });
+                }
+                below_since = None;
+            }
+            was_below = below;
+        }
+        // A recovery that was followed by another fall is no recovery.
+        if below_since.is_some() {
+            if let Some((key, _)) = w.recovered_key {
+                events.retain(|e| e.key != key);
+            }
+        }
+    }
+    let e2 = t.column(Output::E2);
+    if let Some(i) = (start..t.len()).find(|&i| Output::E2.to_conventional(e2[i]) > E2_HIGH) {
+        events.push(Event { key: "e2_high", description: "Estradiol above 50 pg/mL", day: t.days[i] });
+    }
+    events.sort_by(|a, b| a.day.total_cmp(&b.day));
+    events
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{presets, Engine};
+
+    #[test]
+    fn stopping_trt_reports_when_lh_and_sperm_come_back() {
+        let t = Engine::default().simulate(&presets::find("stop-trt-cold").unwrap().scenario()).unwrap();
+        let ev = derive(&t);
+        let day = |k: &str| ev.iter().find(|e| e.key == k).map(|e| e.day);
+        let lh = day("lh_recovered").expect("LH recovers within the horizon");
+        let sperm = day("sperm_recovered").expect("sperm recovers within the horizon");
+        assert!(lh > 7.0 && lh < sperm, "LH back at {lh}, sperm at {sperm}");
+    }
+
+    #[test]
+    fn an_untreated_man_has_no_events() {
+        let t = Engine::default().simulate(&presets::find("untreated").unwrap().scenario()).unwrap();
+        assert!(derive(&t).is_empty());
+    }
+}
