@@ -21,7 +21,7 @@ build:
 	@scripts/bootstrap.sh serve
 	trunk build --release
 
-## Criterion benchmarks of the engine
+## Criterion benchmarks of the engine (results and budgets: docs/PERFORMANCE.md)
 bench:
 	cargo bench --bench engine
 

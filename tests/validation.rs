@@ -31,6 +31,17 @@ fn published_outcomes() {
 }
 
 #[test]
+fn docs_model_md_carries_the_current_validation_table() {
+    let file = validation::parse(include_str!("validation/cases.json")).unwrap();
+    let table = validation::markdown_table(&validation::run(&Engine::default(), &file));
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/MODEL.md")).unwrap();
+    assert!(
+        doc.contains(&table),
+        "docs/MODEL.md is out of date: paste the output of\n  cargo run --release --bin hpg-sim -- validate tests/validation/cases.json --markdown\n{table}"
+    );
+}
+
+#[test]
 fn unknown_statistics_are_reported_not_passed() {
     let text = r#"{"format":"hpg-validation/1","cases":[{"id":"pop","subject":{},"history":[],"regimen":[],
         "observations":[{"quantity":"lh_iu_l","stat":"fraction","window":[0,1],"published":"x","accept":[0,1]},

@@ -82,24 +82,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let path = args.get(1).ok_or("validate needs a file")?;
             let file = validation::parse(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
             let outcomes = validation::run(&Engine::default(), &file);
-            let markdown = args.iter().any(|a| a == "--markdown");
-            if markdown {
-                println!("| case | statistic | published | simulated | accept | result |\n|---|---|---|---|---|---|");
-            }
-            for o in &outcomes {
-                let sim = match &o.simulated {
-                    Ok(v) => format!("{v:.3}"),
-                    Err(e) => e.clone(),
-                };
-                let verdict = if o.passed() { "PASS" } else { "FAIL" };
-                let stat = format!("{} {}", o.quantity, o.stat);
-                if markdown {
-                    println!(
-                        "| {} | {stat} | {} | {sim} | {}..{} | {verdict} |",
-                        o.case, o.published, o.accept[0], o.accept[1]
-                    );
-                } else {
-                    println!("{:<44} {:<34} {:>10}  [{}, {}]  {verdict}", o.case, stat, sim, o.accept[0], o.accept[1]);
+            if args.iter().any(|a| a == "--markdown") {
+                print!("{}", validation::markdown_table(&outcomes));
+            } else {
+                for o in &outcomes {
+                    let sim = match &o.simulated {
+                        Ok(v) => format!("{v:.3}"),
+                        Err(e) => e.clone(),
+                    };
+                    let verdict = if o.passed() { "PASS" } else { "FAIL" };
+                    let stat = format!("{} {}", o.quantity, o.stat);
+                    println!("{:<46} {:<34} {:>10}  [{}, {}]  {verdict}", o.case, stat, sim, o.accept[0], o.accept[1]);
                 }
             }
             println!("{}", validation::summary(&outcomes));

@@ -143,6 +143,23 @@ pub fn quantity_output(q: &str) -> Option<Output> {
     Output::from_key(q)
 }
 
+/// The outcomes as a Markdown table (docs/MODEL.md carries this table; a test keeps it current).
+pub fn markdown_table(outcomes: &[Outcome]) -> String {
+    let mut s = String::from("| case | statistic | published | simulated | accept | result |\n|---|---|---|---|---|---|\n");
+    for o in outcomes {
+        let sim = match &o.simulated {
+            Ok(v) => format!("{v:.3}"),
+            Err(e) => e.clone(),
+        };
+        let verdict = if o.passed() { "PASS" } else { "FAIL" };
+        s += &format!(
+            "| {} | {} {} | {} | {sim} | {}..{} | {verdict} |\n",
+            o.case, o.quantity, o.stat, o.published, o.accept[0], o.accept[1]
+        );
+    }
+    s
+}
+
 /// The summary line every runner prints last.
 pub fn summary(outcomes: &[Outcome]) -> String {
     let passed = outcomes.iter().filter(|o| o.passed()).count();
