@@ -245,6 +245,7 @@ impl Scenario {
                 finite_in(&format!("subject.baseline.{k}"), v, lo, hi, k)?;
             }
         }
+        self.check_overlaps()?;
         let mut total = 0usize;
         for (list, name, lo, hi) in
             [(&self.history, "history", MIN_HISTORY_DAY, 0.0), (&self.regimen, "regimen", 0.0, self.horizon_days)]
@@ -258,6 +259,45 @@ impl Scenario {
                 if total > MAX_ADMINISTRATIONS {
                     return Err(err(p, format!("the scenario has more than {MAX_ADMINISTRATIONS} administrations")));
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// Lines of the same drug may overlap (two weekly doses 3.5 days apart make a twice-weekly
+    /// regimen), but together they must stay within the drug's weekly limit.
+    fn check_overlaps(&self) -> Result<(), ScenarioError> {
+        let lines: Vec<(String, &Dosing)> = self
+            .history
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (format!("history[{i}]"), d))
+            .chain(self.regimen.iter().enumerate().map(|(i, d)| (format!("regimen[{i}]"), d)))
+            .collect();
+        let weekly = |d: &Dosing| match d.interval_days() {
+            _ if d.is_infusion() => d.dose * 7.0,
+            Some(step) if step > 0.0 => d.dose * 7.0 / step,
+            _ => d.dose,
+        };
+        let span = |d: &Dosing| (d.start_day, d.end_day.unwrap_or(d.start_day + d.interval_days().unwrap_or(1.0)));
+        for (i, (path, d)) in lines.iter().enumerate() {
+            let (a0, a1) = span(d);
+            let together: f64 = lines[..=i]
+                .iter()
+                .filter(|(_, e)| e.agent == d.agent && e.unit == d.unit)
+                .filter(|(_, e)| {
+                    let (b0, b1) = span(e);
+                    b0 < a1 && a0 < b1
+                })
+                .map(|(_, e)| weekly(e))
+                .sum();
+            let max = d.agent.max_weekly(d.unit);
+            if together > max * (1.0 + 1e-9) && together > weekly(d) {
+                let unit = d.unit.label();
+                return Err(err(
+                    format!("{path}.dose"),
+                    format!("with the lines of {} it overlaps, {together:.0} {unit} a week is above the accepted maximum of {max} {unit}", d.agent.key()),
+                ));
             }
         }
         Ok(())
@@ -369,6 +409,25 @@ mod tests {
         let route = r#"{"regimen":[{"agent":"anastrozole","route":"im","dose":1,"unit":"mg","start_day":0}]}"#;
         assert_eq!(Scenario::from_json(route).unwrap_err().path, "regimen[0].route");
         assert!(Scenario::from_json("{").unwrap_err().message.contains("EOF"));
+    }
+
+    #[test]
+    fn overlapping_lines_may_not_exceed_the_weekly_limit_together() {
+        let line = |start: f64| {
+            format!(
+                r#"{{"agent":"anastrozole","route":"oral","dose":10,"unit":"mg","every_days":1.5,"start_day":{start},"end_day":30}}"#
+            )
+        };
+        let one = format!(r#"{{"regimen":[{}]}}"#, line(0.0));
+        assert!(Scenario::from_json(&one).is_ok());
+        let two = format!(r#"{{"regimen":[{},{}]}}"#, line(0.0), line(0.5));
+        let e = Scenario::from_json(&two).unwrap_err();
+        assert_eq!(e.path, "regimen[1].dose");
+        assert!(e.message.contains("overlaps"));
+        // Twice weekly as two weekly lines (Leder 2004) is fine.
+        let leder = r#"{"regimen":[{"agent":"anastrozole","route":"oral","dose":1,"unit":"mg","every_days":7,"start_day":0,"end_day":84},
+                                   {"agent":"anastrozole","route":"oral","dose":1,"unit":"mg","every_days":7,"start_day":3.5,"end_day":84}]}"#;
+        assert!(Scenario::from_json(leder).is_ok());
     }
 
     #[test]

@@ -145,7 +145,8 @@ pub fn quantity_output(q: &str) -> Option<Output> {
 
 /// The outcomes as a Markdown table (docs/MODEL.md carries this table; a test keeps it current).
 pub fn markdown_table(outcomes: &[Outcome]) -> String {
-    let mut s = String::from("| case | statistic | published | simulated | accept | result |\n|---|---|---|---|---|---|\n");
+    let mut s =
+        String::from("| case | statistic | published | simulated | accept | result |\n|---|---|---|---|---|---|\n");
     for o in outcomes {
         let sim = match &o.simulated {
             Ok(v) => format!("{v:.3}"),
