@@ -32,8 +32,9 @@ async fn shows_name_disclaimer_and_a_switch_per_agent() {
     assert_eq!(h1.text_content().unwrap(), "HPG Explorer");
     let note = host.query_selector(".disclaimer").unwrap().expect("a disclaimer");
     assert!(note.text_content().unwrap().contains("not medical advice"));
+    // One switch per agent, plus the "year of TRT before" switch.
     let switches = host.query_selector_all("input[role=switch]").unwrap();
-    assert_eq!(switches.length(), 3);
+    assert_eq!(switches.length(), 11);
     let canvas = host.query_selector("canvas[role=img]").unwrap();
     assert!(canvas.is_some(), "the chart is an image for assistive technology");
 }
@@ -48,7 +49,8 @@ async fn switching_trt_on_suppresses_lh_in_the_summary() {
         after.split(' ').next().unwrap().parse().unwrap()
     };
     let before = summary();
-    let trt: HtmlInputElement = host.query_selector("#switch-trt").unwrap().expect("TRT switch").unchecked_into();
+    let trt: HtmlInputElement =
+        host.query_selector("#switch-testosterone-cypionate").unwrap().expect("TRT switch").unchecked_into();
     assert!(!trt.checked());
     trt.click();
     tick().await;
@@ -57,4 +59,28 @@ async fn switching_trt_on_suppresses_lh_in_the_summary() {
     let after = summary();
     assert_ne!(before, after);
     assert!(lh(&after) < 0.5 * lh(&before), "TRT should suppress LH: {before} -> {after}");
+    // Its regimen controls appear, with the common regimen filled in.
+    let dose: HtmlInputElement = host
+        .query_selector("input[aria-label='Testosterone cypionate dose']")
+        .unwrap()
+        .expect("a dose field")
+        .unchecked_into();
+    assert_eq!(dose.value(), "100");
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_dose_shows_a_message_and_keeps_the_last_valid_regimen() {
+    let host = mount();
+    tick().await;
+    let hcg: HtmlInputElement = host.query_selector("#switch-hcg").unwrap().expect("hCG switch").unchecked_into();
+    hcg.click();
+    tick().await;
+    let dose: HtmlInputElement =
+        host.query_selector("input[aria-label='hCG dose']").unwrap().expect("a dose field").unchecked_into();
+    dose.set_value("-5");
+    dose.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    tick().await;
+    let alert = host.query_selector(".agent [role=alert]").unwrap().expect("a message");
+    assert!(alert.text_content().unwrap().contains("positive"));
+    assert_eq!(dose.value(), "500", "the field shows the regimen still in force");
 }

@@ -1,8 +1,8 @@
-//! Stacked hormone panels on a canvas, drawn by plotters. Crisp on HiDPI screens: the backing store
-//! is the CSS size times devicePixelRatio, and fonts, margins and strokes are scaled by the same
-//! factor (plotters-canvas has no notion of device pixels).
+//! Stacked hormone panels sharing one time axis, on a canvas drawn by plotters. Crisp on HiDPI screens:
+//! the backing store is the CSS size times devicePixelRatio, and fonts, margins and strokes are scaled
+//! by the same factor (plotters-canvas has no notion of device pixels).
 
-use crate::model::{Output, Trajectory};
+use crate::model::{Output, Trajectory, Units};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
@@ -10,30 +10,46 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-/// One panel: which output, its title, colour, and reference range in conventional units.
-struct Panel {
-    output: Output,
-    title: &'static str,
-    color: RGBColor,
-    range: (f64, f64),
+/// The panels, top to bottom, and their colours.
+pub const MAIN: [Output; 6] = [Output::Gnrh, Output::Lh, Output::Fsh, Output::TotalT, Output::FreeT, Output::E2];
+pub const MORE: [Output; 3] = [Output::Itt, Output::InhibinB, Output::Sperm];
+
+fn color(o: Output) -> RGBColor {
+    match o {
+        Output::Gnrh => RGBColor(0x6a, 0x3d, 0x9a),
+        Output::Lh => RGBColor(0x1f, 0x5f, 0xa8),
+        Output::Fsh => RGBColor(0x1b, 0x8a, 0x8f),
+        Output::TotalT => RGBColor(0xb4, 0x3c, 0x1e),
+        Output::FreeT => RGBColor(0xd0, 0x6a, 0x1a),
+        Output::E2 => RGBColor(0xb0, 0x2a, 0x6e),
+        Output::Itt => RGBColor(0x7a, 0x4a, 0x1e),
+        Output::InhibinB => RGBColor(0x3d, 0x7a, 0x2a),
+        _ => RGBColor(0x33, 0x55, 0x33),
+    }
 }
 
-const PANELS: [Panel; 2] = [
-    Panel {
-        output: Output::TotalT,
-        title: "Total testosterone (ng/dL)",
-        color: RGBColor(0xb4, 0x3c, 0x1e),
-        range: (264.0, 916.0),
-    },
-    Panel { output: Output::Lh, title: "LH (IU/L)", color: RGBColor(0x1f, 0x5f, 0xa8), range: (1.5, 9.0) },
-];
+/// CSS height of one panel, px.
+pub const PANEL_CSS_PX: f64 = 150.0;
 
-/// The chart. Redraws when the trajectory or the element's size changes.
+/// What the chart draws.
+#[derive(Clone, PartialEq)]
+pub struct ChartData {
+    pub trajectory: Trajectory,
+    pub panels: Vec<Output>,
+    pub units: Units,
+    /// Dose times of every regimen line, days.
+    pub doses: Vec<f64>,
+}
+
+/// The chart. Redraws when the data or the element's size changes.
 #[component]
 pub fn Chart(
-    /// The time course to draw.
+    /// What to draw.
     #[prop(into)]
-    trajectory: Signal<Trajectory>,
+    data: Signal<ChartData>,
+    /// Text summary for screen readers (the canvas is one image).
+    #[prop(into)]
+    label: Signal<String>,
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();
     let size = RwSignal::new((0.0f64, 0.0f64));
@@ -63,21 +79,15 @@ pub fn Chart(
         let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
         canvas.set_width((w * dpr).round() as u32);
         canvas.set_height((h * dpr).round() as u32);
-        trajectory.with(|t| {
-            if let Err(e) = draw(&canvas, t, dpr) {
+        data.with(|d| {
+            if let Err(e) = draw(&canvas, d, dpr) {
                 web_sys::console::warn_1(&format!("chart: {e}").into());
             }
         });
     });
 
-    view! {
-        <canvas
-            node_ref=canvas_ref
-            class="chart"
-            role="img"
-            aria-label="Total testosterone and LH over the 24 weeks of the regimen"
-        ></canvas>
-    }
+    let height = move || format!("height: {}px", data.with(|d| d.panels.len()) as f64 * PANEL_CSS_PX);
+    view! { <canvas node_ref=canvas_ref class="chart" role="img" aria-label=label style=height></canvas> }
 }
 
 /// Keeps the first, smallest and largest sample of each pixel-wide bucket, so pulses and peaks
@@ -121,47 +131,87 @@ fn tick_label(y: f64) -> String {
     }
 }
 
-fn draw(canvas: &HtmlCanvasElement, t: &Trajectory, dpr: f64) -> Result<(), String> {
+fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64) -> Result<(), String> {
     let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2D context")?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
-    if t.is_empty() {
+    let t = &d.trajectory;
+    if t.is_empty() || d.panels.is_empty() {
         return Ok(());
     }
     let px = |v: f64| (v * dpr).round() as i32;
     let weeks: Vec<f64> = t.days.iter().map(|d| d / 7.0).collect();
     let (x0, x1) = (weeks[0], *weeks.last().unwrap_or(&1.0));
     let columns = canvas.width() as usize;
-    let font = ("sans-serif", px(13.0)).into_font();
-    let title_font = ("sans-serif", px(14.0)).into_font();
-    for (area, panel) in root.split_evenly((PANELS.len(), 1)).iter().zip(PANELS.iter()) {
-        let ys: Vec<f64> = t.column(panel.output).iter().map(|&v| panel.output.to_conventional(v)).collect();
-        let y_max = ys.iter().cloned().fold(panel.range.1, f64::max) * 1.1;
+    let font = ("sans-serif", px(12.0)).into_font();
+    let title_font = ("sans-serif", px(13.0)).into_font().style(FontStyle::Bold);
+    let grey = RGBColor(0x99, 0x99, 0x99);
+    let n = d.panels.len();
+    for (i, (area, &o)) in root.split_evenly((n, 1)).iter().zip(d.panels.iter()).enumerate() {
+        let last = i + 1 == n;
+        // GnRH has no clinical unit: it is drawn relative to this man untreated.
+        let scale = if o == Output::Gnrh { 1.0 / t.baseline[o.index()].max(1e-9) } else { 1.0 };
+        let ys: Vec<f64> = t.column(o).iter().map(|&v| o.display(v, d.units) * scale).collect();
+        let baseline = o.display(t.baseline[o.index()], d.units) * scale;
+        let range = o
+            .reference_range()
+            .map(|(lo, hi)| (d.units.convert_conventional(o, lo), d.units.convert_conventional(o, hi.min(1.0e6))));
+        let data_max = ys.iter().cloned().fold(baseline, f64::max);
+        let y_max = range
+            .map_or(data_max, |(_, hi)| if hi.is_finite() && hi < 1e5 { data_max.max(hi) } else { data_max })
+            * 1.12;
+        let y_max = if y_max > 0.0 { y_max } else { 1.0 };
+        let unit = if o == Output::Gnrh { "x untreated" } else { o.unit(d.units) };
+        let title = format!("{} ({unit})", o.label());
         let mut chart = ChartBuilder::on(area)
-            .margin(px(8.0))
-            .caption(panel.title, title_font.clone())
-            .x_label_area_size(px(40.0))
+            .margin_left(px(6.0))
+            .margin_right(px(14.0))
+            .margin_top(px(4.0))
+            .x_label_area_size(if last { px(34.0) } else { px(6.0) })
             .y_label_area_size(px(52.0))
+            .caption(title, title_font.clone())
             .build_cartesian_2d(x0..x1, 0.0..y_max)
             .map_err(|e| e.to_string())?;
-        chart
-            .configure_mesh()
-            .x_desc("weeks")
-            .x_labels(10)
-            .y_labels(6)
-            .x_label_formatter(&|x| format!("{x:.0}"))
+        let mut mesh = chart.configure_mesh();
+        mesh.y_labels(4)
             .y_label_formatter(&|y| tick_label(*y))
             .label_style(font.clone())
-            .axis_desc_style(font.clone())
-            .light_line_style(RGBColor(0xee, 0xee, 0xee))
-            .draw()
+            .light_line_style(RGBColor(0xf0, 0xf0, 0xf0));
+        if last {
+            mesh.x_desc("weeks").x_labels(12).x_label_formatter(&|x| format!("{x:.0}")).axis_desc_style(font.clone());
+        } else {
+            mesh.x_labels(0);
+        }
+        mesh.draw().map_err(|e| e.to_string())?;
+        if let Some((lo, hi)) = range {
+            let band = Rectangle::new([(x0, lo), (x1, hi.min(y_max))], color(o).mix(0.09).filled());
+            chart.draw_series(std::iter::once(band)).map_err(|e| e.to_string())?;
+        }
+        // The untreated man, faint and dashed, behind everything.
+        let dash = (px(4.0).max(1) as u32, px(4.0).max(1) as u32);
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(x0, baseline), (x1, baseline)],
+                dash.0,
+                dash.1,
+                grey.stroke_width(px(1.0).max(1) as u32),
+            ))
             .map_err(|e| e.to_string())?;
-        let band = Rectangle::new([(x0, panel.range.0), (x1, panel.range.1)], panel.color.mix(0.10).filled());
-        chart.draw_series(std::iter::once(band)).map_err(|e| e.to_string())?;
         let points = decimate(&weeks, &ys, columns);
         chart
-            .draw_series(LineSeries::new(points, panel.color.stroke_width(px(2.0).max(1) as u32)))
+            .draw_series(LineSeries::new(points, color(o).stroke_width(px(2.0).max(1) as u32)))
             .map_err(|e| e.to_string())?;
+        if last {
+            // Dose times as ticks on the time axis.
+            let tick = y_max * 0.06;
+            let marks = d.doses.iter().filter(|&&day| day / 7.0 >= x0 && day / 7.0 <= x1).map(|&day| {
+                PathElement::new(
+                    vec![(day / 7.0, 0.0), (day / 7.0, tick)],
+                    RGBColor(0x44, 0x44, 0x44).stroke_width(px(1.0).max(1) as u32),
+                )
+            });
+            chart.draw_series(marks).map_err(|e| e.to_string())?;
+        }
     }
     root.present().map_err(|e| e.to_string())
 }

@@ -1,17 +1,20 @@
-//! The browser user interface (wasm32 only). It never computes physiology itself: it builds a
+//! The browser user interface (wasm32 only). It never computes physiology itself: it edits a
 //! `Scenario`, asks the model for a `Trajectory`, and draws it.
 
+mod agents;
 mod chart;
-mod controls;
+mod labs;
+mod presets;
 
+use crate::model::presets::common_regimen;
 use crate::model::simulate::Calibrated;
-use crate::model::{Engine, Output, Scenario, Subject, Trajectory};
-use controls::{AgentSwitch, Regimen};
+use crate::model::{Agent, Engine, Output, Scenario, Subject, Trajectory, Units};
+use agents::AgentRow;
+use chart::{Chart, ChartData, MAIN, MORE};
+use labs::{Findings, LabTable};
 use leptos::prelude::*;
+use presets::PresetBar;
 use std::sync::Arc;
-
-pub use chart::Chart;
-pub use controls::AgentSwitch as Switch;
 
 /// Installs the panic hook (panics become readable console errors) and mounts the app on `<body>`.
 pub fn start() {
@@ -44,20 +47,69 @@ impl Default for Model {
     }
 }
 
-/// The whole page: switches on the left, the charts beside them, a plain-words summary below.
+/// The scenario the page opens with: an untreated man over 24 weeks.
+fn initial_scenario() -> Scenario {
+    Scenario { horizon_days: 168.0, ..Scenario::from_json("{}").expect("the empty scenario is valid") }
+}
+
+/// A year of weekly testosterone cypionate before day 0.
+fn year_of_trt() -> Vec<crate::model::Dosing> {
+    let mut d = common_regimen(Agent::TestosteroneCypionate, 0.0);
+    d.start_day = -364.0;
+    vec![d]
+}
+
+const HORIZONS_WEEKS: [f64; 5] = [12.0, 24.0, 52.0, 78.0, 104.0];
+
+/// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
     let model = Model::new();
-    let regimen = RwSignal::new(Regimen::default());
-    let trajectory = Memo::new(move |_| model.run(&regimen.get().scenario()));
+    let scenario = RwSignal::new(initial_scenario());
+    let units = RwSignal::new(Units::Conventional);
+    let more = RwSignal::new(false);
+    let trajectory = Memo::new(move |_| scenario.with(|s| model.run(s)));
+    let data = Memo::new(move |_| {
+        let mut panels = MAIN.to_vec();
+        if more.get() {
+            panels.extend(MORE);
+        }
+        let doses = scenario.with(|s| {
+            s.dosings().flat_map(|d| d.times(s.horizon_days)).filter(|&t| t >= s.first_day()).take(4000).collect()
+        });
+        ChartData { trajectory: trajectory.get(), panels, units: units.get(), doses }
+    });
 
-    let summary = move || {
+    let at_week_12 = move || {
         let t = trajectory.get();
-        let day = 84.0;
-        let lh = t.at(Output::Lh, day);
-        let tt = Output::TotalT.to_conventional(t.at(Output::TotalT, day));
-        format!("At week 12: LH {lh:.1} IU/L, total testosterone {tt:.0} ng/dL.")
+        let u = units.get();
+        let lh = t.at(Output::Lh, 84.0);
+        let tt = Output::TotalT.display(t.at(Output::TotalT, 84.0), u);
+        let e2 = Output::E2.display(t.at(Output::E2, 84.0), u);
+        format!(
+            "At week 12: LH {lh:.1} IU/L, total testosterone {tt:.0} {}, estradiol {e2:.0} {}.",
+            Output::TotalT.unit(u),
+            Output::E2.unit(u)
+        )
     };
+    let chart_label = move || {
+        format!(
+            "Stacked charts of GnRH, LH, FSH, total and free testosterone and estradiol over {:.0} weeks. {}",
+            scenario.with(|s| (s.horizon_days - s.first_day()) / 7.0),
+            at_week_12()
+        )
+    };
+    let history_on = move || scenario.with(|s| !s.history.is_empty());
+    let horizon_options = HORIZONS_WEEKS
+        .iter()
+        .map(|&w| {
+            view! {
+                <option value=w.to_string() selected=move || scenario.with(|s| (s.horizon_days - w * 7.0).abs() < 0.5)>
+                    {format!("{w:.0} weeks")}
+                </option>
+            }
+        })
+        .collect_view();
 
     view! {
         <header class="masthead">
@@ -65,19 +117,80 @@ pub fn App() -> impl IntoView {
             <p class="tagline">"How the hypothalamus, pituitary and testes answer the drugs you switch on."</p>
         </header>
         <p class="disclaimer" role="note">
-            "Educational simulation, not medical advice. It recommends no dose for anyone."
+            "Educational simulation, not medical advice. It shows published averages, not your response, and recommends no dose for anyone."
         </p>
         <main class="layout">
-            <section class="controls" aria-label="Agents">
-                <h2>"Agents"</h2>
-                <AgentSwitch regimen=regimen which=controls::Which::Trt />
-                <AgentSwitch regimen=regimen which=controls::Which::Hcg />
-                <AgentSwitch regimen=regimen which=controls::Which::Clomiphene />
-            </section>
-            <section class="charts" aria-label="Hormone time courses">
-                <Chart trajectory=trajectory />
-                <p class="summary" aria-live="polite" data-testid="summary">{summary}</p>
-            </section>
+            <div class="side">
+                <PresetBar scenario=scenario />
+                <section class="controls" aria-label="Agents">
+                    <h2>"Agents"</h2>
+                    <label class="history">
+                        <input
+                            type="checkbox"
+                            role="switch"
+                            aria-checked=move || history_on().to_string()
+                            prop:checked=history_on
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                scenario.update(|s| s.history = if on { year_of_trt() } else { Vec::new() });
+                            }
+                        />
+                        <span>"Start after a year of TRT (cypionate 100 mg weekly)"</span>
+                    </label>
+                    {Agent::ALL.into_iter().map(|a| view! { <AgentRow scenario=scenario agent=a /> }).collect_view()}
+                </section>
+            </div>
+            <div class="main-col">
+                <section class="charts" aria-label="Hormone time courses">
+                    <div class="chart-tools">
+                        <label class="field">
+                            <span>"Show"</span>
+                            <select
+                                aria-label="Time span after week 0"
+                                on:change=move |ev| {
+                                    if let Ok(w) = event_target_value(&ev).parse::<f64>() {
+                                        scenario.update(|s| s.horizon_days = w * 7.0);
+                                    }
+                                }
+                            >
+                                {horizon_options}
+                            </select>
+                        </label>
+                        <fieldset class="units">
+                            <legend>"Units"</legend>
+                            <label>
+                                <input
+                                    type="radio"
+                                    name="units"
+                                    prop:checked=move || units.get() == Units::Conventional
+                                    on:change=move |_| units.set(Units::Conventional)
+                                />
+                                "ng/dL, pg/mL"
+                            </label>
+                            <label>
+                                <input
+                                    type="radio"
+                                    name="units"
+                                    prop:checked=move || units.get() == Units::Si
+                                    on:change=move |_| units.set(Units::Si)
+                                />
+                                "nmol/L, pmol/L"
+                            </label>
+                        </fieldset>
+                        <label class="more">
+                            <input type="checkbox" prop:checked=more on:change=move |ev| more.set(event_target_checked(&ev)) />
+                            "Testis panels (ITT, inhibin B, sperm)"
+                        </label>
+                    </div>
+                    <Chart data=data label=Signal::derive(chart_label) />
+                    <p class="legend">
+                        "Shaded: adult male reference range. Dashed grey: the same man untreated. Ticks on the time axis: doses."
+                    </p>
+                    <p class="summary" aria-live="polite" data-testid="summary">{at_week_12}</p>
+                </section>
+                <Findings trajectory=trajectory />
+                <LabTable trajectory=trajectory units=units />
+            </div>
         </main>
     }
 }

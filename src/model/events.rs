@@ -63,9 +63,9 @@ const WATCHES: &[Watch] = &[
     },
     Watch {
         output: Output::E2,
-        threshold: 10.0,
+        threshold: 15.0,
         below_key: "e2_low",
-        below_text: "Estradiol below 10 pg/mL (bone, lipids and libido suffer)",
+        below_text: "Estradiol below 15 pg/mL (bone, lipids and libido suffer)",
         recovered_key: None,
     },
 ];
@@ -115,6 +115,96 @@ pub fn derive(t: &Trajectory) -> Vec<Event> {
     events
 }
 
+/// A safety or physiology signal worth saying in plain words (physiology reference §6).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Flag {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub detail: String,
+}
+
+/// Flags raised by the regimen window (day >= 0) of a trajectory.
+pub fn flags(t: &Trajectory) -> Vec<Flag> {
+    let start = t.days.partition_point(|&d| d < 0.0);
+    let extreme = |o: Output, max: bool| {
+        let it = t.column(o)[start..].iter().map(|&v| o.to_conventional(v));
+        if max {
+            it.fold(f64::NEG_INFINITY, f64::max)
+        } else {
+            it.fold(f64::INFINITY, f64::min)
+        }
+    };
+    let mut out = Vec::new();
+    if t.len() <= start {
+        return out;
+    }
+    let e2_min = extreme(Output::E2, false);
+    // Physiology reference §6: flag below ~10-15 pg/mL; the protective end is used.
+    if e2_min < 15.0 {
+        out.push(Flag {
+            key: "e2_low",
+            title: "Estradiol too low",
+            detail: format!(
+                "E2 falls to {e2_min:.1} pg/mL. Men need some estradiol: too little harms bone density, raises body fat \
+                 and lowers libido (Finkelstein 2013)."
+            ),
+        });
+    }
+    let e2_max = extreme(Output::E2, true);
+    if e2_max > 50.0 {
+        out.push(Flag {
+            key: "e2_high",
+            title: "Estradiol high",
+            detail: format!(
+                "E2 reaches {e2_max:.0} pg/mL (above ~50 pg/mL). SERMs, hCG and high testosterone doses raise it."
+            ),
+        });
+    }
+    let zu = extreme(Output::Zuclomiphene, true);
+    if zu > 20.0 {
+        out.push(Flag {
+            key: "zuclomiphene",
+            title: "Zuclomiphene builds up",
+            detail: format!(
+                "Zuclomiphene, clomiphene's long-lived and partly estrogenic isomer, reaches {zu:.0} ng/mL. It accumulates \
+                 over weeks and drags LH down; visual disturbances on clomiphene mean stopping the drug."
+            ),
+        });
+    }
+    let d = extreme(Output::PituitaryDesensitisation, true);
+    if d > 0.5 {
+        out.push(Flag {
+            key: "desensitisation",
+            title: "Pituitary desensitised",
+            detail: format!(
+                "Constant GnRH stimulation has switched off {:.0} % of the pituitary's response: LH flares first, then \
+                 collapses. GnRH works only in pulses.",
+                100.0 * d
+            ),
+        });
+    }
+    let sperm = extreme(Output::Sperm, false);
+    if sperm < 1.0 {
+        out.push(Flag {
+            key: "azoospermia",
+            title: "Azoospermia risk",
+            detail: format!(
+                "Sperm concentration falls to {sperm:.1} M/mL. On testosterone alone about two thirds of men have no \
+                 sperm by six months (WHO 1990); recovery after stopping takes months and is slower after longer use."
+            ),
+        });
+    }
+    let tt = extreme(Output::TotalT, true);
+    if tt > 1500.0 {
+        out.push(Flag {
+            key: "t_supraphysiological",
+            title: "Testosterone far above the normal range",
+            detail: format!("Total T peaks at {tt:.0} ng/dL, well above the 264-916 ng/dL range."),
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +218,18 @@ mod tests {
         let lh = day("lh_recovered").expect("LH recovers within the horizon");
         let sperm = day("sperm_recovered").expect("sperm recovers within the horizon");
         assert!(lh > 7.0 && lh < sperm, "LH back at {lh}, sperm at {sperm}");
+    }
+
+    #[test]
+    fn flags_follow_the_physiology_reference() {
+        let engine = Engine::default();
+        let keys = |id: &str| -> Vec<&'static str> {
+            flags(&engine.simulate(&presets::find(id).unwrap().scenario()).unwrap()).iter().map(|f| f.key).collect()
+        };
+        assert!(keys("untreated").is_empty());
+        assert!(keys("too-much-anastrozole").contains(&"e2_low"));
+        assert!(keys("continuous-gnrh").contains(&"desensitisation"));
+        assert!(keys("post-trt-restart").contains(&"zuclomiphene"));
     }
 
     #[test]

@@ -18,4 +18,4 @@ pub mod validation;
 pub use agents::{Agent, DoseUnit, Route};
 pub use scenario::{Condition, Dosing, Mode, Scenario, ScenarioError, Subject};
 pub use simulate::Engine;
-pub use trajectory::{Output, Trajectory};
+pub use trajectory::{Output, Trajectory, Units};

@@ -39,7 +39,7 @@ pub struct Params {
     pub gonadorelin_equiv_ng_l: f64,
     /// Sustained-occupancy filter rate, per day.
     pub k_occupancy_filter: f64,
-    /// Desensitisation: dD/dt = k_on S(o)(1-D) - k_off D; S = o^n/(theta^n+o^n).
+    /// Desensitisation: dD/dt = k_on S(o)(1-D) - k_off (1-S(o)) D; S = o^n/(theta^n+o^n).
     pub k_desens_on: f64,
     pub k_desens_off: f64,
     pub desens_theta: f64,
@@ -156,9 +156,9 @@ impl Default for Params {
             k_receptor: 20.0,
             gonadorelin_equiv_ng_l: 4.0,
             k_occupancy_filter: 2.0,
-            k_desens_on: 8.0,
+            k_desens_on: 0.35,
             k_desens_off: 0.15,
-            desens_theta: 0.35,
+            desens_theta: 0.2,
             desens_n: 4.0,
             k_pool: 1.0,
             k_pool_drive: 24.0,

@@ -337,9 +337,10 @@ pub fn rates(
     prod[ix::OCC_SUSTAINED] = p.k_occupancy_filter * occupancy;
     rate[ix::OCC_SUSTAINED] = p.k_occupancy_filter;
     let o = x[ix::OCC_SUSTAINED].max(0.0);
+    // Receptors re-sensitise only while unoccupied, so sustained exposure drives D towards 1 over days.
     let sd = hill(o, p.desens_theta, p.desens_n);
     prod[ix::DESENS] = p.k_desens_on * sd;
-    rate[ix::DESENS] = p.k_desens_on * sd + p.k_desens_off;
+    rate[ix::DESENS] = p.k_desens_on * sd + p.k_desens_off * (1.0 - sd);
     let omega = occupancy * (1.0 - x[ix::DESENS]).max(0.0) / n.occupancy;
     prod[ix::POOL_DRIVE] = p.k_pool_drive * omega;
     rate[ix::POOL_DRIVE] = p.k_pool_drive;
@@ -496,7 +497,7 @@ pub fn inhibin_steady(p: &Params, s: &SubjectParams, fsh_s: f64) -> f64 {
 /// GnRH-receptor desensitisation at steady state for a sustained occupancy.
 pub fn desensitisation_steady(p: &Params, occupancy: f64) -> f64 {
     let sd = hill(occupancy, p.desens_theta, p.desens_n);
-    p.k_desens_on * sd / (p.k_desens_on * sd + p.k_desens_off)
+    p.k_desens_on * sd / (p.k_desens_on * sd + p.k_desens_off * (1.0 - sd))
 }
 
 /// Pituitary drive (receptor occupancy net of desensitisation, 1 = reference) at steady state.

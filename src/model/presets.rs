@@ -182,12 +182,50 @@ pub const ALL: &[Preset] = &[
     },
 ];
 
+/// The regimen an agent's switch turns on: a common regimen from the literature (docs/MODEL.md §4),
+/// shown for education only, from day 0 to `end_day`.
+pub fn common_regimen(agent: Agent, end_day: f64) -> Dosing {
+    let d = |route, dose, unit, every: f64| Dosing {
+        agent,
+        route,
+        dose,
+        unit,
+        every_days: Some(every),
+        every_minutes: None,
+        start_day: 0.0,
+        end_day: Some(end_day),
+    };
+    match agent {
+        Agent::TestosteroneCypionate => d(Route::Im, 100.0, DoseUnit::Mg, 7.0),
+        Agent::TestosteroneEnanthate => d(Route::Im, 200.0, DoseUnit::Mg, 14.0),
+        Agent::TestosteroneUndecanoate => d(Route::Im, 1000.0, DoseUnit::Mg, 70.0),
+        Agent::TestosteroneGel => d(Route::Transdermal, 50.0, DoseUnit::Mg, 1.0),
+        Agent::ClomipheneCitrate => d(Route::Oral, 25.0, DoseUnit::Mg, 1.0),
+        Agent::EnclomipheneCitrate => d(Route::Oral, 12.5, DoseUnit::Mg, 1.0),
+        Agent::Tamoxifen => d(Route::Oral, 20.0, DoseUnit::Mg, 1.0),
+        Agent::Anastrozole => d(Route::Oral, 1.0, DoseUnit::Mg, 3.5),
+        Agent::Gonadorelin => {
+            Dosing { every_days: None, every_minutes: Some(90.0), ..d(Route::ScPump, 25.0, DoseUnit::NgPerKg, 1.0) }
+        }
+        Agent::Hcg => d(Route::Sc, 500.0, DoseUnit::Iu, 2.0),
+    }
+}
+
 pub fn find(id: &str) -> Option<&'static Preset> {
     ALL.iter().find(|p| p.id == id)
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_common_regimen_is_valid() {
+        for agent in crate::model::Agent::ALL {
+            let mut s = super::ALL[0].scenario();
+            s.regimen.push(super::common_regimen(agent, 84.0));
+            s.check().unwrap_or_else(|e| panic!("{agent:?}: {e}"));
+        }
+    }
+
     #[test]
     fn every_preset_is_a_valid_scenario() {
         for p in super::ALL {

@@ -7,6 +7,9 @@ use super::pk::{Exposure, Pharmacokinetics};
 use super::scenario::{Condition, Mode, Scenario, ScenarioError, Subject};
 use super::trajectory::{Output, Trajectory};
 
+/// Largest hypothalamic gain calibration may fit (the reference man's is ~8).
+const MAX_HYP_GAIN: f64 = 100.0;
+
 /// Longest step of the pulse-averaged mode, days (3 h).
 pub const AVERAGED_STEP_DAYS: f64 = 3.0 / 24.0;
 /// Longest step of the pulse-resolved mode, days (2 min). Portal GnRH is exact inside a step (it only
@@ -180,7 +183,9 @@ impl Engine {
                         }
                         (None, None) => Box::new(|_: &SubjectParams| 1.0),
                     };
-                    s.hyp_gain = bisect_gain(|g| goal(&SubjectParams { hyp_gain: g, ..s.clone() }));
+                    // A GnRH generator is capped at ~12x the reference man's: a target beyond it stays
+                    // unmatched (and is reported) rather than being forced.
+                    s.hyp_gain = bisect_gain(|g| goal(&SubjectParams { hyp_gain: g, ..s.clone() })).min(MAX_HYP_GAIN);
                 }
                 let lh = lh_at(&s);
                 x[ix::LH] = lh;

@@ -88,6 +88,82 @@ impl Output {
         Output::ALL.into_iter().find(|o| o.key() == key)
     }
 
+    /// Display name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Output::Gnrh => "GnRH",
+            Output::Lh => "LH",
+            Output::Fsh => "FSH",
+            Output::TotalT => "Total testosterone",
+            Output::FreeT => "Free testosterone",
+            Output::Shbg => "SHBG",
+            Output::E2 => "Estradiol (E2)",
+            Output::FreeE2 => "Free E2",
+            Output::InhibinB => "Inhibin B",
+            Output::Itt => "Intratesticular T",
+            Output::Sperm => "Sperm concentration",
+            Output::Enclomiphene => "Enclomiphene",
+            Output::Zuclomiphene => "Zuclomiphene",
+            Output::Tamoxifen => "Tamoxifen",
+            Output::Anastrozole => "Anastrozole",
+            Output::Gonadorelin => "Gonadorelin",
+            Output::Hcg => "hCG",
+            Output::PituitaryDesensitisation => "Pituitary desensitisation",
+            Output::LeydigDesensitisation => "Leydig desensitisation",
+            Output::ErAgonism => "Central estrogen signal",
+        }
+    }
+
+    /// The value in the chosen display units.
+    pub fn display(self, v: f64, units: Units) -> f64 {
+        match (self, units) {
+            (Output::TotalT, Units::Si) => v,
+            (Output::FreeT, Units::Si) => v * 1000.0,
+            (Output::E2 | Output::FreeE2, Units::Si) => v,
+            _ => self.to_conventional(v),
+        }
+    }
+
+    /// Unit label in the chosen display units.
+    pub fn unit(self, units: Units) -> &'static str {
+        match (self, units) {
+            (Output::TotalT, Units::Conventional) => "ng/dL",
+            (Output::TotalT, Units::Si) => "nmol/L",
+            (Output::FreeT, Units::Conventional) => "pg/mL",
+            (Output::FreeT, Units::Si) => "pmol/L",
+            (Output::E2 | Output::FreeE2, Units::Conventional) => "pg/mL",
+            (Output::E2 | Output::FreeE2, Units::Si) => "pmol/L",
+            (Output::Lh | Output::Fsh | Output::Hcg, _) => "IU/L",
+            (Output::Shbg | Output::Itt, _) => "nmol/L",
+            (Output::InhibinB, _) => "pg/mL",
+            (Output::Sperm, _) => "M/mL",
+            (Output::Gonadorelin, _) => "ng/L",
+            (Output::Enclomiphene | Output::Zuclomiphene | Output::Tamoxifen | Output::Anastrozole, _) => "ng/mL",
+            (Output::Gnrh, _) => "x normal",
+            (Output::PituitaryDesensitisation | Output::LeydigDesensitisation | Output::ErAgonism, _) => "fraction",
+        }
+    }
+
+    /// Adult male reference range in conventional units, where one is in clinical use (physiology.md §5).
+    pub fn reference_range(self) -> Option<(f64, f64)> {
+        match self {
+            // Travison 2017 JCEM (2.5-97.5th centile, non-obese men 19-39).
+            Output::TotalT => Some((264.0, 916.0)),
+            // Vermeulen-computed; lower limits ~50-65 pg/mL.
+            Output::FreeT => Some((50.0, 210.0)),
+            // LC-MS/MS, Verdonk 2019.
+            Output::E2 => Some((3.3, 37.0)),
+            Output::Lh => Some((1.5, 9.0)),
+            Output::Fsh => Some((1.5, 12.0)),
+            Output::Shbg => Some((10.0, 57.0)),
+            // 10th-90th centile, Grunewald 2013.
+            Output::InhibinB => Some((55.0, 247.0)),
+            // WHO 2021 lower reference limit.
+            Output::Sperm => Some((16.0, f64::INFINITY)),
+            _ => None,
+        }
+    }
+
     /// Converts an internal value to the conventional unit named in `key`.
     pub fn to_conventional(self, v: f64) -> f64 {
         match self {
@@ -95,6 +171,26 @@ impl Output {
             Output::FreeT => units::free_t_pmol_to_pg_ml(v * 1000.0),
             Output::E2 => units::e2_pmol_to_pg_ml(v),
             Output::FreeE2 => units::e2_pmol_to_pg_ml(v),
+            _ => v,
+        }
+    }
+}
+
+/// Display units: conventional (ng/dL, pg/mL) or SI (nmol/L, pmol/L).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub enum Units {
+    #[default]
+    Conventional,
+    Si,
+}
+
+impl Units {
+    /// A range bound given in conventional units, in these units.
+    pub fn convert_conventional(self, o: Output, v: f64) -> f64 {
+        match (o, self) {
+            (Output::TotalT, Units::Si) => super::units::t_ng_dl_to_nmol(v),
+            (Output::FreeT, Units::Si) => v / super::units::T_NG_PER_NMOL * 1000.0,
+            (Output::E2 | Output::FreeE2, Units::Si) => super::units::e2_pg_ml_to_pmol(v),
             _ => v,
         }
     }
@@ -192,6 +288,20 @@ impl Trajectory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_units_agree_with_conventional_ranges() {
+        // 18 nmol/L total T is 519 ng/dL; the SI range bound converts the same way.
+        let v = 18.0;
+        let si = Output::TotalT.display(v, Units::Si);
+        let conv = Output::TotalT.display(v, Units::Conventional);
+        assert!((Units::Si.convert_conventional(Output::TotalT, conv) - si).abs() < 1e-9);
+        // 0.367 nmol/L free T: 105.8 pg/mL, 367 pmol/L.
+        let ft = 0.367;
+        let (c, s) = (Output::FreeT.display(ft, Units::Conventional), Output::FreeT.display(ft, Units::Si));
+        assert!((Units::Si.convert_conventional(Output::FreeT, c) - s).abs() < 1e-9);
+        assert_eq!(Output::E2.unit(Units::Si), "pmol/L");
+    }
 
     #[test]
     fn mean_is_the_exact_integral_of_the_samples() {

@@ -1,0 +1,256 @@
+//! One row per agent: an on/off switch named after the drug, and its regimen (dose, interval, weeks).
+
+use crate::model::presets::common_regimen;
+use crate::model::{Agent, DoseUnit, Dosing, Route, Scenario};
+use leptos::prelude::*;
+
+/// Plain-words role of each agent, shown under its name.
+fn role(agent: Agent) -> &'static str {
+    match agent {
+        Agent::TestosteroneCypionate | Agent::TestosteroneEnanthate | Agent::TestosteroneUndecanoate => {
+            "Testosterone injection (TRT): replaces T, so the brain stops LH and FSH."
+        }
+        Agent::TestosteroneGel => "Testosterone on the skin (TRT): steadier levels, still suppresses LH.",
+        Agent::ClomipheneCitrate => "Blocks estrogen's brake in the brain (SERM): LH and T rise.",
+        Agent::EnclomipheneCitrate => "The pure blocking half of clomiphene, without the long-lived estrogenic half.",
+        Agent::Tamoxifen => "Blocks the brain's estrogen receptor (SERM): LH, FSH, T and E2 rise.",
+        Agent::Anastrozole => "Aromatase inhibitor: less T becomes E2.",
+        Agent::Gonadorelin => "GnRH itself: pulses stimulate the pituitary, constant exposure shuts it down.",
+        Agent::Hcg => "Acts like LH on the testis: keeps testicular T and sperm production going.",
+    }
+}
+
+/// Gonadorelin's three ways of giving it, as regimens.
+fn gonadorelin_as(route: Route, end_day: f64) -> Dosing {
+    let base = common_regimen(Agent::Gonadorelin, end_day);
+    match route {
+        Route::Sc => {
+            Dosing { route, dose: 100.0, unit: DoseUnit::Ug, every_days: Some(1.0), every_minutes: None, ..base }
+        }
+        Route::ScInfusion => {
+            Dosing { route, dose: 500.0, unit: DoseUnit::UgPerDay, every_days: None, every_minutes: None, ..base }
+        }
+        _ => base,
+    }
+}
+
+/// Applies an edit if the result is a valid scenario; otherwise returns the problem in words.
+fn try_edit(scenario: RwSignal<Scenario>, edit: impl FnOnce(&mut Scenario)) -> Result<(), String> {
+    let mut next = scenario.get_untracked();
+    edit(&mut next);
+    next.check().map_err(|e| e.message)?;
+    scenario.set(next);
+    Ok(())
+}
+
+/// A number field bound to one field of an agent's regimen line.
+#[component]
+fn NumberField(
+    /// Visible label; the accessible name adds the drug.
+    label: &'static str,
+    /// The drug, for the accessible name.
+    agent: Agent,
+    /// Current value.
+    value: Signal<f64>,
+    /// Smallest accepted value.
+    min: f64,
+    /// Step of the spinner.
+    step: f64,
+    /// Writes a parsed value into the line; returns the problem in words if the value is refused.
+    set: Callback<f64, Result<(), String>>,
+    /// Where a refused value's reason is shown.
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let aria = format!("{} {}", agent.display_name(), label.to_lowercase());
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input
+                type="number"
+                inputmode="decimal"
+                min=min
+                step=step
+                aria-label=aria
+                prop:value=move || format_number(value.get())
+                on:change=move |ev| {
+                    let text = event_target_value(&ev);
+                    let result = match text.trim().parse::<f64>() {
+                        Ok(v) if v.is_finite() => set.run(v),
+                        _ => Err(format!("{text:?} is not a number")),
+                    };
+                    // A refused value never takes effect: the field goes back to the value in force.
+                    if let Err(why) = &result {
+                        let kept = format_number(value.get_untracked());
+                        event_target::<web_sys::HtmlInputElement>(&ev).set_value(&kept);
+                        error.set(Some(format!("{label} {}: {why}; kept {kept}.", text.trim())));
+                    } else {
+                        error.set(None);
+                    }
+                }
+            />
+        </label>
+    }
+}
+
+fn format_number(v: f64) -> String {
+    if v == v.trunc() {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// The switch and regimen of one agent.
+#[component]
+pub fn AgentRow(
+    /// The scenario this row edits.
+    scenario: RwSignal<Scenario>,
+    /// The agent.
+    agent: Agent,
+) -> impl IntoView {
+    let id = format!("switch-{}", agent.key().replace('_', "-"));
+    let line = move || scenario.with(|s| s.regimen.iter().find(|d| d.agent == agent).cloned());
+    let on = move || line().is_some();
+    let error = RwSignal::new(None::<String>);
+    let toggle = move |checked: bool| {
+        let result = try_edit(scenario, |s| {
+            s.regimen.retain(|d| d.agent != agent);
+            if checked {
+                s.regimen.push(common_regimen(agent, s.horizon_days));
+            }
+        });
+        error.set(result.err());
+    };
+    let edit = move |f: fn(&mut Dosing, f64)| {
+        Callback::new(move |v: f64| {
+            try_edit(scenario, |s| {
+                if let Some(d) = s.regimen.iter_mut().find(|d| d.agent == agent) {
+                    f(d, v);
+                }
+            })
+        })
+    };
+    let get = move |f: fn(&Dosing) -> f64| Signal::derive(move || line().map(|d| f(&d)).unwrap_or(0.0));
+    let unit = move || line().map(|d| d.unit.label()).unwrap_or("");
+    let interval_label = move || match line() {
+        Some(d) if d.every_minutes.is_some() => "Every (min)",
+        _ => "Every (days)",
+    };
+    let routes = agent.routes();
+    let route_picker = move || {
+        (routes.len() > 1).then(|| {
+            let options = routes
+            .iter()
+            .map(|&r| {
+                let label = match r {
+                    Route::Im => "IM injection",
+                    Route::Sc => "SC injection",
+                    Route::ScPump => "Pump (pulses)",
+                    Route::ScInfusion => "Continuous infusion",
+                    Route::Oral => "By mouth",
+                    Route::Transdermal => "On the skin",
+                };
+                view! { <option value=r.key() selected=move || line().is_some_and(|d| d.route == r)>{label}</option> }
+            })
+            .collect_view();
+            view! {
+                <label class="field">
+                    <span>"Route"</span>
+                    <select
+                        aria-label=format!("{} route", agent.display_name())
+                        on:change=move |ev| {
+                            let key = event_target_value(&ev);
+                            let Some(&route) = routes.iter().find(|r| r.key() == key) else { return };
+                            let result = try_edit(scenario, |s| {
+                                if let Some(d) = s.regimen.iter_mut().find(|d| d.agent == agent) {
+                                    let (start, end) = (d.start_day, d.end_day);
+                                    *d = if agent == Agent::Gonadorelin {
+                                        gonadorelin_as(route, s.horizon_days)
+                                    } else {
+                                        Dosing { route, ..d.clone() }
+                                    };
+                                    d.start_day = start;
+                                    d.end_day = end;
+                                }
+                            });
+                            error.set(result.err());
+                        }
+                    >
+                        {options}
+                    </select>
+                </label>
+            }
+        })
+    };
+    view! {
+        <div class="agent" class:on=on>
+            <div class="agent-head">
+                <input
+                    type="checkbox"
+                    role="switch"
+                    id=id.clone()
+                    prop:checked=on
+                    aria-checked=move || on().to_string()
+                    on:change=move |ev| toggle(event_target_checked(&ev))
+                />
+                <label for=id>
+                    <span class="agent-name">{agent.display_name()}</span>
+                    <span class="agent-detail">{role(agent)}</span>
+                </label>
+            </div>
+            <Show when=on>
+                <div class="agent-regimen">
+                    <NumberField
+                        label="Dose"
+                        agent=agent
+                        value=get(|d| d.dose)
+                        min=0.0
+                        step=0.5
+                        set=edit(|d, v| d.dose = v)
+                        error=error
+                    />
+                    <span class="unit">{unit}</span>
+                    <Show when=move || line().is_some_and(|d| !d.is_infusion())>
+                        <NumberField
+                            label=interval_label()
+                            agent=agent
+                            value=get(|d| d.every_minutes.unwrap_or(d.every_days.unwrap_or(1.0)))
+                            min=0.0
+                            step=0.5
+                            set=edit(|d, v| {
+                                if d.every_minutes.is_some() {
+                                    d.every_minutes = Some(v);
+                                } else {
+                                    d.every_days = Some(v);
+                                }
+                            })
+                            error=error
+                        />
+                    </Show>
+                    <NumberField
+                        label="From week"
+                        agent=agent
+                        value=get(|d| d.start_day / 7.0)
+                        min=0.0
+                        step=1.0
+                        set=edit(|d, v| d.start_day = v * 7.0)
+                        error=error
+                    />
+                    <NumberField
+                        label="To week"
+                        agent=agent
+                        value=get(|d| d.end_day.unwrap_or(0.0) / 7.0)
+                        min=0.0
+                        step=1.0
+                        set=edit(|d, v| d.end_day = Some(v * 7.0))
+                        error=error
+                    />
+                    {route_picker()}
+                </div>
+            </Show>
+            <Show when=move || error.get().is_some()>
+                <p class="field-error" role="alert">{move || error.get().unwrap_or_default()}</p>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,170 @@
+//! Labs at the weeks a clinician would draw them, plain-word flags, and key outcomes in words.
+
+use crate::model::events::{self, Event, Flag};
+use crate::model::{Output, Trajectory, Units};
+use leptos::prelude::*;
+
+/// The labs in the table, in order (intratesticular T is no clinical lab, but the table is also the
+/// chart's text alternative).
+const LABS: [Output; 9] = [
+    Output::TotalT,
+    Output::FreeT,
+    Output::E2,
+    Output::Lh,
+    Output::Fsh,
+    Output::Shbg,
+    Output::InhibinB,
+    Output::Sperm,
+    Output::Itt,
+];
+
+/// Parses "0, 4, 8, 12" into weeks; refuses anything else with a message.
+pub fn parse_weeks(text: &str) -> Result<Vec<f64>, String> {
+    let mut weeks = Vec::new();
+    for part in text.split([',', ' ', ';']).filter(|p| !p.trim().is_empty()) {
+        let w: f64 = part.trim().parse().map_err(|_| format!("{:?} is not a week number", part.trim()))?;
+        if !w.is_finite() || !(-520.0..=520.0).contains(&w) {
+            return Err(format!("week {w} is outside -520..520"));
+        }
+        weeks.push(w);
+    }
+    if weeks.is_empty() || weeks.len() > 12 {
+        return Err("give between 1 and 12 weeks, separated by commas".into());
+    }
+    Ok(weeks)
+}
+
+fn fmt(v: f64) -> String {
+    if v >= 100.0 {
+        format!("{v:.0}")
+    } else if v >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// The lab table: one row per lab, one column per draw week, with the reference range and marks.
+#[component]
+pub fn LabTable(
+    /// The simulated course.
+    #[prop(into)]
+    trajectory: Signal<Trajectory>,
+    /// Display units.
+    #[prop(into)]
+    units: Signal<Units>,
+) -> impl IntoView {
+    let text = RwSignal::new("0, 4, 8, 12, 24".to_string());
+    let weeks = Memo::new(move |_| parse_weeks(&text.get()));
+    let valid = Memo::new(move |prev: Option<&Vec<f64>>| {
+        weeks.get().unwrap_or_else(|_| prev.cloned().unwrap_or_else(|| vec![0.0, 4.0, 8.0, 12.0, 24.0]))
+    });
+    let header =
+        move || valid.get().into_iter().map(|w| view! { <th scope="col">{format!("Week {w}")}</th> }).collect_view();
+    let rows = move || {
+        let u = units.get();
+        trajectory.with(|t| {
+            LABS.iter()
+                .map(|&o| {
+                    let range = o.reference_range().map(|(lo, hi)| (u.convert_conventional(o, lo), u.convert_conventional(o, hi)));
+                    let range_text = match range {
+                        Some((lo, hi)) if hi.is_finite() => format!("{}-{}", fmt(lo), fmt(hi)),
+                        Some((lo, _)) => format!(">= {}", fmt(lo)),
+                        None => String::new(),
+                    };
+                    let cells = valid
+                        .get()
+                        .into_iter()
+                        .map(|w| {
+                            let v = o.display(t.at(o, w * 7.0), u);
+                            let mark = match range {
+                                Some((lo, _)) if v < lo => Some(("low", "▼")),
+                                Some((_, hi)) if v > hi => Some(("high", "▲")),
+                                _ => None,
+                            };
+                            view! {
+                                <td class=mark.map(|m| m.0).unwrap_or("")>
+                                    {fmt(v)}
+                                    {mark.map(|(word, sym)| view! { <span aria-hidden="true">" "{sym}</span><span class="sr-only">{format!(" ({word})")}</span> })}
+                                </td>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <tr>
+                            <th scope="row">{o.label()}</th>
+                            <td class="unit">{o.unit(u)}</td>
+                            <td class="range">{range_text}</td>
+                            {cells}
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="labs" aria-label="Labs">
+            <h2>"Labs"</h2>
+            <label class="field weeks">
+                <span>"Draw at weeks"</span>
+                <input type="text" prop:value=move || text.get() on:change=move |ev| text.set(event_target_value(&ev)) />
+            </label>
+            <Show when=move || weeks.get().is_err()>
+                <p class="field-error" role="alert">{move || weeks.get().err().unwrap_or_default()}</p>
+            </Show>
+            <div class="table-wrap">
+                <table data-testid="labs">
+                    <caption>"Simulated labs (morning draw). ▲ above, ▼ below the adult male reference range."</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Lab"</th>
+                            <th scope="col">"Unit"</th>
+                            <th scope="col">"Range"</th>
+                            {header}
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// Key outcomes in words, and flags.
+#[component]
+pub fn Findings(
+    /// The simulated course.
+    #[prop(into)]
+    trajectory: Signal<Trajectory>,
+) -> impl IntoView {
+    let outcomes = move || trajectory.with(events::derive);
+    let flags = move || trajectory.with(events::flags);
+    let outcome_text = |e: &Event| format!("Week {:.0}: {}", e.day / 7.0, e.description);
+    view! {
+        <section class="findings" aria-label="Outcomes and flags">
+            <h2>"What happens"</h2>
+            <ul class="outcomes" data-testid="outcomes">
+                {move || {
+                    let list = outcomes();
+                    if list.is_empty() {
+                        view! { <li>"Every hormone stays in its usual range."</li> }.into_any()
+                    } else {
+                        list.iter().map(|e| view! { <li>{outcome_text(e)}</li> }).collect_view().into_any()
+                    }
+                }}
+            </ul>
+            <ul class="flags" data-testid="flags">
+                {move || {
+                    flags()
+                        .into_iter()
+                        .map(|f: Flag| view! {
+                            <li class="flag" data-flag=f.key>
+                                <strong>{f.title}</strong>" "{f.detail}
+                            </li>
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </section>
+    }
+}
