@@ -30,6 +30,9 @@ fn color(o: Output) -> RGBColor {
 
 /// CSS height of one panel, px.
 pub const PANEL_CSS_PX: f64 = 150.0;
+/// Where the plotting area starts and ends inside the canvas, CSS px (margins plus the y labels).
+const PLOT_LEFT_CSS_PX: f64 = 58.0;
+const PLOT_RIGHT_CSS_PX: f64 = 14.0;
 
 /// What the chart draws.
 #[derive(Clone, PartialEq)]
@@ -39,6 +42,39 @@ pub struct ChartData {
     pub units: Units,
     /// Dose times of every regimen line, days.
     pub doses: Vec<f64>,
+    /// Time axis in days (a zoomed window) rather than weeks.
+    pub days_axis: bool,
+}
+
+impl ChartData {
+    /// Days per unit of the time axis.
+    fn per_unit(&self) -> f64 {
+        if self.days_axis {
+            1.0
+        } else {
+            7.0
+        }
+    }
+
+    /// The day under a CSS x position on a canvas `width` CSS px wide.
+    pub fn day_at(&self, x: f64, width: f64) -> Option<f64> {
+        let d = &self.trajectory.days;
+        let (first, last) = (*d.first()?, *d.last()?);
+        let w = (width - PLOT_LEFT_CSS_PX - PLOT_RIGHT_CSS_PX).max(1.0);
+        let f = ((x - PLOT_LEFT_CSS_PX) / w).clamp(0.0, 1.0);
+        Some(first + f * (last - first))
+    }
+
+    /// The CSS x position of a day.
+    pub fn x_of(&self, day: f64, width: f64) -> Option<f64> {
+        let d = &self.trajectory.days;
+        let (first, last) = (*d.first()?, *d.last()?);
+        if last <= first || day < first || day > last {
+            return None;
+        }
+        let w = (width - PLOT_LEFT_CSS_PX - PLOT_RIGHT_CSS_PX).max(1.0);
+        Some(PLOT_LEFT_CSS_PX + (day - first) / (last - first) * w)
+    }
 }
 
 /// The chart. Redraws when the data or the element's size changes.
@@ -50,6 +86,8 @@ pub fn Chart(
     /// Text summary for screen readers (the canvas is one image).
     #[prop(into)]
     label: Signal<String>,
+    /// The day under the cursor, shared with the readout and the loop diagram.
+    cursor: RwSignal<Option<f64>>,
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();
     let size = RwSignal::new((0.0f64, 0.0f64));
@@ -87,7 +125,56 @@ pub fn Chart(
     });
 
     let height = move || format!("height: {}px", data.with(|d| d.panels.len()) as f64 * PANEL_CSS_PX);
-    view! { <canvas node_ref=canvas_ref class="chart" role="img" aria-label=label style=height></canvas> }
+    let cursor_style = move || {
+        let x = cursor.get().and_then(|day| data.with(|d| d.x_of(day, size.get().0)));
+        match x {
+            Some(x) => format!("left: {x:.1}px"),
+            None => "display: none".to_string(),
+        }
+    };
+    let follow = move |x: f64| {
+        let day = data.with(|d| d.day_at(x, size.get_untracked().0));
+        cursor.set(day);
+    };
+    // Arrow keys move the cursor a week (a quarter hour when zoomed); Home and End jump to the ends.
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let (step, first, last) = data.with(|d| {
+            let step = if d.days_axis { 0.25 / 24.0 * 4.0 } else { 7.0 };
+            (step, d.trajectory.days.first().copied().unwrap_or(0.0), d.trajectory.days.last().copied().unwrap_or(0.0))
+        });
+        let now = cursor.get_untracked().unwrap_or(first);
+        let next = match ev.key().as_str() {
+            "ArrowRight" => now + step,
+            "ArrowLeft" => now - step,
+            "Home" => first,
+            "End" => last,
+            "Escape" => {
+                cursor.set(None);
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        cursor.set(Some(next.clamp(first, last)));
+    };
+    view! {
+        <div class="chart-wrap">
+            <canvas
+                node_ref=canvas_ref
+                class="chart"
+                role="img"
+                tabindex="0"
+                aria-label=label
+                aria-describedby="chart-keys"
+                style=height
+                on:pointermove=move |ev| follow(ev.offset_x() as f64)
+                on:pointerdown=move |ev| follow(ev.offset_x() as f64)
+                on:keydown=on_key
+            ></canvas>
+            <div class="cursor-line" aria-hidden="true" style=cursor_style></div>
+        </div>
+        <p id="chart-keys" class="sr-only">"Use the left and right arrow keys to move the cursor through time."</p>
+    }
 }
 
 /// Keeps the first, smallest and largest sample of each pixel-wide bucket, so pulses and peaks
@@ -140,7 +227,8 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64) -> Result<(), Strin
         return Ok(());
     }
     let px = |v: f64| (v * dpr).round() as i32;
-    let weeks: Vec<f64> = t.days.iter().map(|d| d / 7.0).collect();
+    let per = d.per_unit();
+    let weeks: Vec<f64> = t.days.iter().map(|day| day / per).collect();
     let (x0, x1) = (weeks[0], *weeks.last().unwrap_or(&1.0));
     let columns = canvas.width() as usize;
     let font = ("sans-serif", px(12.0)).into_font();
@@ -165,20 +253,23 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64) -> Result<(), Strin
         let title = format!("{} ({unit})", o.label());
         let mut chart = ChartBuilder::on(area)
             .margin_left(px(6.0))
-            .margin_right(px(14.0))
+            .margin_right(px(PLOT_RIGHT_CSS_PX))
             .margin_top(px(4.0))
             .x_label_area_size(if last { px(34.0) } else { px(6.0) })
-            .y_label_area_size(px(52.0))
+            .y_label_area_size(px(PLOT_LEFT_CSS_PX - 6.0))
             .caption(title, title_font.clone())
             .build_cartesian_2d(x0..x1, 0.0..y_max)
             .map_err(|e| e.to_string())?;
+        let decimals = if d.days_axis && x1 - x0 < 4.0 { 1 } else { 0 };
+        let x_label = move |x: &f64| format!("{x:.decimals$}");
         let mut mesh = chart.configure_mesh();
         mesh.y_labels(4)
             .y_label_formatter(&|y| tick_label(*y))
             .label_style(font.clone())
             .light_line_style(RGBColor(0xf0, 0xf0, 0xf0));
         if last {
-            mesh.x_desc("weeks").x_labels(12).x_label_formatter(&|x| format!("{x:.0}")).axis_desc_style(font.clone());
+            let desc = if d.days_axis { "day" } else { "weeks" };
+            mesh.x_desc(desc).x_labels(12).x_label_formatter(&x_label).axis_desc_style(font.clone());
         } else {
             mesh.x_labels(0);
         }
@@ -204,9 +295,9 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64) -> Result<(), Strin
         if last {
             // Dose times as ticks on the time axis.
             let tick = y_max * 0.06;
-            let marks = d.doses.iter().filter(|&&day| day / 7.0 >= x0 && day / 7.0 <= x1).map(|&day| {
+            let marks = d.doses.iter().map(|&day| day / per).filter(|&x| x >= x0 && x <= x1).map(|x| {
                 PathElement::new(
-                    vec![(day / 7.0, 0.0), (day / 7.0, tick)],
+                    vec![(x, 0.0), (x, tick)],
                     RGBColor(0x44, 0x44, 0x44).stroke_width(px(1.0).max(1) as u32),
                 )
             });

@@ -34,7 +34,8 @@ pub fn parse_weeks(text: &str) -> Result<Vec<f64>, String> {
     Ok(weeks)
 }
 
-fn fmt(v: f64) -> String {
+/// A value with sensible precision for its size.
+pub fn fmt(v: f64) -> String {
     if v >= 100.0 {
         format!("{v:.0}")
     } else if v >= 10.0 {

@@ -68,7 +68,14 @@ pub fn App() -> impl IntoView {
     let scenario = RwSignal::new(initial_scenario());
     let units = RwSignal::new(Units::Conventional);
     let more = RwSignal::new(false);
+    let cursor = RwSignal::new(None::<f64>);
+    // A zoomed window (start day, length in days) shows individual GnRH and LH pulses.
+    let zoom = RwSignal::new(None::<(f64, f64)>);
+    let model_zoom = model.clone();
     let trajectory = Memo::new(move |_| scenario.with(|s| model.run(s)));
+    let zoomed = Memo::new(move |_| {
+        zoom.get().map(|(start, days)| scenario.with(|s| model_zoom.run(&s.window(start, days)).shifted(start)))
+    });
     let data = Memo::new(move |_| {
         let mut panels = MAIN.to_vec();
         if more.get() {
@@ -77,7 +84,11 @@ pub fn App() -> impl IntoView {
         let doses = scenario.with(|s| {
             s.dosings().flat_map(|d| d.times(s.horizon_days)).filter(|&t| t >= s.first_day()).take(4000).collect()
         });
-        ChartData { trajectory: trajectory.get(), panels, units: units.get(), doses }
+        let (trajectory, days_axis) = match zoomed.get() {
+            Some(t) => (t, true),
+            None => (trajectory.get(), false),
+        };
+        ChartData { trajectory, panels, units: units.get(), doses, days_axis }
     });
 
     let at_week_12 = move || {
@@ -98,6 +109,28 @@ pub fn App() -> impl IntoView {
             scenario.with(|s| (s.horizon_days - s.first_day()) / 7.0),
             at_week_12()
         )
+    };
+    let readout = move || {
+        let Some(day) = cursor.get() else {
+            return "Point at the chart (or focus it and use the arrow keys) to read every value at that moment."
+                .to_string();
+        };
+        let u = units.get();
+        data.with(|d| {
+            let t = &d.trajectory;
+            let when = if d.days_axis { format!("Day {day:.2}") } else { format!("Week {:.1}", day / 7.0) };
+            let values: Vec<String> = d
+                .panels
+                .iter()
+                .map(|&o| {
+                    let v = o.display(t.at(o, day), u);
+                    let v = if o == Output::Gnrh { v / o.display(t.baseline[o.index()], u).max(1e-9) } else { v };
+                    let unit = if o == Output::Gnrh { "x untreated" } else { o.unit(u) };
+                    format!("{} {} {unit}", o.label(), labs::fmt(v))
+                })
+                .collect();
+            format!("{when}: {}", values.join(" · "))
+        })
     };
     let history_on = move || scenario.with(|s| !s.history.is_empty());
     let horizon_options = HORIZONS_WEEKS
@@ -182,7 +215,35 @@ pub fn App() -> impl IntoView {
                             "Testis panels (ITT, inhibin B, sperm)"
                         </label>
                     </div>
-                    <Chart data=data label=Signal::derive(chart_label) />
+                    <div class="zoom-tools">
+                        <Show
+                            when=move || zoom.get().is_none()
+                            fallback=move || view! {
+                                <button type="button" on:click=move |_| { zoom.set(None); cursor.set(None); }>
+                                    "Back to the whole protocol"
+                                </button>
+                                <span class="zoom-note">
+                                    {move || zoom.get().map(|(s, d)| format!("Pulse by pulse: days {:.1} to {:.1}", s, s + d)).unwrap_or_default()}
+                                </span>
+                            }
+                        >
+                            <button
+                                type="button"
+                                on:click=move |_| {
+                                    let start = cursor.get_untracked().unwrap_or(84.0).max(scenario.with_untracked(|s| s.first_day()));
+                                    let end = scenario.with_untracked(|s| s.horizon_days);
+                                    let start = start.min(end - 3.0).max(scenario.with_untracked(|s| s.first_day()));
+                                    zoom.set(Some((start, 3.0)));
+                                    cursor.set(None);
+                                }
+                            >
+                                "Zoom to 3 days (pulses)"
+                            </button>
+                            <span class="zoom-note">"at the cursor, or at week 12"</span>
+                        </Show>
+                    </div>
+                    <Chart data=data label=Signal::derive(chart_label) cursor=cursor />
+                    <p class="readout" data-testid="readout">{readout}</p>
                     <p class="legend">
                         "Shaded: adult male reference range. Dashed grey: the same man untreated. Ticks on the time axis: doses."
                     </p>

@@ -303,6 +303,33 @@ impl Scenario {
         Ok(())
     }
 
+    /// The same protocol seen through a window of `days` starting on day `start`, pulse-resolved: every
+    /// dose is shifted so the window begins at day 0 (earlier doses become history). Simulate it and
+    /// add `start` to the trajectory's days to put it back on the protocol's clock.
+    pub fn window(&self, start: f64, days: f64) -> Scenario {
+        let shift =
+            |d: &Dosing| Dosing { start_day: d.start_day - start, end_day: d.end_day.map(|e| e - start), ..d.clone() };
+        let (mut history, mut regimen) = (Vec::new(), Vec::new());
+        for d in self.dosings().map(shift) {
+            if d.end_day.is_some_and(|e| e <= self.first_day() - start) {
+                continue;
+            }
+            if d.start_day < 0.0 {
+                history.push(d);
+            } else {
+                regimen.push(d);
+            }
+        }
+        Scenario {
+            history,
+            regimen,
+            horizon_days: days,
+            mode: Mode::Pulse,
+            output_step_days: Some(1.0 / 1440.0),
+            ..self.clone()
+        }
+    }
+
     /// First simulated day (the start of history, or 0).
     pub fn first_day(&self) -> f64 {
         self.history.iter().map(|d| d.start_day).fold(0.0, f64::min)
@@ -428,6 +455,25 @@ mod tests {
         let leder = r#"{"regimen":[{"agent":"anastrozole","route":"oral","dose":1,"unit":"mg","every_days":7,"start_day":0,"end_day":84},
                                    {"agent":"anastrozole","route":"oral","dose":1,"unit":"mg","every_days":7,"start_day":3.5,"end_day":84}]}"#;
         assert!(Scenario::from_json(leder).is_ok());
+    }
+
+    #[test]
+    fn a_window_keeps_every_dose_on_the_same_clock() {
+        let s = Scenario::from_json(
+            r#"{"horizon_days": 168, "history":[{"agent":"testosterone_cypionate","route":"im","dose":100,"unit":"mg","every_days":7,"start_day":-70,"end_day":0}],
+                "regimen":[{"agent":"hcg","route":"sc","dose":500,"unit":"IU","every_days":2,"start_day":0,"end_day":168}]}"#,
+        )
+        .unwrap();
+        let w = s.window(84.0, 3.0);
+        w.check().expect("a window is a valid scenario");
+        assert_eq!(w.mode, Mode::Pulse);
+        assert_eq!(w.history.len(), 2, "the TRT history and the hCG started before the window");
+        let times = |sc: &Scenario, offset: f64| -> Vec<f64> {
+            let mut v: Vec<f64> = sc.dosings().flat_map(|d| d.times(1e9).map(move |t| t + offset)).collect();
+            v.sort_by(f64::total_cmp);
+            v
+        };
+        assert_eq!(times(&w, 84.0), times(&s, 0.0));
     }
 
     #[test]

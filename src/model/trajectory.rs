@@ -230,6 +230,12 @@ impl Trajectory {
         }
     }
 
+    /// The same trajectory on a clock moved by `days` (see `Scenario::window`).
+    pub fn shifted(mut self, days: f64) -> Trajectory {
+        self.days.iter_mut().for_each(|d| *d += days);
+        self
+    }
+
     /// Linear interpolation of one output at `day` (clamped to the simulated span).
     pub fn at(&self, o: Output, day: f64) -> f64 {
         let d = &self.days;

@@ -1,0 +1,65 @@
+// Reading values with the cursor (pointer and keyboard) and zooming into days to see the pulses.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, waitForChart, canvasPixels, screenshot } from './harness.js';
+
+let server;
+let chromium;
+before(async () => {
+  server = await serve();
+  chromium = await launch();
+});
+after(async () => {
+  await chromium?.close();
+  await server?.close();
+});
+
+test('the cursor reads every value under the pointer and follows the arrow keys', async () => {
+  const { page, context, problems } = await openPage(chromium.browser, server.origin);
+  await page.goto(server.origin + '/');
+  await waitForChart(page);
+  await page.getByRole('button', { name: 'TRT', exact: true }).click();
+  const canvas = page.locator('canvas.chart');
+  const box = await canvas.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + 40);
+  const readout = page.getByTestId('readout');
+  await page.waitForFunction(() => /^Week /.test(document.querySelector('[data-testid=readout]').textContent));
+  const text = await readout.innerText();
+  for (const name of ['GnRH', 'LH', 'FSH', 'Total testosterone', 'Free testosterone', 'Estradiol']) assert.match(text, new RegExp(name));
+  assert.ok(await page.locator('.cursor-line').isVisible());
+  const week = Number(/^Week ([0-9.]+)/.exec(text)[1]);
+  await canvas.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((w) => Number(/^Week ([0-9.]+)/.exec(document.querySelector('[data-testid=readout]').textContent)?.[1]) > w, week);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('zooming into three days shows the GnRH pulses on a day axis', async () => {
+  const { page, context, problems } = await openPage(chromium.browser, server.origin, { deviceScaleFactor: 2 });
+  await page.goto(server.origin + '/');
+  await waitForChart(page);
+  const whole = await canvasPixels(page);
+  await page.getByRole('button', { name: /Zoom to 3 days/ }).click();
+  await page.getByRole('button', { name: 'Back to the whole protocol' }).waitFor();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const zoomed = await canvasPixels(page);
+  assert.notEqual(zoomed.hash, whole.hash);
+  // Read GnRH across the window with the cursor: pulses mean a large spread between peaks and troughs.
+  const canvas = page.locator('canvas.chart');
+  const box = await canvas.boundingBox();
+  const gnrh = [];
+  for (let i = 0; i <= 60; i++) {
+    await page.mouse.move(box.x + 60 + (i / 60) * (box.width - 80), box.y + 40);
+    const t = await page.getByTestId('readout').innerText();
+    const m = /GnRH ([0-9.]+)/.exec(t);
+    if (m) gnrh.push(Number(m[1]));
+  }
+  assert.match(await page.getByTestId('readout').innerText(), /^Day /);
+  assert.ok(Math.max(...gnrh) > 3 * Math.min(...gnrh), `GnRH spread ${Math.min(...gnrh)}..${Math.max(...gnrh)}`);
+  await screenshot(page, 'zoom-pulses');
+  await page.getByRole('button', { name: 'Back to the whole protocol' }).click();
+  await page.getByRole('button', { name: /Zoom to 3 days/ }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
