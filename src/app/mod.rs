@@ -3,6 +3,7 @@
 
 mod agents;
 mod chart;
+mod diagram;
 mod labs;
 mod presets;
 
@@ -11,6 +12,7 @@ use crate::model::simulate::Calibrated;
 use crate::model::{Agent, Engine, Output, Scenario, Subject, Trajectory, Units};
 use agents::AgentRow;
 use chart::{Chart, ChartData, MAIN, MORE};
+use diagram::{LoopDiagram, LoopState};
 use labs::{Findings, LabTable};
 use leptos::prelude::*;
 use presets::PresetBar;
@@ -132,17 +134,31 @@ pub fn App() -> impl IntoView {
             format!("{when}: {}", values.join(" · "))
         })
     };
+    // The diagram follows the cursor; without one it shows week 12 (or the end of a shorter run).
+    let loop_state = Memo::new(move |_| {
+        let day = cursor.get().unwrap_or_else(|| scenario.with(|s| 84.0f64.min(s.horizon_days)));
+        data.with(|d| scenario.with(|s| LoopState::at(&d.trajectory, s, day)))
+    });
     let history_on = move || scenario.with(|s| !s.history.is_empty());
-    let horizon_options = HORIZONS_WEEKS
-        .iter()
-        .map(|&w| {
-            view! {
-                <option value=w.to_string() selected=move || scenario.with(|s| (s.horizon_days - w * 7.0).abs() < 0.5)>
-                    {format!("{w:.0} weeks")}
-                </option>
-            }
-        })
-        .collect_view();
+    // The spans on offer, plus the current one when a preset brought another.
+    let horizon_options = move || {
+        let now = scenario.with(|s| s.horizon_days / 7.0);
+        let mut weeks = HORIZONS_WEEKS.to_vec();
+        if !weeks.iter().any(|w| (w - now).abs() < 0.05) {
+            weeks.push(now);
+            weeks.sort_by(f64::total_cmp);
+        }
+        weeks
+            .into_iter()
+            .map(|w| {
+                view! {
+                    <option value=w.to_string() selected=(w - now).abs() < 0.05>
+                        {format!("{w:.0} weeks")}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
 
     view! {
         <header class="masthead">
@@ -248,6 +264,10 @@ pub fn App() -> impl IntoView {
                         "Shaded: adult male reference range. Dashed grey: the same man untreated. Ticks on the time axis: doses."
                     </p>
                     <p class="summary" aria-live="polite" data-testid="summary">{at_week_12}</p>
+                </section>
+                <section class="loop-card" aria-label="What each drug does to the loop">
+                    <h2>"The loop"</h2>
+                    <LoopDiagram state=loop_state />
                 </section>
                 <Findings trajectory=trajectory />
                 <LabTable trajectory=trajectory units=units />

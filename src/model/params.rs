@@ -92,6 +92,8 @@ pub struct Params {
     pub albumin_mol_l: f64,
     /// E2 elimination, per day.
     pub k_e2: f64,
+    /// Bioavailable T at which peripheral aromatase runs at half its maximum, nmol/L.
+    pub km_aromatase_nmol: f64,
     /// Anastrozole IC50 for aromatase, ng/mL.
     pub ic50_anastrozole: f64,
     /// SHBG turnover, per day (t1/2 ~7 d), and its response to free T and liver ER agonism.
@@ -189,6 +191,7 @@ impl Default for Params {
             ka_alb_e2: 4.21e4,
             albumin_mol_l: 43.0 / 69_000.0,
             k_e2: ln2 / (2.0 / 24.0),
+            km_aromatase_nmol: 100.0,
             ic50_anastrozole: 0.9,
             k_shbg: ln2 / 7.0,
             shbg_ft_exponent: 0.5,

@@ -461,9 +461,11 @@ pub fn e2_clearance(p: &Params, sig: &Signals) -> f64 {
 }
 
 /// Peripheral aromatisation of bioavailable T, relative to the reference man's total E2 production.
+/// Aromatase is an enzyme: it saturates with substrate (Michaelis-Menten).
 pub fn peripheral_e2(p: &Params, s: &SubjectParams, sig: &Signals) -> f64 {
-    (1.0 - p.testicular_e2_share) * s.aromatase_gain * s.fat * (1.0 - sig.aromatase_inhibition) * sig.bio_t
-        / s.ref_bio_t
+    let saturation = |t: f64| t / (1.0 + t / p.km_aromatase_nmol);
+    (1.0 - p.testicular_e2_share) * s.aromatase_gain * s.fat * (1.0 - sig.aromatase_inhibition) * saturation(sig.bio_t)
+        / saturation(s.ref_bio_t)
 }
 
 /// SHBG the liver settles at, nmol/L.
