@@ -269,7 +269,15 @@ pub fn pow(x: f64, n: f64) -> f64 {
     let k = eighths as i32;
     if k as f64 == eighths && k.abs() <= 64 && x > 0.0 {
         let (whole, frac) = (k.div_euclid(8), k.rem_euclid(8));
-        let mut r = x.powi(whole);
+        let mut r = match whole {
+            0 => 1.0,
+            1 => x,
+            2 => x * x,
+            3 => x * x * x,
+            4 => (x * x) * (x * x),
+            -1 => 1.0 / x,
+            _ => x.powi(whole),
+        };
         if frac != 0 {
             let r2 = x.sqrt();
             let r4 = r2.sqrt();
