@@ -458,8 +458,9 @@ impl DecayCache {
         std::array::from_fn(|i| {
             let k = r.rate[i];
             // A rate constant that drifted by less than 1e-5 per step changes exp(-k h) by less than 1e-5
-            // relative: far below the step's own error, so the cached value serves (NaN never matches).
-            if !((self.rate[i] - k).abs() * h < 1e-5) {
+            // relative: far below the step's own error, so the cached value serves.
+            let stale = self.rate[i].is_nan() || (self.rate[i] - k).abs() * h >= 1e-5;
+            if stale {
                 self.rate[i] = k;
                 if k * h < 1e-9 {
                     self.decay[i] = 1.0;
