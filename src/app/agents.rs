@@ -198,6 +198,9 @@ pub fn AgentRow(
                     <span class="agent-detail">{role(agent)}</span>
                 </label>
             </div>
+            <div class="agent-explain">
+                <crate::app::explain::Explain topic=crate::app::explain::Topic::Agent(agent) />
+            </div>
             <Show when=on>
                 <div class="agent-regimen">
                     <NumberField

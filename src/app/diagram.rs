@@ -148,7 +148,7 @@ pub fn LoopDiagram(
                 <path d="M260,290 C300,290 300,60 262,36" class="feedback t" marker-end="url(#arrow)" stroke-width=w(|s| s.t)></path>
                 <text x="300" y="200" class="label">"T brake"</text>
                 <path d="M260,306 C340,306 340,40 262,24" class="feedback e2" marker-end="url(#arrow)" stroke-width=w(|s| s.e2)></path>
-                <text x="336" y="120" class="label">"E2 brake"</text>
+                <text x="318" y="112" class="label">"E2 brake"</text>
                 <path d="M120,212 C80,212 80,130 118,126" class="feedback inhibin" marker-end="url(#arrow)" stroke-width=w(|s| s.inhibin)></path>
                 <text x="28" y="172" class="label">"inhibin B"</text>
                 // Drugs where they act.

@@ -4,8 +4,10 @@
 mod agents;
 mod chart;
 mod diagram;
+mod explain;
 mod labs;
 mod presets;
+mod timeline;
 
 use crate::model::presets::common_regimen;
 use crate::model::simulate::Calibrated;
@@ -13,10 +15,12 @@ use crate::model::{Agent, Engine, Output, Scenario, Subject, Trajectory, Units};
 use agents::AgentRow;
 use chart::{Chart, ChartData, MAIN, MORE};
 use diagram::{LoopDiagram, LoopState};
+use explain::{Depth, DepthSwitch, Glossary};
 use labs::{Findings, LabTable};
 use leptos::prelude::*;
 use presets::PresetBar;
 use std::sync::Arc;
+use timeline::Timeline;
 
 /// Installs the panic hook (panics become readable console errors) and mounts the app on `<body>`.
 pub fn start() {
@@ -67,6 +71,7 @@ const HORIZONS_WEEKS: [f64; 5] = [12.0, 24.0, 52.0, 78.0, 104.0];
 #[component]
 pub fn App() -> impl IntoView {
     let model = Model::new();
+    provide_context(RwSignal::new(Depth::Basics));
     let scenario = RwSignal::new(initial_scenario());
     let units = RwSignal::new(Units::Conventional);
     let more = RwSignal::new(false);
@@ -173,6 +178,7 @@ pub fn App() -> impl IntoView {
                 <PresetBar scenario=scenario />
                 <section class="controls" aria-label="Agents">
                     <h2>"Agents"</h2>
+                    <DepthSwitch />
                     <label class="history">
                         <input
                             type="checkbox"
@@ -258,6 +264,9 @@ pub fn App() -> impl IntoView {
                             <span class="zoom-note">"at the cursor, or at week 12"</span>
                         </Show>
                     </div>
+                    <Show when=move || zoom.get().is_none()>
+                        <Timeline scenario=scenario />
+                    </Show>
                     <Chart data=data label=Signal::derive(chart_label) cursor=cursor />
                     <p class="readout" data-testid="readout">{readout}</p>
                     <p class="legend">
@@ -271,6 +280,7 @@ pub fn App() -> impl IntoView {
                 </section>
                 <Findings trajectory=trajectory />
                 <LabTable trajectory=trajectory units=units />
+                <Glossary />
             </div>
         </main>
     }

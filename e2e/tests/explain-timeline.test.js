@@ -1,0 +1,47 @@
+// Explanations at three depths from each switch, and the timeline of phases.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, waitForChart, screenshot } from './harness.js';
+
+let server;
+let chromium;
+before(async () => {
+  server = await serve();
+  chromium = await launch();
+});
+after(async () => {
+  await chromium?.close();
+  await server?.close();
+});
+
+test('each drug explains itself at the chosen depth', async () => {
+  const { page, context, problems } = await openPage(chromium.browser, server.origin);
+  await page.goto(server.origin + '/');
+  await waitForChart(page);
+  const about = page.getByText('What it does', { exact: true }).and(page.locator('[aria-label="What it does: Clomiphene citrate"]'));
+  await about.click();
+  const text = () => page.locator('[aria-label="What it does: Clomiphene citrate"] + p').innerText();
+  assert.match(await text(), /^Basics: .*hides estrogen from the brain/);
+  await page.getByLabel('Clinical').check();
+  assert.match(await text(), /^Clinical: .*Shabsigh 2005/);
+  await page.getByLabel('Academic').check();
+  assert.match(await text(), /^Academic: .*isomers/);
+  // The hormones are explained too.
+  await page.getByRole('group', { name: 'Explanations' }).getByLabel('Basics').check();
+  await page.locator('.glossary summary', { hasText: 'LH' }).first().click();
+  assert.match(await page.locator('.glossary details[open] p').first().innerText(), /tells the testes to make testosterone/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the timeline shows the phases of a protocol', async () => {
+  const { page, context, problems } = await openPage(chromium.browser, server.origin);
+  await page.goto(server.origin + '/');
+  await waitForChart(page);
+  await page.getByRole('button', { name: 'Post-TRT restart with clomiphene', exact: true }).click();
+  const bars = await page.getByTestId('timeline').locator('li').allInnerTexts();
+  assert.deepEqual(bars, ['Testosterone cypionate weeks -52 to 0', 'Clomiphene citrate weeks 2 to 18']);
+  await screenshot(page, 'timeline-restart');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,38 @@
+//! A strip above the chart showing when each drug is on, so phases read at a glance.
+
+use crate::model::Scenario;
+use leptos::prelude::*;
+
+/// One bar per dosing line, positioned on the same time span as the chart.
+#[component]
+pub fn Timeline(
+    /// The scenario whose lines are drawn.
+    scenario: RwSignal<Scenario>,
+) -> impl IntoView {
+    let bars = move || {
+        scenario.with(|s| {
+            let (first, last) = (s.first_day(), s.horizon_days);
+            let span = (last - first).max(1e-9);
+            s.dosings()
+                .map(|d| {
+                    let start = d.start_day.max(first);
+                    let end = d.end_day.unwrap_or(d.start_day + 1.0).min(last).max(start);
+                    let left = 100.0 * (start - first) / span;
+                    let width = (100.0 * (end - start) / span).max(0.6);
+                    let text = format!("{} weeks {:.0} to {:.0}", d.agent.display_name(), start / 7.0, end / 7.0);
+                    let title = text.clone();
+                    view! {
+                        <li class="bar" style=format!("left: {left:.2}%; width: {width:.2}%") title=title>
+                            <span>{text}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <ol class="timeline" aria-label="When each drug is given" data-testid="timeline">
+            {bars}
+        </ol>
+    }
+}
