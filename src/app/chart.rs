@@ -44,6 +44,8 @@ pub struct ChartData {
     pub doses: Vec<f64>,
     /// Time axis in days (a zoomed window) rather than weeks.
     pub days_axis: bool,
+    /// Draw for a dark page.
+    pub dark: bool,
 }
 
 impl ChartData {
@@ -221,7 +223,12 @@ fn tick_label(y: f64) -> String {
 fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64) -> Result<(), String> {
     let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2D context")?;
     let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let (paper, ink, grid) = if d.dark {
+        (RGBColor(0x1c, 0x22, 0x2b), RGBColor(0xe6, 0xe9, 0xee), RGBColor(0x2a, 0x31, 0x3c))
+    } else {
+        (WHITE, RGBColor(0x1d, 0x24, 0x30), RGBColor(0xf0, 0xf0, 0xf0))
+    };
+    root.fill(&paper).map_err(|e| e.to_string())?;
     let t = &d.trajectory;
     if t.is_empty() || d.panels.is_empty() {
         return Ok(());
@@ -231,8 +238,8 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64) -> Result<(), Strin
     let weeks: Vec<f64> = t.days.iter().map(|day| day / per).collect();
     let (x0, x1) = (weeks[0], *weeks.last().unwrap_or(&1.0));
     let columns = canvas.width() as usize;
-    let font = ("sans-serif", px(12.0)).into_font();
-    let title_font = ("sans-serif", px(13.0)).into_font().style(FontStyle::Bold);
+    let font = ("sans-serif", px(12.0)).into_font().color(&ink);
+    let title_font = ("sans-serif", px(13.0)).into_font().style(FontStyle::Bold).color(&ink);
     let grey = RGBColor(0x99, 0x99, 0x99);
     let n = d.panels.len();
     for (i, (area, &o)) in root.split_evenly((n, 1)).iter().zip(d.panels.iter()).enumerate() {
@@ -266,7 +273,9 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64) -> Result<(), Strin
         mesh.y_labels(4)
             .y_label_formatter(&|y| tick_label(*y))
             .label_style(font.clone())
-            .light_line_style(RGBColor(0xf0, 0xf0, 0xf0));
+            .axis_style(ink.mix(0.6))
+            .bold_line_style(grid.mix(0.9))
+            .light_line_style(grid);
         if last {
             let desc = if d.days_axis { "day" } else { "weeks" };
             mesh.x_desc(desc).x_labels(12).x_label_formatter(&x_label).axis_desc_style(font.clone());

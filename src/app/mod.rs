@@ -67,6 +67,24 @@ fn year_of_trt() -> Vec<crate::model::Dosing> {
 
 const HORIZONS_WEEKS: [f64; 5] = [12.0, 24.0, 52.0, 78.0, 104.0];
 
+/// The colour theme: follow the system, or force light or dark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Theme {
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    fn key(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
@@ -75,6 +93,18 @@ pub fn App() -> impl IntoView {
     let scenario = RwSignal::new(initial_scenario());
     let units = RwSignal::new(Units::Conventional);
     let more = RwSignal::new(false);
+    let theme = RwSignal::new(Theme::Auto);
+    // The page's theme is an attribute on <html>; the canvas is told whether it is dark.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", theme.get().key());
+        }
+    });
+    let dark = move || match theme.get() {
+        Theme::Dark => true,
+        Theme::Light => false,
+        Theme::Auto => window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches()),
+    };
     let cursor = RwSignal::new(None::<f64>);
     // A zoomed window (start day, length in days) shows individual GnRH and LH pulses.
     let zoom = RwSignal::new(None::<(f64, f64)>);
@@ -95,7 +125,7 @@ pub fn App() -> impl IntoView {
             Some(t) => (t, true),
             None => (trajectory.get(), false),
         };
-        ChartData { trajectory, panels, units: units.get(), doses, days_axis }
+        ChartData { trajectory, panels, units: units.get(), doses, days_axis, dark: dark() }
     });
 
     let at_week_12 = move || {
@@ -167,8 +197,27 @@ pub fn App() -> impl IntoView {
 
     view! {
         <header class="masthead">
-            <h1>"HPG Explorer"</h1>
-            <p class="tagline">"How the hypothalamus, pituitary and testes answer the drugs you switch on."</p>
+            <div>
+                <h1>"HPG Explorer"</h1>
+                <p class="tagline">"How the hypothalamus, pituitary and testes answer the drugs you switch on."</p>
+            </div>
+            <label class="field theme">
+                <span>"Theme"</span>
+                <select
+                    aria-label="Colour theme"
+                    on:change=move |ev| {
+                        theme.set(match event_target_value(&ev).as_str() {
+                            "light" => Theme::Light,
+                            "dark" => Theme::Dark,
+                            _ => Theme::Auto,
+                        })
+                    }
+                >
+                    <option value="auto">"As the system"</option>
+                    <option value="light">"Light"</option>
+                    <option value="dark">"Dark"</option>
+                </select>
+            </label>
         </header>
         <p class="disclaimer" role="note">
             "Educational simulation, not medical advice. It shows published averages, not your response, and recommends no dose for anyone."
