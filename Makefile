@@ -21,9 +21,13 @@ build:
 	@scripts/bootstrap.sh serve
 	trunk build --release
 
-## Criterion benchmarks of the engine (results and budgets: docs/PERFORMANCE.md)
+## Benchmarks (results and budgets: docs/PERFORMANCE.md): the engine (criterion) and, in headless
+## Chromium against the release build, control input -> chart repainted
 bench:
+	@scripts/bootstrap.sh
 	cargo bench --bench engine
+	trunk build --release
+	node e2e/bench/interaction.mjs
 
 ## Run the published-outcome validation
 validate:
