@@ -40,7 +40,7 @@ test('zooming into three days shows the GnRH pulses on a day axis', async () => 
   await page.goto(server.origin + '/');
   await waitForChart(page);
   const whole = await canvasPixels(page);
-  await page.getByRole('button', { name: /Zoom to 3 days/ }).click();
+  await page.getByRole('button', { name: /Zoom in/ }).click();
   await page.getByRole('button', { name: 'Back to the whole protocol' }).waitFor();
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const zoomed = await canvasPixels(page);
@@ -59,7 +59,18 @@ test('zooming into three days shows the GnRH pulses on a day axis', async () => 
   assert.ok(Math.max(...gnrh) > 3 * Math.min(...gnrh), `GnRH spread ${Math.min(...gnrh)}..${Math.max(...gnrh)}`);
   await screenshot(page, 'zoom-pulses');
   await page.getByRole('button', { name: 'Back to the whole protocol' }).click();
-  await page.getByRole('button', { name: /Zoom to 3 days/ }).waitFor();
+  await page.getByRole('button', { name: /Zoom in/ }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the zoom length can be one day', async () => {
+  const { page, context, problems } = await openPage(chromium.browser, server.origin);
+  await page.goto(server.origin + '/');
+  await waitForChart(page);
+  await page.getByLabel('Zoom length').selectOption('1');
+  await page.getByRole('button', { name: /Zoom in/ }).click();
+  await page.getByText(/Pulse by pulse: days 84.0 to 85.0/).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

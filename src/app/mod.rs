@@ -108,6 +108,7 @@ pub fn App() -> impl IntoView {
     let cursor = RwSignal::new(None::<f64>);
     // A zoomed window (start day, length in days) shows individual GnRH and LH pulses.
     let zoom = RwSignal::new(None::<(f64, f64)>);
+    let zoom_days = RwSignal::new(3.0f64);
     let model_zoom = model.clone();
     let trajectory = Memo::new(move |_| scenario.with(|s| model.run(s)));
     let zoomed = Memo::new(move |_| {
@@ -303,13 +304,28 @@ pub fn App() -> impl IntoView {
                                 on:click=move |_| {
                                     let start = cursor.get_untracked().unwrap_or(84.0).max(scenario.with_untracked(|s| s.first_day()));
                                     let end = scenario.with_untracked(|s| s.horizon_days);
-                                    let start = start.min(end - 3.0).max(scenario.with_untracked(|s| s.first_day()));
-                                    zoom.set(Some((start, 3.0)));
+                                    let days = zoom_days.get_untracked();
+                                    let start = start.min(end - days).max(scenario.with_untracked(|s| s.first_day()));
+                                    zoom.set(Some((start, days)));
                                     cursor.set(None);
                                 }
                             >
-                                "Zoom to 3 days (pulses)"
+                                "Zoom in (pulses)"
                             </button>
+                            <label class="field inline">
+                                <select
+                                    aria-label="Zoom length"
+                                    on:change=move |ev| {
+                                        if let Ok(d) = event_target_value(&ev).parse::<f64>() {
+                                            zoom_days.set(d);
+                                        }
+                                    }
+                                >
+                                    <option value="1">"1 day"</option>
+                                    <option value="2">"2 days"</option>
+                                    <option value="3" selected=true>"3 days"</option>
+                                </select>
+                            </label>
                             <span class="zoom-note">"at the cursor, or at week 12"</span>
                         </Show>
                     </div>
