@@ -96,6 +96,36 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 5000, ..ProptestConfig::default() })]
+
+    /// Any text as a link: an error or a valid scenario, never a panic.
+    #[test]
+    fn any_link_text_decodes_or_is_refused(q in "[a-z0-9=&_~.%+-]{0,120}") {
+        if let Ok(s) = hpg_explorer::model::link::decode(&q) {
+            prop_assert!(s.check().is_ok());
+        }
+    }
+
+    /// Valid links, mutated at one character: accepted ones still simulate to finite outputs.
+    #[test]
+    fn mutated_links_never_break_the_engine(s in scenario(), at in 0usize..400, c in proptest::char::any()) {
+        prop_assume!(s.check().is_ok());
+        let mut q: Vec<char> = hpg_explorer::model::link::encode(&s).chars().collect();
+        if !q.is_empty() {
+            let i = at % q.len();
+            q[i] = c;
+        }
+        let q: String = q.into_iter().collect();
+        if let Ok(t) = hpg_explorer::model::link::decode(&q) {
+            let traj = engine().simulate(&t).unwrap();
+            for o in Output::ALL {
+                prop_assert!(traj.column(o).iter().all(|v| v.is_finite() && *v >= 0.0));
+            }
+        }
+    }
+}
+
 #[test]
 fn every_agent_at_its_maximum_for_the_longest_horizon_stays_finite() {
     let regimen: Vec<Dosing> = Agent::ALL

@@ -53,9 +53,34 @@ impl Default for Model {
     }
 }
 
-/// The scenario the page opens with: an untreated man over 24 weeks.
+/// The safe scenario: an untreated man over 24 weeks.
 fn initial_scenario() -> Scenario {
     Scenario { horizon_days: 168.0, ..Scenario::from_json("{}").expect("the empty scenario is valid") }
+}
+
+/// The scenario the page's link carries, or the safe scenario and why the link could not be used.
+fn scenario_from_location() -> (Scenario, Option<String>) {
+    let search = window().location().search().unwrap_or_default();
+    if search.trim_start_matches('?').is_empty() {
+        return (initial_scenario(), None);
+    }
+    match crate::model::link::decode(&search) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            (initial_scenario(), Some(format!("This link could not be used ({e}). Showing an untreated man instead.")))
+        }
+    }
+}
+
+/// The full address of the current scenario.
+fn link_for(s: &Scenario) -> String {
+    let loc = window().location();
+    format!(
+        "{}{}?{}",
+        loc.origin().unwrap_or_default(),
+        loc.pathname().unwrap_or_default(),
+        crate::model::link::encode(s)
+    )
 }
 
 /// A year of weekly testosterone cypionate before day 0.
@@ -90,7 +115,27 @@ impl Theme {
 pub fn App() -> impl IntoView {
     let model = Model::new();
     provide_context(RwSignal::new(Depth::Basics));
-    let scenario = RwSignal::new(initial_scenario());
+    let (opened, link_problem) = scenario_from_location();
+    let scenario = RwSignal::new(opened);
+    let link_problem = RwSignal::new(link_problem);
+    // The address always carries the scenario; replacing (not pushing) keeps the back button useful.
+    Effect::new(move |_| {
+        let query = scenario.with(crate::model::link::encode);
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{query}")));
+        }
+    });
+    let copied = RwSignal::new(None::<String>);
+    let copy_link = move |_| {
+        let url = scenario.with(link_for);
+        let clipboard = window().navigator().clipboard();
+        let promise = clipboard.write_text(&url);
+        let shown = url.clone();
+        leptos::task::spawn_local(async move {
+            let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+            copied.set(Some(if ok { "Link copied.".to_string() } else { shown }));
+        });
+    };
     let units = RwSignal::new(Units::Conventional);
     let more = RwSignal::new(false);
     let theme = RwSignal::new(Theme::Auto);
@@ -220,6 +265,12 @@ pub fn App() -> impl IntoView {
                 </select>
             </label>
         </header>
+        <Show when=move || link_problem.get().is_some()>
+            <div class="link-error" role="alert">
+                <p>{move || link_problem.get().unwrap_or_default()}</p>
+                <button type="button" on:click=move |_| link_problem.set(None)>"Dismiss"</button>
+            </div>
+        </Show>
         <p class="disclaimer" role="note">
             "Educational simulation, not medical advice. It shows published averages, not your response, and recommends no dose for anyone."
         </p>
@@ -282,6 +333,22 @@ pub fn App() -> impl IntoView {
                                 "nmol/L, pmol/L"
                             </label>
                         </fieldset>
+                        <div class="share">
+                            <button type="button" on:click=copy_link>"Copy link"</button>
+                            <Show when=move || copied.get().is_some()>
+                                {move || {
+                                    let text = copied.get().unwrap_or_default();
+                                    if text.starts_with("http") {
+                                        view! {
+                                            <input class="share-url" type="text" readonly aria-label="Link to this scenario" prop:value=text />
+                                        }
+                                            .into_any()
+                                    } else {
+                                        view! { <span class="share-status" role="status">{text}</span> }.into_any()
+                                    }
+                                }}
+                            </Show>
+                        </div>
                         <label class="more">
                             <input type="checkbox" prop:checked=more on:change=move |ev| more.set(event_target_checked(&ev)) />
                             "Testis panels (ITT, inhibin B, sperm)"

@@ -5,6 +5,7 @@
 
 pub mod agents;
 pub mod events;
+pub mod link;
 pub mod params;
 pub mod physiology;
 pub mod pk;

@@ -1,0 +1,102 @@
+// Links carry the whole scenario: opening one reproduces the screen; a bad one says why and the page works.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, waitForChart, canvasPixels } from './harness.js';
+
+let server;
+let chromium;
+before(async () => {
+  server = await serve();
+  chromium = await launch();
+});
+after(async () => {
+  await chromium?.close();
+  await server?.close();
+});
+
+const labsText = (page) => page.getByTestId('labs').innerText();
+
+test('a link reproduces the exact screen, and editing does not pile up history', async () => {
+  const a = await openPage(chromium.browser, server.origin);
+  await a.page.goto(server.origin + '/');
+  await waitForChart(a.page);
+  const historyLength = await a.page.evaluate(() => history.length);
+  await a.page.getByRole('button', { name: 'TRT + hCG', exact: true }).click();
+  await a.page.getByLabel('hCG dose').fill('250');
+  await a.page.getByLabel('hCG dose').press('Tab');
+  await a.page.waitForFunction(() => location.search.includes('hcg_sc_250IU'));
+  assert.equal(await a.page.evaluate(() => history.length), historyLength, 'replaceState, not pushState');
+  const url = await a.page.evaluate(() => location.href);
+  assert.match(url, /r=cypionate_im_100mg_q7d_w0to26~hcg_sc_250IU_q2d_w0to26/);
+  const labs = await labsText(a.page);
+  const pixels = await canvasPixels(a.page);
+
+  const b = await openPage(chromium.browser, server.origin);
+  await b.page.goto(url);
+  await waitForChart(b.page);
+  await b.page.waitForFunction(() => document.querySelector('input[aria-label="hCG dose"]'));
+  assert.equal(await labsText(b.page), labs, 'same labs');
+  assert.equal((await canvasPixels(b.page)).hash, pixels.hash, 'same chart, pixel for pixel');
+  assert.equal(await b.page.getByLabel('hCG dose').inputValue(), '250');
+  assert.deepEqual([...a.problems, ...b.problems], []);
+  await a.context.close();
+  await b.context.close();
+});
+
+test('a preset opens by query', async () => {
+  const { page, context, problems } = await openPage(chromium.browser, server.origin);
+  await page.goto(server.origin + '/?preset=post-trt-restart');
+  await waitForChart(page);
+  assert.equal(await page.getByRole('switch', { name: /year of TRT/ }).isChecked(), true);
+  assert.equal(await page.getByRole('switch', { name: /Clomiphene citrate/ }).isChecked(), true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+for (const [bad, says] of [
+  ['?r=unobtainium_im_1mg_w0to1', /unknown agent "unobtainium"/],
+  ['?v=99', /version 99 is not supported/],
+  ['?r=hcg_sc_-500IU_q2d_w0to4', /dose must be a positive number/],
+  ['?weeks=1e9', /horizon/],
+  ['?r=hcg_sc_500IU_q2d_w0to4&name=%E2%8', /escape|UTF-8/],
+  ['?preset=nope', /no preset named/],
+]) {
+  test(`a bad link (${bad}) shows why and leaves a working page`, async () => {
+    const { page, context, problems } = await openPage(chromium.browser, server.origin);
+    await page.goto(server.origin + '/' + bad);
+    await waitForChart(page);
+    assert.match(await page.getByRole('alert').innerText(), says);
+    assert.match(await page.getByRole('alert').innerText(), /untreated man instead/);
+    // The page works: switching a drug on changes the chart.
+    const before = await canvasPixels(page);
+    await page.getByRole('switch', { name: /Testosterone cypionate/ }).check();
+    await page.waitForFunction((h) => {
+      const c = document.querySelector('canvas.chart');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let x = 0;
+      for (let i = 0; i < d.length; i += 4) x = (x * 31 + d[i] * 3 + d[i + 1] * 5 + d[i + 2] * 7) >>> 0;
+      return x !== h;
+    }, before.hash);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test('the copy-link button copies the link, or shows it when the clipboard is closed', async () => {
+  const { page, context, problems } = await openPage(chromium.browser, server.origin);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await page.goto(server.origin + '/?preset=trt');
+  await waitForChart(page);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const status = page.locator('.share-status, .share-url');
+  await status.first().waitFor();
+  if (await page.locator('.share-status').count()) {
+    assert.equal(await page.locator('.share-status').innerText(), 'Link copied.');
+    const clip = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(clip, /r=cypionate_im_100mg_q7d_w0to52/);
+  } else {
+    assert.match(await page.locator('.share-url').inputValue(), /r=cypionate_im_100mg_q7d_w0to52/);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,393 @@
+//! Scenarios in links: a compact, readable, versioned query string.
+//!
+//! ```text
+//! ?v=1&weeks=48&r=cypionate_im_100mg_q7d_w-52to0~clomiphene_oral_25mg_q1d_w2to18&age=40
+//! ```
+//!
+//! Each regimen line reads `agent_route_dose+unit[_q<N>d|_q<N>m]_w<from>to<to>` (weeks; history lines start
+//! below zero); lines are joined by `~`. Subject fields: `age`, `wt`, `bmi`, `cond` (`eugonadal`,
+//! `secondary`, `gnrh_deficient`) and baseline labs `tt`, `e2`, `lh`, `fsh`, `shbg`, `itt` (conventional
+//! units). `preset=ID` opens a built-in scenario. Decoding checks the result like any scenario, so a bad
+//! link gets an error naming what is wrong and never a half-built scenario.
+
+use super::agents::{Agent, DoseUnit, Route};
+use super::presets;
+use super::scenario::{Condition, Dosing, Scenario, SCENARIO_VERSION};
+use std::fmt::Write;
+
+/// A link that cannot be used, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkError {
+    /// The query parameter (and line) at fault, e.g. `r[2]`.
+    pub param: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for LinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.param, self.message)
+    }
+}
+
+fn err(param: impl Into<String>, message: impl Into<String>) -> LinkError {
+    LinkError { param: param.into(), message: message.into() }
+}
+
+fn agent_word(a: Agent) -> &'static str {
+    match a {
+        Agent::TestosteroneCypionate => "cypionate",
+        Agent::TestosteroneEnanthate => "enanthate",
+        Agent::TestosteroneUndecanoate => "undecanoate",
+        Agent::TestosteroneGel => "gel",
+        Agent::ClomipheneCitrate => "clomiphene",
+        Agent::EnclomipheneCitrate => "enclomiphene",
+        Agent::Tamoxifen => "tamoxifen",
+        Agent::Anastrozole => "anastrozole",
+        Agent::Gonadorelin => "gonadorelin",
+        Agent::Hcg => "hcg",
+    }
+}
+
+fn route_word(r: Route) -> &'static str {
+    match r {
+        Route::Im => "im",
+        Route::Sc => "sc",
+        Route::Oral => "oral",
+        Route::Transdermal => "skin",
+        Route::ScPump => "pump",
+        Route::ScInfusion => "infusion",
+    }
+}
+
+fn unit_word(u: DoseUnit) -> &'static str {
+    match u {
+        DoseUnit::Mg => "mg",
+        DoseUnit::Ug => "ug",
+        DoseUnit::Iu => "IU",
+        DoseUnit::NgPerKg => "ngkg",
+        DoseUnit::UgPerDay => "ugday",
+    }
+}
+
+/// Shortest decimal that reads back to the same number at link precision (4 decimals).
+fn num(x: f64) -> String {
+    let s = format!("{:.4}", x);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.into()
+    }
+}
+
+fn encode_line(d: &Dosing) -> String {
+    let mut s = format!("{}_{}_{}{}", agent_word(d.agent), route_word(d.route), num(d.dose), unit_word(d.unit));
+    if let Some(m) = d.every_minutes {
+        let _ = write!(s, "_q{}m", num(m));
+    } else if let Some(days) = d.every_days {
+        let _ = write!(s, "_q{}d", num(days));
+    }
+    let end = d.end_day.unwrap_or(d.start_day);
+    let _ = write!(s, "_w{}to{}", num(d.start_day / 7.0), num(end / 7.0));
+    s
+}
+
+/// Percent-encodes the characters a query value may not carry as they are.
+fn escape(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
+}
+
+fn unescape(text: &str, param: &str) -> Result<String, LinkError> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = text.get(i + 1..i + 3).ok_or_else(|| err(param, "a % escape is cut short"))?;
+                out.push(u8::from_str_radix(hex, 16).map_err(|_| err(param, format!("%{hex} is not an escape")))?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| err(param, "not UTF-8 text"))
+}
+
+/// The query string (without `?`) that reproduces a scenario.
+pub fn encode(s: &Scenario) -> String {
+    let mut q = format!("v={SCENARIO_VERSION}&weeks={}", num(s.horizon_days / 7.0));
+    let lines: Vec<String> = s.dosings().map(encode_line).collect();
+    if !lines.is_empty() {
+        let _ = write!(q, "&r={}", lines.join("~"));
+    }
+    let d = super::scenario::Subject::default();
+    let subj = &s.subject;
+    if subj.age_years != d.age_years {
+        let _ = write!(q, "&age={}", num(subj.age_years));
+    }
+    if subj.weight_kg != d.weight_kg {
+        let _ = write!(q, "&wt={}", num(subj.weight_kg));
+    }
+    if subj.bmi != d.bmi {
+        let _ = write!(q, "&bmi={}", num(subj.bmi));
+    }
+    match subj.condition {
+        Condition::Eugonadal => {}
+        Condition::SecondaryHypogonadism => q.push_str("&cond=secondary"),
+        Condition::GnrhDeficient => q.push_str("&cond=gnrh_deficient"),
+    }
+    let b = &subj.baseline;
+    for (k, v) in [
+        ("tt", b.total_t_ng_dl),
+        ("e2", b.e2_pg_ml),
+        ("lh", b.lh_iu_l),
+        ("fsh", b.fsh_iu_l),
+        ("shbg", b.shbg_nmol_l),
+        ("itt", b.itt_nmol_l),
+    ] {
+        if let Some(v) = v {
+            let _ = write!(q, "&{k}={}", num(v));
+        }
+    }
+    if !s.name.is_empty() {
+        let _ = write!(q, "&name={}", escape(&s.name));
+    }
+    q
+}
+
+fn parse_num(text: &str, param: &str, what: &str) -> Result<f64, LinkError> {
+    let v: f64 = text.parse().map_err(|_| err(param, format!("{what} {text:?} is not a number")))?;
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(err(param, format!("{what} must be a finite number")))
+    }
+}
+
+fn decode_line(text: &str, param: &str) -> Result<Dosing, LinkError> {
+    let parts: Vec<&str> = text.split('_').collect();
+    if parts.len() < 4 {
+        return Err(err(param, format!("{text:?} is not a regimen line (agent_route_dose_w<from>to<to>)")));
+    }
+    // `gnrh_deficient`-style words never appear in lines, so a plain split is unambiguous.
+    let agent = Agent::ALL
+        .into_iter()
+        .find(|&a| agent_word(a) == parts[0])
+        .ok_or_else(|| err(param, format!("unknown agent {:?}", parts[0])))?;
+    let route = [Route::Im, Route::Sc, Route::Oral, Route::Transdermal, Route::ScPump, Route::ScInfusion]
+        .into_iter()
+        .find(|&r| route_word(r) == parts[1])
+        .ok_or_else(|| err(param, format!("unknown route {:?}", parts[1])))?;
+    let dose_text = parts[2];
+    let split = dose_text.find(|c: char| c.is_ascii_alphabetic()).ok_or_else(|| err(param, "the dose has no unit"))?;
+    let dose = parse_num(&dose_text[..split], param, "dose")?;
+    let unit = [DoseUnit::Mg, DoseUnit::Ug, DoseUnit::Iu, DoseUnit::NgPerKg, DoseUnit::UgPerDay]
+        .into_iter()
+        .find(|&u| unit_word(u) == &dose_text[split..])
+        .ok_or_else(|| err(param, format!("unknown unit {:?}", &dose_text[split..])))?;
+    let (mut every_days, mut every_minutes) = (None, None);
+    let mut window = None;
+    for part in &parts[3..] {
+        if let Some(q) = part.strip_prefix('q') {
+            if let Some(m) = q.strip_suffix('m') {
+                every_minutes = Some(parse_num(m, param, "interval")?);
+            } else if let Some(d) = q.strip_suffix('d') {
+                every_days = Some(parse_num(d, param, "interval")?);
+            } else {
+                return Err(err(param, format!("interval {part:?} needs d (days) or m (minutes)")));
+            }
+        } else if let Some(w) = part.strip_prefix('w') {
+            let (from, to) =
+                w.split_once("to").ok_or_else(|| err(param, format!("weeks {part:?} read w<from>to<to>")))?;
+            window = Some((parse_num(from, param, "start week")?, parse_num(to, param, "end week")?));
+        } else {
+            return Err(err(param, format!("unexpected {part:?}")));
+        }
+    }
+    let (from, to) = window.ok_or_else(|| err(param, "the line needs its weeks, e.g. w0to12"))?;
+    Ok(Dosing { agent, route, dose, unit, every_days, every_minutes, start_day: from * 7.0, end_day: Some(to * 7.0) })
+}
+
+/// Reads a query string (with or without `?`) into a checked scenario.
+pub fn decode(query: &str) -> Result<Scenario, LinkError> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    if query.len() > 8_000 {
+        return Err(err("link", "the link is longer than 8,000 characters"));
+    }
+    let pairs: Vec<(String, String)> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            Ok((unescape(k, "link")?, unescape(v, k)?))
+        })
+        .collect::<Result<_, LinkError>>()?;
+    let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    if let Some(id) = get("preset") {
+        let p = presets::find(id).ok_or_else(|| err("preset", format!("no preset named {id:?}")))?;
+        return Ok(p.scenario());
+    }
+    let mut s = Scenario::from_json("{}").expect("the empty scenario is valid");
+    if let Some(v) = get("v") {
+        let v = parse_num(v, "v", "version")?;
+        if v != SCENARIO_VERSION as f64 {
+            return Err(err(
+                "v",
+                format!("link version {v} is not supported (this app reads version {SCENARIO_VERSION})"),
+            ));
+        }
+    }
+    if let Some(w) = get("weeks") {
+        s.horizon_days = parse_num(w, "weeks", "span")? * 7.0;
+    }
+    if let Some(r) = get("r") {
+        let lines: Vec<Dosing> = r
+            .split('~')
+            .filter(|l| !l.is_empty())
+            .enumerate()
+            .map(|(i, l)| decode_line(l, &format!("r[{i}]")))
+            .collect::<Result<_, _>>()?;
+        if lines.len() > 64 {
+            return Err(err("r", "more than 64 regimen lines"));
+        }
+        for d in lines {
+            if d.start_day < 0.0 {
+                s.history.push(d);
+            } else {
+                s.regimen.push(d);
+            }
+        }
+    }
+    let subj = &mut s.subject;
+    for (k, slot) in [("age", &mut subj.age_years), ("wt", &mut subj.weight_kg), ("bmi", &mut subj.bmi)] {
+        if let Some(v) = get(k) {
+            *slot = parse_num(v, k, k)?;
+        }
+    }
+    if let Some(c) = get("cond") {
+        subj.condition = match c {
+            "eugonadal" => Condition::Eugonadal,
+            "secondary" => Condition::SecondaryHypogonadism,
+            "gnrh_deficient" => Condition::GnrhDeficient,
+            other => return Err(err("cond", format!("unknown condition {other:?}"))),
+        };
+    }
+    let b = &mut subj.baseline;
+    for (k, slot) in [
+        ("tt", &mut b.total_t_ng_dl),
+        ("e2", &mut b.e2_pg_ml),
+        ("lh", &mut b.lh_iu_l),
+        ("fsh", &mut b.fsh_iu_l),
+        ("shbg", &mut b.shbg_nmol_l),
+        ("itt", &mut b.itt_nmol_l),
+    ] {
+        if let Some(v) = get(k) {
+            *slot = Some(parse_num(v, k, k)?);
+        }
+    }
+    if let Some(name) = get("name") {
+        s.name = name.to_string();
+    }
+    // Map the scenario checker's field paths back onto the link's parameters.
+    s.check().map_err(|e| {
+        let param = match e.path.as_str() {
+            p if p.starts_with("history") || p.starts_with("regimen") => "r",
+            "horizon_days" => "weeks",
+            "subject.age_years" => "age",
+            "subject.weight_kg" => "wt",
+            "subject.bmi" => "bmi",
+            "name" => "name",
+            p => p.strip_prefix("subject.baseline.").map_or(p, |lab| match lab {
+                "total_t_ng_dl" => "tt",
+                "e2_pg_ml" => "e2",
+                "lh_iu_l" => "lh",
+                "fsh_iu_l" => "fsh",
+                "shbg_nmol_l" => "shbg",
+                _ => "itt",
+            }),
+        };
+        err(param, e.message)
+    })?;
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::presets;
+
+    #[test]
+    fn every_preset_survives_a_round_trip() {
+        for p in presets::ALL {
+            let s = p.scenario();
+            let q = encode(&s);
+            let back = decode(&q).unwrap_or_else(|e| panic!("{}: {e} in {q}", p.id));
+            assert_eq!(encode(&back), q, "{}", p.id);
+            assert_eq!(back.regimen, s.regimen, "{}", p.id);
+            assert_eq!(back.history, s.history, "{}", p.id);
+            assert_eq!(back.horizon_days, s.horizon_days, "{}", p.id);
+        }
+    }
+
+    #[test]
+    fn links_read_like_regimens() {
+        let q = encode(&presets::find("trt-hcg").unwrap().scenario());
+        assert!(q.contains("cypionate_im_100mg_q7d_w0to26"), "{q}");
+        assert!(q.contains("hcg_sc_500IU_q2d_w0to26"), "{q}");
+        let s = decode("preset=post-trt-restart").unwrap();
+        assert_eq!(s.history.len(), 1);
+    }
+
+    #[test]
+    fn subject_and_name_round_trip_and_the_name_stays_text() {
+        let mut s = presets::find("tamoxifen").unwrap().scenario();
+        s.subject.age_years = 55.0;
+        s.subject.condition = Condition::SecondaryHypogonadism;
+        s.subject.baseline.total_t_ng_dl = Some(240.0);
+        s.name = "<script>alert(1)</script> & co".into();
+        let back = decode(&encode(&s)).unwrap();
+        assert_eq!(back.subject, s.subject);
+        assert_eq!(back.name, s.name);
+    }
+
+    #[test]
+    fn bad_links_say_what_is_wrong() {
+        let cases = [
+            ("v=99", "v"),
+            ("r=unobtainium_im_1mg_w0to1", "r[0]"),
+            ("r=hcg_sc_-500IU_q2d_w0to4", "r"),
+            ("r=hcg_sc_500IU_q2d_w0to4~hcg_sc_100000IU_q2d_w0to4", "r"),
+            ("weeks=100000", "weeks"),
+            ("tt=-4", "tt"),
+            ("r=hcg_sc_500IU_q2d", "r[0]"),
+            ("r=hcg_sc_500_q2d_w0to4", "r[0]"),
+            ("name=%E2%8", "name"),
+            ("age=abc", "age"),
+            ("preset=nope", "preset"),
+            ("cond=sad", "cond"),
+        ];
+        for (q, param) in cases {
+            let e = decode(q).expect_err(q);
+            assert_eq!(e.param, param, "{q}: {e}");
+            assert!(!e.message.is_empty());
+        }
+        assert!(decode(&"r=".repeat(5000)).is_err());
+    }
+}
