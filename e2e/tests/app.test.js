@@ -1,22 +1,13 @@
 // The first vertical slice, as a person uses it: open the app, flip a drug on, see the chart change.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, waitForChart, canvasPixels, screenshot } from './harness.js';
+import { useBrowser, openPage, waitForChart, canvasPixels, screenshot } from './harness.js';
 
-let server;
-let chromium;
-before(async () => {
-  server = await serve();
-  chromium = await launch();
-});
-after(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 test('the page names the app and says it is educational', async () => {
-  const { page, context, problems } = await openPage(chromium.browser, server.origin);
-  await page.goto(server.origin + '/');
+  const { page, context, problems } = await openPage(env.browser, env.origin);
+  await page.goto(env.origin + '/');
   await assert.doesNotReject(page.getByRole('heading', { name: 'HPG Explorer' }).waitFor());
   assert.match(await page.getByRole('note').innerText(), /not medical advice/);
   await waitForChart(page);
@@ -25,8 +16,8 @@ test('the page names the app and says it is educational', async () => {
 });
 
 test('switching TRT on redraws the chart and lowers LH', async () => {
-  const { page, context, problems } = await openPage(chromium.browser, server.origin, { deviceScaleFactor: 2 });
-  await page.goto(server.origin + '/');
+  const { page, context, problems } = await openPage(env.browser, env.origin, { deviceScaleFactor: 2 });
+  await page.goto(env.origin + '/');
   await waitForChart(page);
   const before = await canvasPixels(page);
   // HiDPI: the backing store is the CSS size times devicePixelRatio.
@@ -52,8 +43,8 @@ test('switching TRT on redraws the chart and lowers LH', async () => {
 });
 
 test('the chart follows its container when the window resizes', async () => {
-  const { page, context, problems } = await openPage(chromium.browser, server.origin);
-  await page.goto(server.origin + '/');
+  const { page, context, problems } = await openPage(env.browser, env.origin);
+  await page.goto(env.origin + '/');
   await waitForChart(page);
   const wide = await canvasPixels(page);
   await page.setViewportSize({ width: 420, height: 800 });

@@ -1,22 +1,13 @@
 // Reading values with the cursor (pointer and keyboard) and zooming into days to see the pulses.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, waitForChart, canvasPixels, screenshot } from './harness.js';
+import { useBrowser, openPage, waitForChart, canvasPixels, screenshot } from './harness.js';
 
-let server;
-let chromium;
-before(async () => {
-  server = await serve();
-  chromium = await launch();
-});
-after(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 test('the cursor reads every value under the pointer and follows the arrow keys', async () => {
-  const { page, context, problems } = await openPage(chromium.browser, server.origin);
-  await page.goto(server.origin + '/');
+  const { page, context, problems } = await openPage(env.browser, env.origin);
+  await page.goto(env.origin + '/');
   await waitForChart(page);
   await page.getByRole('button', { name: 'TRT', exact: true }).click();
   const canvas = page.locator('canvas.chart');
@@ -36,8 +27,8 @@ test('the cursor reads every value under the pointer and follows the arrow keys'
 });
 
 test('zooming into three days shows the GnRH pulses on a day axis', async () => {
-  const { page, context, problems } = await openPage(chromium.browser, server.origin, { deviceScaleFactor: 2 });
-  await page.goto(server.origin + '/');
+  const { page, context, problems } = await openPage(env.browser, env.origin, { deviceScaleFactor: 2 });
+  await page.goto(env.origin + '/');
   await waitForChart(page);
   const whole = await canvasPixels(page);
   await page.getByRole('button', { name: /Zoom in/ }).click();
@@ -65,8 +56,8 @@ test('zooming into three days shows the GnRH pulses on a day axis', async () => 
 });
 
 test('the zoom length can be one day', async () => {
-  const { page, context, problems } = await openPage(chromium.browser, server.origin);
-  await page.goto(server.origin + '/');
+  const { page, context, problems } = await openPage(env.browser, env.origin);
+  await page.goto(env.origin + '/');
   await waitForChart(page);
   await page.getByLabel('Zoom length').selectOption('1');
   await page.getByRole('button', { name: /Zoom in/ }).click();

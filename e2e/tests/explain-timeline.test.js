@@ -1,22 +1,13 @@
 // Explanations at three depths from each switch, and the timeline of phases.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, waitForChart, screenshot } from './harness.js';
+import { useBrowser, openPage, waitForChart, screenshot } from './harness.js';
 
-let server;
-let chromium;
-before(async () => {
-  server = await serve();
-  chromium = await launch();
-});
-after(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 test('each drug explains itself at the chosen depth', async () => {
-  const { page, context, problems } = await openPage(chromium.browser, server.origin);
-  await page.goto(server.origin + '/');
+  const { page, context, problems } = await openPage(env.browser, env.origin);
+  await page.goto(env.origin + '/');
   await waitForChart(page);
   const about = page.getByText('What it does', { exact: true }).and(page.locator('[aria-label="What it does: Clomiphene citrate"]'));
   await about.click();
@@ -35,8 +26,8 @@ test('each drug explains itself at the chosen depth', async () => {
 });
 
 test('the timeline shows the phases of a protocol', async () => {
-  const { page, context, problems } = await openPage(chromium.browser, server.origin);
-  await page.goto(server.origin + '/');
+  const { page, context, problems } = await openPage(env.browser, env.origin);
+  await page.goto(env.origin + '/');
   await waitForChart(page);
   await page.getByRole('button', { name: 'Post-TRT restart with clomiphene', exact: true }).click();
   const bars = await page.getByTestId('timeline').locator('li').allInnerTexts();

@@ -1,19 +1,10 @@
 // The explorer as a person uses it: switch drugs, pick presets, change units, read the lab table.
 // Every number comes from the page (the model's output), never from this file.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, waitForChart, canvasPixels, screenshot } from './harness.js';
+import { useBrowser, openPage, waitForChart, canvasPixels, screenshot } from './harness.js';
 
-let server;
-let chromium;
-before(async () => {
-  server = await serve();
-  chromium = await launch();
-});
-after(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** Reads the lab table into { 'LH': { unit, values: [..] }, ... } with the week headers. */
 async function readLabs(page) {
@@ -40,8 +31,8 @@ async function drawAt(page, weeks) {
 }
 
 async function fresh(options) {
-  const p = await openPage(chromium.browser, server.origin, options);
-  await p.page.goto(server.origin + '/');
+  const p = await openPage(env.browser, env.origin, options);
+  await p.page.goto(env.origin + '/');
   await waitForChart(p.page);
   await drawAt(p.page, [0, 12]);
   return p;

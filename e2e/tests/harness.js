@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -114,4 +115,25 @@ export async function screenshot(page, name) {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * Starts the static server and Chromium before a file's tests and stops them after.
+ * Returns an object whose `origin` and `browser` are ready inside tests.
+ */
+export function useBrowser() {
+  const env = {};
+  let server;
+  let browser;
+  before(async () => {
+    server = await serve();
+    browser = await launch();
+    env.origin = server.origin;
+    env.browser = browser.browser;
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return env;
 }

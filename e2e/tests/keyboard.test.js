@@ -1,22 +1,13 @@
 // Fully keyboard-operable, with visible focus: tab through every control, then operate some by key.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, waitForChart } from './harness.js';
+import { useBrowser, openPage, waitForChart } from './harness.js';
 
-let server;
-let chromium;
-before(async () => {
-  server = await serve();
-  chromium = await launch();
-});
-after(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 test('every control is reachable by Tab and shows a visible focus ring; keys operate them', async () => {
-  const { page, context, problems } = await openPage(chromium.browser, server.origin);
-  await page.goto(server.origin + '/');
+  const { page, context, problems } = await openPage(env.browser, env.origin);
+  await page.goto(env.origin + '/');
   await waitForChart(page);
   const seen = [];
   for (let i = 0; i < 120; i++) {

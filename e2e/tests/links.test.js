@@ -1,24 +1,15 @@
 // Links carry the whole scenario: opening one reproduces the screen; a bad one says why and the page works.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, waitForChart, canvasPixels } from './harness.js';
+import { useBrowser, openPage, waitForChart, canvasPixels } from './harness.js';
 
-let server;
-let chromium;
-before(async () => {
-  server = await serve();
-  chromium = await launch();
-});
-after(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const labsText = (page) => page.getByTestId('labs').innerText();
 
 test('a link reproduces the exact screen, and editing does not pile up history', async () => {
-  const a = await openPage(chromium.browser, server.origin);
-  await a.page.goto(server.origin + '/');
+  const a = await openPage(env.browser, env.origin);
+  await a.page.goto(env.origin + '/');
   await waitForChart(a.page);
   const historyLength = await a.page.evaluate(() => history.length);
   await a.page.getByRole('button', { name: 'TRT + hCG', exact: true }).click();
@@ -31,7 +22,7 @@ test('a link reproduces the exact screen, and editing does not pile up history',
   const labs = await labsText(a.page);
   const pixels = await canvasPixels(a.page);
 
-  const b = await openPage(chromium.browser, server.origin);
+  const b = await openPage(env.browser, env.origin);
   await b.page.goto(url);
   await waitForChart(b.page);
   await b.page.waitForFunction(() => document.querySelector('input[aria-label="hCG dose"]'));
@@ -44,8 +35,8 @@ test('a link reproduces the exact screen, and editing does not pile up history',
 });
 
 test('a preset opens by query', async () => {
-  const { page, context, problems } = await openPage(chromium.browser, server.origin);
-  await page.goto(server.origin + '/?preset=post-trt-restart');
+  const { page, context, problems } = await openPage(env.browser, env.origin);
+  await page.goto(env.origin + '/?preset=post-trt-restart');
   await waitForChart(page);
   assert.equal(await page.getByRole('switch', { name: /year of TRT/ }).isChecked(), true);
   assert.equal(await page.getByRole('switch', { name: /Clomiphene citrate/ }).isChecked(), true);
@@ -62,8 +53,8 @@ for (const [bad, says] of [
   ['?preset=nope', /no preset named/],
 ]) {
   test(`a bad link (${bad}) shows why and leaves a working page`, async () => {
-    const { page, context, problems } = await openPage(chromium.browser, server.origin);
-    await page.goto(server.origin + '/' + bad);
+    const { page, context, problems } = await openPage(env.browser, env.origin);
+    await page.goto(env.origin + '/' + bad);
     await waitForChart(page);
     assert.match(await page.getByRole('alert').innerText(), says);
     assert.match(await page.getByRole('alert').innerText(), /untreated man instead/);
@@ -83,9 +74,9 @@ for (const [bad, says] of [
 }
 
 test('the copy-link button copies the link, or shows it when the clipboard is closed', async () => {
-  const { page, context, problems } = await openPage(chromium.browser, server.origin);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-  await page.goto(server.origin + '/?preset=trt');
+  const { page, context, problems } = await openPage(env.browser, env.origin);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.origin });
+  await page.goto(env.origin + '/?preset=trt');
   await waitForChart(page);
   await page.getByRole('button', { name: 'Copy link' }).click();
   const status = page.locator('.share-status, .share-url');

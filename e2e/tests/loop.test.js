@@ -1,25 +1,16 @@
 // The loop diagram answers "what is each drug doing to the loop" at a glance, and follows the cursor.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, waitForChart, screenshot } from './harness.js';
+import { useBrowser, openPage, waitForChart, screenshot } from './harness.js';
 
-let server;
-let chromium;
-before(async () => {
-  server = await serve();
-  chromium = await launch();
-});
-after(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const visible = (page, drug) => page.locator(`[data-testid=loop] [data-drug=${drug}]`).evaluate((g) => getComputedStyle(g).display !== 'none');
 const lhWidth = (page) => page.locator('[data-testid=loop] line.signal').nth(1).evaluate((l) => Number(l.getAttribute('stroke-width')));
 
 test('each drug is drawn where it acts, and arrows thin as signals fall', async () => {
-  const { page, context, problems } = await openPage(chromium.browser, server.origin);
-  await page.goto(server.origin + '/');
+  const { page, context, problems } = await openPage(env.browser, env.origin);
+  await page.goto(env.origin + '/');
   await waitForChart(page);
   const untreatedLh = await lhWidth(page);
   for (const drug of ['serm', 'anastrozole', 'trt', 'hcg', 'gonadorelin']) assert.equal(await visible(page, drug), false, drug);

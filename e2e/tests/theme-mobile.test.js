@@ -1,25 +1,16 @@
 // Dark theme (page and canvas) and a 360 px phone screen with touch.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, waitForChart, screenshot } from './harness.js';
+import { useBrowser, openPage, waitForChart, screenshot } from './harness.js';
 
-let server;
-let chromium;
-before(async () => {
-  server = await serve();
-  chromium = await launch();
-});
-after(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const canvasCorner = (page) =>
   page.evaluate(() => [...document.querySelector('canvas.chart').getContext('2d').getImageData(2, 2, 1, 1).data].slice(0, 3));
 
 test('the dark theme darkens the page and the chart', async () => {
-  const { page, context, problems } = await openPage(chromium.browser, server.origin, { colorScheme: 'light' });
-  await page.goto(server.origin + '/');
+  const { page, context, problems } = await openPage(env.browser, env.origin, { colorScheme: 'light' });
+  await page.goto(env.origin + '/');
   await waitForChart(page);
   assert.deepEqual(await canvasCorner(page), [255, 255, 255]);
   await page.getByLabel('Colour theme').selectOption('dark');
@@ -33,13 +24,13 @@ test('the dark theme darkens the page and the chart', async () => {
 });
 
 test('a 360 px phone screen needs no sideways scrolling and the chart answers touch', async () => {
-  const { page, context, problems } = await openPage(chromium.browser, server.origin, {
+  const { page, context, problems } = await openPage(env.browser, env.origin, {
     viewport: { width: 360, height: 780 },
     deviceScaleFactor: 3,
     hasTouch: true,
     isMobile: true,
   });
-  await page.goto(server.origin + '/');
+  await page.goto(env.origin + '/');
   await waitForChart(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
@@ -50,6 +41,16 @@ test('a 360 px phone screen needs no sideways scrolling and the chart answers to
   await page.touchscreen.tap(box.x + box.width * 0.6, box.y + 50);
   await page.waitForFunction(() => /^Week /.test(document.querySelector('[data-testid=readout]').textContent));
   await screenshot(page, 'phone-360');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('"as the system" follows a dark system setting', async () => {
+  const { page, context, problems } = await openPage(env.browser, env.origin, { colorScheme: 'dark' });
+  await page.goto(env.origin + '/');
+  await waitForChart(page);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  assert.ok((await canvasCorner(page))[0] < 60, 'the chart is dark too');
   assert.deepEqual(problems, []);
   await context.close();
 });

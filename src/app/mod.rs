@@ -100,16 +100,6 @@ enum Theme {
     Dark,
 }
 
-impl Theme {
-    fn key(self) -> &'static str {
-        match self {
-            Theme::Auto => "auto",
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        }
-    }
-}
-
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
@@ -139,17 +129,17 @@ pub fn App() -> impl IntoView {
     let units = RwSignal::new(Units::Conventional);
     let more = RwSignal::new(false);
     let theme = RwSignal::new(Theme::Auto);
-    // The page's theme is an attribute on <html>; the canvas is told whether it is dark.
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-theme", theme.get().key());
-        }
-    });
+    // "As the system" is resolved here, so the page (an attribute on <html>) and the canvas agree.
     let dark = move || match theme.get() {
         Theme::Dark => true,
         Theme::Light => false,
         Theme::Auto => window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches()),
     };
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", if dark() { "dark" } else { "light" });
+        }
+    });
     let cursor = RwSignal::new(None::<f64>);
     // A zoomed window (start day, length in days) shows individual GnRH and LH pulses.
     let zoom = RwSignal::new(None::<(f64, f64)>);
