@@ -1,0 +1,38 @@
+// Accessibility: axe-core finds no serious or critical violation in the default state, after each preset,
+// in the dark theme and with the explanations open.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
+import { useBrowser, openPage, waitForChart } from './harness.js';
+
+const env = useBrowser();
+
+async function serious(page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('no serious or critical violations: default, each preset, dark theme, explanations open', async () => {
+  const { page, context, problems } = await openPage(env.browser, env.origin, { colorScheme: 'light' });
+  await page.goto(env.origin + '/');
+  await waitForChart(page);
+  assert.deepEqual(await serious(page), [], 'default state');
+  const presets = await page.locator('button.preset').evaluateAll((bs) => bs.map((b) => b.textContent));
+  for (const name of presets) {
+    await page.getByRole('button', { name, exact: true }).click();
+    await page.waitForFunction((n) => [...document.querySelectorAll('button.preset')].find((b) => b.textContent === n)?.getAttribute('aria-pressed') === 'true', name);
+    assert.deepEqual(await serious(page), [], `preset ${name}`);
+  }
+  await page.getByLabel('Colour theme').selectOption('dark');
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  assert.deepEqual(await serious(page), [], 'dark theme');
+  for (const summary of await page.locator('summary').all()) await summary.click();
+  assert.deepEqual(await serious(page), [], 'explanations open, dark');
+  await page.getByLabel('Colour theme').selectOption('light');
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+  assert.deepEqual(await serious(page), [], 'explanations open, light');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
