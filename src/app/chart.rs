@@ -179,6 +179,18 @@ pub fn Chart(
     }
 }
 
+/// Draws the chart into a detached canvas at `scale` times its CSS size and returns it as a PNG data URL.
+pub fn render_png(d: &ChartData, scale: f64) -> Option<String> {
+    let canvas: HtmlCanvasElement = document().create_element("canvas").ok()?.dyn_into().ok()?;
+    let on_page: HtmlCanvasElement = document().query_selector("canvas.chart").ok()??.dyn_into().ok()?;
+    let css_w = f64::from(on_page.client_width()).max(320.0);
+    let css_h = d.panels.len() as f64 * PANEL_CSS_PX;
+    canvas.set_width((css_w * scale).round() as u32);
+    canvas.set_height((css_h * scale).round() as u32);
+    draw(&canvas, d, scale).ok()?;
+    canvas.to_data_url_with_type("image/png").ok()
+}
+
 /// Keeps the first, smallest and largest sample of each pixel-wide bucket, so pulses and peaks
 /// survive and the canvas never draws more than ~2 points per column.
 pub fn decimate(xs: &[f64], ys: &[f64], columns: usize) -> Vec<(f64, f64)> {

@@ -45,6 +45,32 @@ pub fn fmt(v: f64) -> String {
     }
 }
 
+/// The lab table as CSV: one row per lab, a column per draw week, units in their own column.
+pub fn labs_csv(t: &Trajectory, weeks: &[f64], units: Units) -> String {
+    let mut s = String::from("lab,unit,range_low,range_high");
+    for w in weeks {
+        s.push_str(&format!(",week_{w}"));
+    }
+    s.push('\n');
+    for &o in LABS.iter() {
+        let (lo, hi) = o
+            .reference_range()
+            .map(|(lo, hi)| {
+                (
+                    units.convert_conventional(o, lo).to_string(),
+                    if hi.is_finite() { units.convert_conventional(o, hi).to_string() } else { String::new() },
+                )
+            })
+            .unwrap_or_default();
+        s.push_str(&format!("{},{},{lo},{hi}", o.label(), o.unit(units)));
+        for w in weeks {
+            s.push_str(&format!(",{:.4}", o.display(t.at(o, w * 7.0), units)));
+        }
+        s.push('\n');
+    }
+    s
+}
+
 /// The lab table: one row per lab, one column per draw week, with the reference range and marks.
 #[component]
 pub fn LabTable(
@@ -54,11 +80,16 @@ pub fn LabTable(
     /// Display units.
     #[prop(into)]
     units: Signal<Units>,
+    /// The draw weeks in force (the last valid entry); the table writes it, exports read it.
+    weeks: RwSignal<Vec<f64>>,
 ) -> impl IntoView {
-    let text = RwSignal::new("0, 4, 8, 12, 24".to_string());
+    let valid = weeks;
+    let text = RwSignal::new(weeks.get_untracked().iter().map(|w| w.to_string()).collect::<Vec<_>>().join(", "));
     let weeks = Memo::new(move |_| parse_weeks(&text.get()));
-    let valid = Memo::new(move |prev: Option<&Vec<f64>>| {
-        weeks.get().unwrap_or_else(|_| prev.cloned().unwrap_or_else(|| vec![0.0, 4.0, 8.0, 12.0, 24.0]))
+    Effect::new(move |_| {
+        if let Ok(w) = weeks.get() {
+            valid.set(w);
+        }
     });
     let header =
         move || valid.get().into_iter().map(|w| view! { <th scope="col">{format!("Week {w}")}</th> }).collect_view();

@@ -5,6 +5,7 @@ mod agents;
 mod chart;
 mod diagram;
 mod explain;
+mod export;
 mod labs;
 mod presets;
 mod timeline;
@@ -16,6 +17,7 @@ use agents::AgentRow;
 use chart::{Chart, ChartData, MAIN, MORE};
 use diagram::{LoopDiagram, LoopState};
 use explain::{Depth, DepthSwitch, Glossary};
+use export::ExportImport;
 use labs::{Findings, LabTable};
 use leptos::prelude::*;
 use presets::PresetBar;
@@ -141,6 +143,7 @@ pub fn App() -> impl IntoView {
         }
     });
     let cursor = RwSignal::new(None::<f64>);
+    let draw_weeks = RwSignal::new(vec![0.0, 4.0, 8.0, 12.0, 24.0]);
     // A zoomed window (start day, length in days) shows individual GnRH and LH pulses.
     let zoom = RwSignal::new(None::<(f64, f64)>);
     let zoom_days = RwSignal::new(3.0f64);
@@ -401,7 +404,8 @@ pub fn App() -> impl IntoView {
                     <LoopDiagram state=loop_state />
                 </section>
                 <Findings trajectory=trajectory />
-                <LabTable trajectory=trajectory units=units />
+                <LabTable trajectory=trajectory units=units weeks=draw_weeks />
+                <ExportImport scenario=scenario trajectory=trajectory chart=data units=units weeks=draw_weeks />
                 <Glossary />
             </div>
         </main>

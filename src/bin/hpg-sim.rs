@@ -7,7 +7,7 @@
 //! hpg-sim validate FILE [--markdown]
 //! ```
 
-use hpg_explorer::model::{presets, validation, Engine, Output, Scenario};
+use hpg_explorer::model::{presets, validation, Engine, Output, Scenario, Units};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
@@ -64,7 +64,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             let scenario = source.ok_or(USAGE)??;
             let traj = Engine::default().simulate(&scenario).map_err(|e| e.to_string())?;
-            let out = if format == "csv" { to_csv(&traj) } else { to_json(&traj) };
+            let out = if format == "csv" { traj.to_csv(Units::Conventional) } else { to_json(&traj) };
             print!("{out}");
             Ok(ExitCode::SUCCESS)
         }
@@ -113,23 +113,6 @@ fn read(path: &str) -> Result<String, String> {
         return Ok(s);
     }
     std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
-}
-
-fn to_csv(t: &hpg_explorer::model::Trajectory) -> String {
-    let mut s = String::from("day");
-    for o in Output::ALL {
-        s.push(',');
-        s.push_str(o.key());
-    }
-    s.push('\n');
-    for (i, d) in t.days.iter().enumerate() {
-        s.push_str(&format!("{d:.5}"));
-        for o in Output::ALL {
-            s.push_str(&format!(",{:.5}", o.to_conventional(t.columns[o.index()][i])));
-        }
-        s.push('\n');
-    }
-    s
 }
 
 fn to_json(t: &hpg_explorer::model::Trajectory) -> String {

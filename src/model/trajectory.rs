@@ -88,6 +88,17 @@ impl Output {
         Output::ALL.into_iter().find(|o| o.key() == key)
     }
 
+    /// CSV column name with the unit, e.g. `total_t_ng_dl` or `total_t_nmol_l`.
+    pub fn column_header(self, units: Units) -> String {
+        match (self, units) {
+            (Output::TotalT, Units::Si) => "total_t_nmol_l".into(),
+            (Output::FreeT, Units::Si) => "free_t_pmol_l".into(),
+            (Output::E2, Units::Si) => "e2_pmol_l".into(),
+            (Output::FreeE2, Units::Si) => "free_e2_pmol_l".into(),
+            _ => self.key().into(),
+        }
+    }
+
     /// Display name.
     pub fn label(self) -> &'static str {
         match self {
@@ -272,6 +283,24 @@ impl Trajectory {
         }
         area += 0.5 * (v_prev + self.at(o, to)) * (to - t_prev);
         area / (to - from)
+    }
+
+    /// The time course as CSV in the given units, units in the headers (`lh_iu_l`, `total_t_nmol_l`...).
+    pub fn to_csv(&self, units: Units) -> String {
+        let mut s = String::from("day");
+        for o in Output::ALL {
+            s.push(',');
+            s.push_str(&o.column_header(units));
+        }
+        s.push('\n');
+        for (i, d) in self.days.iter().enumerate() {
+            s.push_str(&format!("{d:.5}"));
+            for o in Output::ALL {
+                s.push_str(&format!(",{:.5}", o.display(self.columns[o.index()][i], units)));
+            }
+            s.push('\n');
+        }
+        s
     }
 
     /// Resamples onto a uniform grid from `from` to `to` with spacing `step`.

@@ -1,0 +1,65 @@
+// Export: CSVs with units in the headers, the scenario as JSON (re-imported by file picker), a 2x PNG.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { useBrowser, openPage, waitForChart } from './harness.js';
+
+const env = useBrowser();
+
+async function downloaded(page, button) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  return { name: dl.suggestedFilename(), bytes: await fs.readFile(await dl.path()) };
+}
+
+test('CSV, JSON and PNG exports carry what is on screen; a scenario file opens again', async () => {
+  const { page, context, problems } = await openPage(env.browser, env.origin, { acceptDownloads: true });
+  await page.goto(env.origin + '/?preset=trt-hcg');
+  await waitForChart(page);
+  await page.getByLabel('nmol/L, pmol/L').check();
+
+  const course = await downloaded(page, 'Time course (CSV)');
+  const lines = course.bytes.toString().trim().split('\n');
+  assert.equal(course.name, 'hpg-time-course.csv');
+  assert.match(lines[0], /^day,gnrh_rel,lh_iu_l,fsh_iu_l,total_t_nmol_l,free_t_pmol_l,shbg_nmol_l,e2_pmol_l/);
+  assert.ok(lines.length > 1000);
+
+  const labs = await downloaded(page, 'Labs (CSV)');
+  const labLines = labs.bytes.toString().trim().split('\n');
+  assert.equal(labLines[0], 'lab,unit,range_low,range_high,week_0,week_4,week_8,week_12,week_24');
+  assert.match(labLines[1], /^Total testosterone,nmol\/L,/);
+
+  const json = await downloaded(page, 'Scenario (JSON)');
+  const scenario = JSON.parse(json.bytes.toString());
+  assert.equal(scenario.version, 1);
+  assert.deepEqual(scenario.regimen.map((d) => d.agent), ['testosterone_cypionate', 'hcg']);
+
+  const png = await downloaded(page, 'Chart (PNG)');
+  assert.deepEqual([...png.bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join(''), 'PNG');
+  const width = png.bytes.readUInt32BE(16);
+  const cssWidth = await page.locator('canvas.chart').evaluate((c) => c.clientWidth);
+  assert.equal(width, cssWidth * 2, '2x resolution');
+
+  // Open the JSON again on a fresh page: the same labs appear.
+  const labsBefore = await page.getByTestId('labs').innerText();
+  const file = path.join(os.tmpdir(), `hpg-${process.pid}.json`);
+  await fs.writeFile(file, json.bytes);
+  const fresh = await openPage(env.browser, env.origin);
+  await fresh.page.goto(env.origin + '/');
+  await waitForChart(fresh.page);
+  await fresh.page.getByLabel('nmol/L, pmol/L').check();
+  await fresh.page.getByLabel('Open a scenario file').setInputFiles(file);
+  await fresh.page.getByText('Opened hpg-').waitFor();
+  assert.equal(await fresh.page.getByTestId('labs').innerText(), labsBefore);
+
+  // A bad file says why and leaves the scenario alone.
+  await fs.writeFile(file, '{"regimen":[{"agent":"hcg","route":"sc","dose":-1,"unit":"IU","start_day":0}]}');
+  await fresh.page.getByLabel('Open a scenario file').setInputFiles(file);
+  assert.match(await fresh.page.locator('.export [role=alert]').innerText(), /regimen\[0\]\.dose: dose must be a positive number.*unchanged/);
+  assert.equal(await fresh.page.getByTestId('labs').innerText(), labsBefore);
+  await fs.rm(file);
+  assert.deepEqual([...problems, ...fresh.problems], []);
+  await context.close();
+  await fresh.context.close();
+});

@@ -1,0 +1,113 @@
+//! Export (CSV of the time course and labs, the scenario as JSON, the chart as a 2x PNG) and import of
+//! a scenario file. Everything happens in the browser: nothing about a person leaves it.
+
+use super::chart::{self, ChartData};
+use super::labs::labs_csv;
+use crate::model::{Scenario, Trajectory, Units};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Offers `content` as a file download.
+fn download(filename: &str, mime: &str, content: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "no Blob")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "no object URL")?;
+    let result = click_link(filename, &url);
+    let _ = web_sys::Url::revoke_object_url(&url);
+    result
+}
+
+fn click_link(filename: &str, href: &str) -> Result<(), String> {
+    let a: web_sys::HtmlAnchorElement =
+        document().create_element("a").map_err(|_| "no anchor")?.dyn_into().map_err(|_| "not an anchor")?;
+    a.set_href(href);
+    a.set_download(filename);
+    a.click();
+    Ok(())
+}
+
+/// Export buttons and the scenario file picker.
+#[component]
+pub fn ExportImport(
+    /// The scenario (exported, and replaced by an import).
+    scenario: RwSignal<Scenario>,
+    /// The whole-protocol trajectory.
+    #[prop(into)]
+    trajectory: Signal<Trajectory>,
+    /// What the chart shows, for the PNG.
+    #[prop(into)]
+    chart: Signal<ChartData>,
+    /// Display units of the CSVs.
+    #[prop(into)]
+    units: Signal<Units>,
+    /// Lab draw weeks.
+    #[prop(into)]
+    weeks: Signal<Vec<f64>>,
+) -> impl IntoView {
+    let message = RwSignal::new(None::<(bool, String)>);
+    let report = move |r: Result<(), String>| {
+        if let Err(e) = r {
+            message.set(Some((false, format!("Export failed: {e}"))));
+        }
+    };
+    let time_course = move |_| {
+        report(download("hpg-time-course.csv", "text/csv", &trajectory.with(|t| t.to_csv(units.get_untracked()))))
+    };
+    let labs = move |_| {
+        let csv = trajectory.with(|t| labs_csv(t, &weeks.get_untracked(), units.get_untracked()));
+        report(download("hpg-labs.csv", "text/csv", &csv))
+    };
+    let json = move |_| report(download("hpg-scenario.json", "application/json", &scenario.with(|s| s.to_json())));
+    let png = move |_| {
+        let r = chart.with(|d| chart::render_png(d, 2.0)).ok_or_else(|| "the chart could not be drawn".to_string());
+        report(r.and_then(|url| click_link("hpg-chart.png", &url)));
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+            let text = text.ok().and_then(|t| t.as_string());
+            let result = match text {
+                None => Err("the file could not be read as text".to_string()),
+                Some(t) if t.len() > 1_000_000 => Err("the file is larger than 1 MB".to_string()),
+                Some(t) => Scenario::from_json(&t).map_err(|e| e.to_string()),
+            };
+            match result {
+                Ok(s) => {
+                    scenario.set(s);
+                    message.set(Some((true, format!("Opened {name}."))));
+                }
+                Err(e) => message.set(Some((
+                    false,
+                    format!("{name} could not be opened ({e}). The scenario on screen is unchanged."),
+                ))),
+            }
+        });
+        input.set_value("");
+    };
+    view! {
+        <section class="export" aria-label="Export and import">
+            <h2>"Save and share"</h2>
+            <div class="export-buttons">
+                <button type="button" on:click=time_course>"Time course (CSV)"</button>
+                <button type="button" on:click=labs>"Labs (CSV)"</button>
+                <button type="button" on:click=json>"Scenario (JSON)"</button>
+                <button type="button" on:click=png>"Chart (PNG)"</button>
+                <label class="file">
+                    "Open a scenario file"
+                    <input type="file" accept="application/json,.json" on:change=import />
+                </label>
+            </div>
+            <Show when=move || message.get().is_some()>
+                {move || {
+                    let (ok, text) = message.get().unwrap_or_default();
+                    view! { <p class=if ok { "export-ok" } else { "field-error" } role=if ok { "status" } else { "alert" }>{text}</p> }
+                }}
+            </Show>
+        </section>
+    }
+}
