@@ -74,6 +74,35 @@ fn scenario_from_location() -> (Scenario, Option<String>) {
     }
 }
 
+/// The scenario in words, for print: every line with its dose, interval and weeks.
+fn describe_scenario(s: &Scenario) -> String {
+    let lines: Vec<String> = s
+        .dosings()
+        .map(|d| {
+            let every = match (d.every_days, d.every_minutes) {
+                (_, Some(m)) => format!(" every {m} min"),
+                (Some(days), _) if days == 1.0 => " daily".to_string(),
+                (Some(days), _) => format!(" every {days} days"),
+                _ => String::new(),
+            };
+            format!(
+                "{} {} {}{every}, weeks {:.0} to {:.0}",
+                d.agent.display_name(),
+                d.dose,
+                d.unit.label(),
+                d.start_day / 7.0,
+                d.end_day.unwrap_or(d.start_day) / 7.0
+            )
+        })
+        .collect();
+    let who = format!("a {:.0}-year-old man", s.subject.age_years);
+    if lines.is_empty() {
+        format!("{who}, untreated, over {:.0} weeks.", s.horizon_days / 7.0)
+    } else {
+        format!("{who}: {}; shown to week {:.0}.", lines.join("; "), s.horizon_days / 7.0)
+    }
+}
+
 /// The full address of the current scenario.
 fn link_for(s: &Scenario) -> String {
     let loc = window().location();
@@ -264,6 +293,14 @@ pub fn App() -> impl IntoView {
                 <button type="button" on:click=move |_| link_problem.set(None)>"Dismiss"</button>
             </div>
         </Show>
+        // Shown only on paper: what was simulated, in words, and the link that reproduces it.
+        <section class="print-only" aria-hidden="true">
+            <p>
+                <strong>"Scenario: "</strong>
+                {move || scenario.with(describe_scenario)}
+            </p>
+            <p class="print-link">{move || scenario.with(link_for)}</p>
+        </section>
         <p class="disclaimer" role="note">
             "Educational simulation, not medical advice. It shows published averages, not your response, and recommends no dose for anyone."
         </p>

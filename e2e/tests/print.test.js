@@ -1,0 +1,27 @@
+// The print view: one clean page with the scenario in words, charts, labs, flags, disclaimer and link.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser, openPage, waitForChart, screenshot } from './harness.js';
+
+const env = useBrowser();
+
+test('printing gives the consult view on one page', async () => {
+  const { page, context, problems } = await openPage(env.browser, env.origin);
+  await page.goto(env.origin + '/?preset=post-trt-restart');
+  await waitForChart(page);
+  await page.emulateMedia({ media: 'print' });
+  const shown = (sel) => page.locator(sel).first().evaluate((e) => getComputedStyle(e).display !== 'none');
+  for (const sel of ['.print-only', '.disclaimer', 'canvas.chart', '[data-testid=labs]', '[data-testid=flags]']) {
+    assert.ok(await shown(sel), `${sel} printed`);
+  }
+  for (const sel of ['.presets', '.controls', '.export', '.chart-tools']) assert.equal(await shown(sel), false, `${sel} hidden`);
+  const words = await page.locator('.print-only').innerText();
+  assert.match(words, /Testosterone cypionate 100 mg every 7 days, weeks -52 to 0; Clomiphene citrate 25 mg daily, weeks 2 to 18/);
+  assert.match(words, /\?v=1&weeks=48&r=cypionate_im_100mg_q7d_w-52to0~clomiphene_oral_25mg_q1d_w2to18/);
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.equal(pages, 1, 'one clean page');
+  await screenshot(page, 'print-view');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
