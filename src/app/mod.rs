@@ -81,7 +81,7 @@ fn describe_scenario(s: &Scenario) -> String {
         .map(|d| {
             let every = match (d.every_days, d.every_minutes) {
                 (_, Some(m)) => format!(" every {m} min"),
-                (Some(days), _) if days == 1.0 => " daily".to_string(),
+                (Some(1.0), _) => " daily".to_string(),
                 (Some(days), _) => format!(" every {days} days"),
                 _ => String::new(),
             };
