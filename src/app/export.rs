@@ -102,6 +102,7 @@ pub fn ExportImport(
                     <input type="file" accept="application/json,.json" on:change=import />
                 </label>
             </div>
+            <super::saved::SavedScenarios scenario=scenario reset_to=super::initial_scenario() />
             <Show when=move || message.get().is_some()>
                 {move || {
                     let (ok, text) = message.get().unwrap_or_default();

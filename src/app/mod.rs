@@ -8,6 +8,7 @@ mod explain;
 mod export;
 mod labs;
 mod presets;
+mod saved;
 mod timeline;
 
 use crate::model::presets::common_regimen;

@@ -1,0 +1,116 @@
+//! Named scenarios saved in this browser (localStorage), and a reset to the default scenario.
+
+use crate::model::Scenario;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+const KEY: &str = "hpg-explorer/saved/v1";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Saved {
+    name: String,
+    scenario: Scenario,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// The saved list; entries that no longer check as scenarios are dropped rather than trusted.
+fn load() -> Vec<Saved> {
+    let text = storage().and_then(|s| s.get_item(KEY).ok().flatten()).unwrap_or_default();
+    serde_json::from_str::<Vec<Saved>>(&text)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|s| s.scenario.check().is_ok() && s.name.chars().count() <= 200)
+        .collect()
+}
+
+fn store(list: &[Saved]) -> Result<(), String> {
+    let text = serde_json::to_string(list).map_err(|e| e.to_string())?;
+    storage()
+        .ok_or("this browser keeps no local storage")?
+        .set_item(KEY, &text)
+        .map_err(|_| "storage is full or blocked".to_string())
+}
+
+/// Save, open, delete and reset.
+#[component]
+pub fn SavedScenarios(
+    /// The scenario saved from and opened into.
+    scenario: RwSignal<Scenario>,
+    /// The scenario "Reset" returns to.
+    reset_to: Scenario,
+) -> impl IntoView {
+    let list = RwSignal::new(load());
+    let name = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<String>);
+    let save = move |_| {
+        let n = name.get_untracked().trim().to_string();
+        if n.is_empty() || n.chars().count() > 200 {
+            message.set(Some("Give the scenario a name of 1 to 200 characters.".into()));
+            return;
+        }
+        let mut next = list.get_untracked();
+        next.retain(|s| s.name != n);
+        next.push(Saved { name: n.clone(), scenario: scenario.get_untracked() });
+        match store(&next) {
+            Ok(()) => {
+                list.set(next);
+                name.set(String::new());
+                message.set(Some(format!("Saved \u{201c}{n}\u{201d} in this browser.")));
+            }
+            Err(e) => message.set(Some(format!("Could not save: {e}."))),
+        }
+    };
+    let rows = move || {
+        list.get()
+            .into_iter()
+            .map(|s| {
+                let open_name = s.name.clone();
+                let delete_name = s.name.clone();
+                let chosen = s.scenario.clone();
+                view! {
+                    <li>
+                        <span class="saved-name">{s.name.clone()}</span>
+                        <button type="button" aria-label=format!("Open {}", s.name) on:click=move |_| {
+                            scenario.set(chosen.clone());
+                            message.set(Some(format!("Opened \u{201c}{open_name}\u{201d}.")));
+                        }>"Open"</button>
+                        <button type="button" aria-label=format!("Delete {}", s.name) on:click=move |_| {
+                            let mut next = list.get_untracked();
+                            next.retain(|x| x.name != delete_name);
+                            if store(&next).is_ok() {
+                                list.set(next);
+                            }
+                        }>"Delete"</button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="saved">
+            <label class="field">
+                <span>"Name"</span>
+                <input
+                    type="text"
+                    maxlength="200"
+                    aria-label="Name for this scenario"
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+            </label>
+            <button type="button" on:click=save>"Save in this browser"</button>
+            <button type="button" on:click=move |_| { scenario.set(reset_to.clone()); message.set(Some("Back to the default scenario.".into())); }>
+                "Reset to defaults"
+            </button>
+            <Show when=move || !list.get().is_empty()>
+                <ul class="saved-list" aria-label="Saved scenarios">{rows}</ul>
+            </Show>
+            <Show when=move || message.get().is_some()>
+                <p class="export-ok" role="status">{move || message.get().unwrap_or_default()}</p>
+            </Show>
+        </div>
+    }
+}
