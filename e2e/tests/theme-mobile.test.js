@@ -51,6 +51,9 @@ test('"as the system" follows a dark system setting', async () => {
   await waitForChart(page);
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   assert.ok((await canvasCorner(page))[0] < 60, 'the chart is dark too');
+  // The system switches to light while the page is open: the page follows.
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -161,11 +161,23 @@ pub fn App() -> impl IntoView {
     let units = RwSignal::new(Units::Conventional);
     let more = RwSignal::new(false);
     let theme = RwSignal::new(Theme::Auto);
-    // "As the system" is resolved here, so the page (an attribute on <html>) and the canvas agree.
+    // "As the system" is resolved here, so the page (an attribute on <html>) and the canvas agree; a
+    // listener keeps following the system while the page is open.
+    let system_dark = RwSignal::new(false);
+    if let Ok(Some(query)) = window().match_media("(prefers-color-scheme: dark)") {
+        system_dark.set(query.matches());
+        let on_change = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MediaQueryListEvent)>::new(
+            move |ev: web_sys::MediaQueryListEvent| system_dark.set(ev.matches()),
+        );
+        let _ =
+            query.add_event_listener_with_callback("change", wasm_bindgen::JsCast::unchecked_ref(on_change.as_ref()));
+        // The page lives as long as the listener.
+        on_change.forget();
+    }
     let dark = move || match theme.get() {
         Theme::Dark => true,
         Theme::Light => false,
-        Theme::Auto => window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches()),
+        Theme::Auto => system_dark.get(),
     };
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
