@@ -357,24 +357,20 @@ pub fn App() -> impl IntoView {
                         </label>
                         <fieldset class="units">
                             <legend>"Units"</legend>
-                            <label>
-                                <input
-                                    type="radio"
-                                    name="units"
-                                    prop:checked=move || units.get() == Units::Conventional
-                                    on:change=move |_| units.set(Units::Conventional)
-                                />
-                                "ng/dL, pg/mL"
-                            </label>
-                            <label>
-                                <input
-                                    type="radio"
-                                    name="units"
-                                    prop:checked=move || units.get() == Units::Si
-                                    on:change=move |_| units.set(Units::Si)
-                                />
-                                "nmol/L, pmol/L"
-                            </label>
+                            {[(Units::Conventional, "ng/dL, pg/mL"), (Units::Si, "nmol/L, pmol/L")]
+                                .into_iter()
+                                .map(|(u, label)| view! {
+                                    <label>
+                                        <input
+                                            type="radio"
+                                            name="units"
+                                            prop:checked=move || units.get() == u
+                                            on:change=move |_| units.set(u)
+                                        />
+                                        {label}
+                                    </label>
+                                })
+                                .collect_view()}
                         </fieldset>
                         <div class="share">
                             <button type="button" on:click=copy_link>"Copy link"</button>
