@@ -34,6 +34,9 @@ test('save, reload, open, delete and reset; a hostile name stays text', async ()
   await page.reload();
   await waitForChart(page);
   assert.equal(await page.locator('.saved-list').count(), 0);
+  // Privacy: saving, links and storage use no cookies.
+  assert.deepEqual(await context.cookies(), []);
+  assert.equal(await page.evaluate(() => document.cookie), '');
   assert.deepEqual(problems, []);
   await context.close();
 });
