@@ -33,6 +33,18 @@ test('no serious or critical violations: default, each preset, dark theme, expla
   await page.getByLabel('Colour theme').selectOption('light');
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
   assert.deepEqual(await serious(page), [], 'explanations open, light');
+  await page.getByRole('button', { name: 'Embed' }).click();
+  assert.deepEqual(await serious(page), [], 'embed dialog open');
+  await page.getByRole('button', { name: 'Close' }).click();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('no serious or critical violations in embed mode', async () => {
+  const { page, context, problems } = await openPage(env.browser, env.origin);
+  await page.goto(env.origin + '/?embed=1&preset=post-trt-restart');
+  await waitForChart(page);
+  assert.deepEqual(await serious(page), [], 'embed mode');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -90,6 +90,9 @@ pub fn Chart(
     label: Signal<String>,
     /// The day under the cursor, shared with the readout and the loop diagram.
     cursor: RwSignal<Option<f64>>,
+    /// Fill the rest of the window's height (embed mode) instead of a fixed height per panel.
+    #[prop(optional)]
+    fill: bool,
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();
     let size = RwSignal::new((0.0f64, 0.0f64));
@@ -126,7 +129,13 @@ pub fn Chart(
         });
     });
 
-    let height = move || format!("height: {}px", data.with(|d| d.panels.len()) as f64 * PANEL_CSS_PX);
+    let height = move || {
+        if fill {
+            "height: calc(100vh - var(--embed-chrome, 8rem))".to_string()
+        } else {
+            format!("height: {}px", data.with(|d| d.panels.len()) as f64 * PANEL_CSS_PX)
+        }
+    };
     let cursor_style = move || {
         let x = cursor.get().and_then(|day| data.with(|d| d.x_of(day, size.get().0)));
         match x {

@@ -4,6 +4,7 @@
 mod agents;
 mod chart;
 mod diagram;
+mod embed;
 mod explain;
 mod export;
 mod labs;
@@ -140,13 +141,18 @@ pub fn App() -> impl IntoView {
     let (opened, link_problem) = scenario_from_location();
     let scenario = RwSignal::new(opened);
     let link_problem = RwSignal::new(link_problem);
+    let embedded = embed::is_embed();
     // The address always carries the scenario; replacing (not pushing) keeps the back button useful.
     Effect::new(move |_| {
-        let query = scenario.with(crate::model::link::encode);
+        let mode = if embedded { "embed=1&" } else { "" };
+        let query = format!("{mode}{}", scenario.with(crate::model::link::encode));
         if let Ok(history) = window().history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{query}")));
         }
     });
+    if embedded {
+        embed::connect(scenario, link_problem);
+    }
     let copied = RwSignal::new(None::<String>);
     let copy_link = move |_| {
         let url = scenario.with(link_for);
@@ -276,6 +282,28 @@ pub fn App() -> impl IntoView {
             .collect_view()
     };
 
+    if embedded {
+        let full_app = move || scenario.with(link_for);
+        let key_agents = [Agent::TestosteroneCypionate, Agent::Hcg, Agent::ClomipheneCitrate, Agent::Anastrozole];
+        return view! {
+            <div class="embed-page">
+                <Show when=move || link_problem.get().is_some()>
+                    <p class="link-error" role="alert">{move || link_problem.get().unwrap_or_default()}</p>
+                </Show>
+                <div class="embed-bar">
+                    <strong>"HPG Explorer"</strong>
+                    <span class="embed-note">"Educational simulation, not medical advice."</span>
+                    <a href=full_app target="_blank" rel="noopener">"Open the full app"</a>
+                </div>
+                <div class="embed-switches">
+                    {key_agents.into_iter().map(|a| view! { <AgentRow scenario=scenario agent=a /> }).collect_view()}
+                </div>
+                <Chart data=data label=Signal::derive(chart_label) cursor=cursor fill=true />
+                <p class="summary" aria-live="polite" data-testid="summary">{at_week_12}</p>
+            </div>
+        }
+        .into_any();
+    }
     view! {
         <header class="masthead">
             <div>
@@ -374,6 +402,7 @@ pub fn App() -> impl IntoView {
                         </fieldset>
                         <div class="share">
                             <button type="button" on:click=copy_link>"Copy link"</button>
+                            <embed::EmbedDialog scenario=scenario />
                             <Show when=move || copied.get().is_some()>
                                 {move || {
                                     let text = copied.get().unwrap_or_default();
@@ -456,4 +485,5 @@ pub fn App() -> impl IntoView {
             </div>
         </main>
     }
+    .into_any()
 }

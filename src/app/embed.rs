@@ -1,0 +1,112 @@
+//! Embed mode (`?embed=1`): the chart and the key switches, filling any iframe, talking to the host page by
+//! postMessage. Messages (all objects with a `type`):
+//! - to the parent: `hpg-explorer:ready` and `hpg-explorer:scenario` (with `query`, the link's query string,
+//!   and `scenario`, the JSON schema `hpg-sim` reads) on every change; `hpg-explorer:error` with `message`;
+//! - from the parent: `hpg-explorer:set-scenario` with `scenario` (JSON object or string) or `query`.
+
+use crate::model::{link, Scenario};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// Whether the page was opened in embed mode.
+pub fn is_embed() -> bool {
+    let search = window().location().search().unwrap_or_default();
+    search.trim_start_matches('?').split('&').any(|p| p == "embed=1")
+}
+
+fn post_to_parent(message: &serde_json::Value) {
+    let Ok(Some(parent)) = window().parent() else { return };
+    if let Ok(value) = js_sys::JSON::parse(&message.to_string()) {
+        let _ = parent.post_message(&value, "*");
+    }
+}
+
+/// Reads a `set-scenario` message into a checked scenario, or says why it cannot be used.
+pub fn scenario_from_message(data: &serde_json::Value) -> Result<Scenario, String> {
+    if data.get("type").and_then(|t| t.as_str()) != Some("hpg-explorer:set-scenario") {
+        return Err("not a set-scenario message".into());
+    }
+    if let Some(q) = data.get("query").and_then(|q| q.as_str()) {
+        return link::decode(q).map_err(|e| e.to_string());
+    }
+    let text = match data.get("scenario") {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v @ serde_json::Value::Object(_)) => v.to_string(),
+        _ => return Err("the message has neither a scenario nor a query".into()),
+    };
+    if text.len() > 1_000_000 {
+        return Err("the scenario is larger than 1 MB".into());
+    }
+    Scenario::from_json(&text).map_err(|e| e.to_string())
+}
+
+/// Wires the page to its parent: ready, every change, and scenarios sent in.
+pub fn connect(scenario: RwSignal<Scenario>, problem: RwSignal<Option<String>>) {
+    Effect::new(move |first: Option<()>| {
+        let (query, json) = scenario.with(|s| (link::encode(s), serde_json::to_value(s).unwrap_or_default()));
+        if first.is_none() {
+            post_to_parent(&serde_json::json!({ "type": "hpg-explorer:ready", "query": query }));
+        }
+        post_to_parent(&serde_json::json!({ "type": "hpg-explorer:scenario", "query": query, "scenario": json }));
+    });
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        let Some(text) = js_sys::JSON::stringify(&ev.data()).ok().and_then(|s| s.as_string()) else { return };
+        let Ok(data) = serde_json::from_str::<serde_json::Value>(&text) else { return };
+        if data.get("type").and_then(|t| t.as_str()) != Some("hpg-explorer:set-scenario") {
+            return;
+        }
+        match scenario_from_message(&data) {
+            Ok(s) => {
+                problem.set(None);
+                scenario.set(s);
+            }
+            Err(e) => {
+                problem.set(Some(format!("The scenario sent to this page could not be used ({e}). Nothing changed.")));
+                post_to_parent(&serde_json::json!({ "type": "hpg-explorer:error", "message": e }));
+            }
+        }
+    });
+    let _ = window().add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    // The page lives as long as the listener.
+    on_message.forget();
+}
+
+/// The snippet an education site pastes to embed the current scenario.
+pub fn snippet(s: &Scenario) -> String {
+    let loc = window().location();
+    format!(
+        "<iframe src=\"{}{}?embed=1&{}\" title=\"HPG Explorer\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        loc.origin().unwrap_or_default(),
+        loc.pathname().unwrap_or_default(),
+        link::encode(s)
+    )
+}
+
+/// The "Embed" dialog: the snippet for the current scenario, ready to copy.
+#[component]
+pub fn EmbedDialog(
+    /// The scenario the snippet reproduces.
+    scenario: RwSignal<Scenario>,
+) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let open = move |_| {
+        if let Some(d) = dialog.get() {
+            let _ = d.show_modal();
+        }
+    };
+    let close = move |_| {
+        if let Some(d) = dialog.get() {
+            d.close();
+        }
+    };
+    view! {
+        <button type="button" on:click=open>"Embed"</button>
+        <dialog node_ref=dialog class="embed-dialog" aria-labelledby="embed-title">
+            <h2 id="embed-title">"Embed this scenario"</h2>
+            <p>"Paste this into a web page. The embedded chart starts with the scenario on screen now."</p>
+            <textarea readonly rows="5" aria-label="Embed code">{move || scenario.with(snippet)}</textarea>
+            <p class="small">"Query parameters and messages: docs/EMBED.md."</p>
+            <button type="button" on:click=close>"Close"</button>
+        </dialog>
+    }
+}
