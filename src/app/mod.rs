@@ -29,6 +29,8 @@ use timeline::Timeline;
 /// Installs the panic hook (panics become readable console errors) and mounts the app on `<body>`.
 pub fn start() {
     console_error_panic_hook::set_once();
+    // After one visit the app works offline (sw.js caches the static build).
+    let _ = window().navigator().service_worker().register("./sw.js");
     mount_to_body(App);
 }
 

@@ -1,0 +1,49 @@
+// HPG Explorer service worker: after one visit the app works with the network off.
+// The release build's file names carry content hashes, so the shell and every asset index.html names are
+// cached at install; requests are served from the cache first and refreshed from the network when online.
+const CACHE = 'hpg-explorer-v1';
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const response = await fetch('./', { cache: 'no-cache' });
+      const html = await response.clone().text();
+      await cache.put('./', response);
+      const assets = [...html.matchAll(/(?:href|src)="([^"]+)"/g)]
+        .map((m) => m[1])
+        .filter((u) => !u.startsWith('data:') && !u.startsWith('http'));
+      await cache.addAll([...new Set(assets)]);
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
+  // A page load with a query (a shared scenario) is the same shell.
+  const key = event.request.mode === 'navigate' ? './' : event.request;
+  event.respondWith(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const cached = await cache.match(key, { ignoreSearch: event.request.mode === 'navigate' });
+      const network = fetch(event.request)
+        .then((response) => {
+          if (response.ok) cache.put(key, response.clone());
+          return response;
+        })
+        .catch(() => undefined);
+      return cached || (await network) || new Response('Offline and not cached yet.', { status: 503 });
+    })(),
+  );
+});
