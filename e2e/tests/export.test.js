@@ -40,6 +40,9 @@ test('CSV, JSON and PNG exports carry what is on screen; a scenario file opens a
   const width = png.bytes.readUInt32BE(16);
   const cssWidth = await page.locator('canvas.chart').evaluate((c) => c.clientWidth);
   assert.equal(width, cssWidth * 2, '2x resolution');
+  const height = png.bytes.readUInt32BE(20);
+  const cssHeight = await page.locator('canvas.chart').evaluate((c) => c.clientHeight);
+  assert.equal(height, (cssHeight + 26) * 2, 'the chart plus its legend line');
 
   // Open the JSON again on a fresh page: the same labs appear.
   const labsBefore = await page.getByTestId('labs').innerText();
@@ -49,14 +52,25 @@ test('CSV, JSON and PNG exports carry what is on screen; a scenario file opens a
   await fresh.page.goto(env.origin + '/');
   await waitForChart(fresh.page);
   await fresh.page.getByLabel('nmol/L, pmol/L').check();
-  await fresh.page.getByLabel('Open a scenario file').setInputFiles(file);
+  await fresh.page.getByLabel(/Open a scenario file/).setInputFiles(file);
   await fresh.page.getByText('Opened hpg-').waitFor();
   assert.equal(await fresh.page.getByTestId('labs').innerText(), labsBefore);
 
   // A bad file says why and leaves the scenario alone.
   await fs.writeFile(file, '{"regimen":[{"agent":"hcg","route":"sc","dose":-1,"unit":"IU","start_day":0}]}');
-  await fresh.page.getByLabel('Open a scenario file').setInputFiles(file);
+  await fresh.page.getByLabel(/Open a scenario file/).setInputFiles(file);
   assert.match(await fresh.page.locator('.export [role=alert]').innerText(), /regimen\[0\]\.dose: dose must be a positive number.*unchanged/);
+  assert.equal(await fresh.page.getByTestId('labs').innerText(), labsBefore);
+  // Dropping the exported file on the section opens it too.
+  await fresh.page.getByRole('button', { name: 'Reset to defaults' }).click();
+  await fresh.page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    const target = document.querySelector('section.export');
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, json.bytes.toString());
+  await fresh.page.getByText('Opened dropped.json.').waitFor();
   assert.equal(await fresh.page.getByTestId('labs').innerText(), labsBefore);
   await fs.rm(file);
   assert.deepEqual([...problems, ...fresh.problems], []);

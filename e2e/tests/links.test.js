@@ -48,6 +48,7 @@ for (const [bad, says] of [
   ['?r=unobtainium_im_1mg_w0to1', /unknown agent "unobtainium"/],
   ['?v=99', /version 99 is not supported/],
   ['?r=hcg_sc_-500IU_q2d_w0to4', /dose must be a positive number/],
+  ['?r=hcg_sc_100000IU_q2d_w0to4', /above the accepted maximum/],
   ['?weeks=1e9', /horizon/],
   ['?r=hcg_sc_500IU_q2d_w0to4&name=%E2%8', /escape|UTF-8/],
   ['?preset=nope', /no preset named/],

@@ -46,6 +46,8 @@ pub struct ChartData {
     pub days_axis: bool,
     /// Draw for a dark page.
     pub dark: bool,
+    /// Lab draw days, marked with dotted lines.
+    pub draws: Vec<f64>,
 }
 
 impl ChartData {
@@ -123,7 +125,7 @@ pub fn Chart(
         canvas.set_width((w * dpr).round() as u32);
         canvas.set_height((h * dpr).round() as u32);
         data.with(|d| {
-            if let Err(e) = draw(&canvas, d, dpr) {
+            if let Err(e) = draw(&canvas, d, dpr, false) {
                 web_sys::console::warn_1(&format!("chart: {e}").into());
             }
         });
@@ -193,10 +195,10 @@ pub fn render_png(d: &ChartData, scale: f64) -> Option<String> {
     let canvas: HtmlCanvasElement = document().create_element("canvas").ok()?.dyn_into().ok()?;
     let on_page: HtmlCanvasElement = document().query_selector("canvas.chart").ok()??.dyn_into().ok()?;
     let css_w = f64::from(on_page.client_width()).max(320.0);
-    let css_h = d.panels.len() as f64 * PANEL_CSS_PX;
+    let css_h = d.panels.len() as f64 * PANEL_CSS_PX + LEGEND_CSS_PX;
     canvas.set_width((css_w * scale).round() as u32);
     canvas.set_height((css_h * scale).round() as u32);
-    draw(&canvas, d, scale).ok()?;
+    draw(&canvas, d, scale, true).ok()?;
     canvas.to_data_url_with_type("image/png").ok()
 }
 
@@ -241,7 +243,13 @@ fn tick_label(y: f64) -> String {
     }
 }
 
-fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64) -> Result<(), String> {
+/// Height of the legend line an exported image carries on top, CSS px.
+const LEGEND_CSS_PX: f64 = 26.0;
+const LEGEND: &str =
+    "Shaded: adult male reference range. Dashed: the same man untreated. Ticks: doses. Dotted: lab draws.";
+
+/// Draws every panel; `legend` adds the legend line on top (the exported image has no page around it).
+fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Result<(), String> {
     let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2D context")?;
     let root = backend.into_drawing_area();
     let (paper, ink, grid) = if d.dark {
@@ -250,6 +258,14 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64) -> Result<(), Strin
         (WHITE, RGBColor(0x1d, 0x24, 0x30), RGBColor(0xf0, 0xf0, 0xf0))
     };
     root.fill(&paper).map_err(|e| e.to_string())?;
+    let root = if legend {
+        let (top, rest) = root.split_vertically((LEGEND_CSS_PX * dpr).round() as i32);
+        let style = ("sans-serif", (12.0 * dpr).round() as i32).into_font().color(&ink);
+        top.draw_text(LEGEND, &style, ((8.0 * dpr) as i32, (7.0 * dpr) as i32)).map_err(|e| e.to_string())?;
+        rest
+    } else {
+        root
+    };
     let t = &d.trajectory;
     if t.is_empty() || d.panels.is_empty() {
         return Ok(());
@@ -318,6 +334,18 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64) -> Result<(), Strin
                 grey.stroke_width(px(1.0).max(1) as u32),
             ))
             .map_err(|e| e.to_string())?;
+        // Lab draws as faint dotted lines.
+        let draw_marks = d.draws.iter().map(|&day| day / per).filter(|&x| x >= x0 && x <= x1).map(|x| {
+            DashedLineSeries::new(
+                vec![(x, 0.0), (x, y_max)],
+                px(2.0).max(1) as u32,
+                px(3.0).max(1) as u32,
+                ink.mix(0.35).stroke_width(1),
+            )
+        });
+        for marks in draw_marks {
+            chart.draw_series(marks).map_err(|e| e.to_string())?;
+        }
         let points = decimate(&weeks, &ys, columns);
         chart
             .draw_series(LineSeries::new(points, color(o).stroke_width(px(2.0).max(1) as u32)))

@@ -64,9 +64,7 @@ pub fn ExportImport(
         let r = chart.with(|d| chart::render_png(d, 2.0)).ok_or_else(|| "the chart could not be drawn".to_string());
         report(r.and_then(|url| click_link("hpg-chart.png", &url)));
     };
-    let import = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+    let open_file = move |file: web_sys::File| {
         let name = file.name();
         leptos::task::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
@@ -87,10 +85,35 @@ pub fn ExportImport(
                 ))),
             }
         });
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            open_file(file);
+        }
         input.set_value("");
     };
+    // A scenario file dropped on this section opens like one picked.
+    let dragging = RwSignal::new(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            open_file(file);
+        }
+    };
     view! {
-        <section class="export" aria-label="Export and import">
+        <section
+            class="export"
+            class:dragging=move || dragging.get()
+            aria-label="Export and import"
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
             <h2>"Save and share"</h2>
             <div class="export-buttons">
                 <button type="button" on:click=time_course>"Time course (CSV)"</button>
@@ -98,7 +121,7 @@ pub fn ExportImport(
                 <button type="button" on:click=json>"Scenario (JSON)"</button>
                 <button type="button" on:click=png>"Chart (PNG)"</button>
                 <label class="file">
-                    "Open a scenario file"
+                    "Open a scenario file (or drop it here)"
                     <input type="file" accept="application/json,.json" on:change=import />
                 </label>
             </div>

@@ -214,7 +214,8 @@ pub fn App() -> impl IntoView {
             Some(t) => (t, true),
             None => (trajectory.get(), false),
         };
-        ChartData { trajectory, panels, units: units.get(), doses, days_axis, dark: dark() }
+        let draws = draw_weeks.get().iter().map(|w| w * 7.0).collect();
+        ChartData { trajectory, panels, units: units.get(), doses, days_axis, dark: dark(), draws }
     });
 
     let at_week_12 = move || {
@@ -472,7 +473,7 @@ pub fn App() -> impl IntoView {
                     <Chart data=data label=Signal::derive(chart_label) cursor=cursor />
                     <p class="readout" data-testid="readout">{readout}</p>
                     <p class="legend">
-                        "Shaded: adult male reference range. Dashed grey: the same man untreated. Ticks on the time axis: doses."
+                        "Shaded: adult male reference range. Dashed grey: the same man untreated. Ticks on the time axis: doses. Dotted: lab draws."
                     </p>
                     <p class="summary" aria-live="polite" data-testid="summary">{at_week_12}</p>
                 </section>
