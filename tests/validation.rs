@@ -13,16 +13,7 @@ fn published_outcomes() {
     let file = validation::parse(include_str!("validation/cases.json")).expect("the bundled cases parse");
     let outcomes = validation::run(&Engine::default(), &file);
     for o in &outcomes {
-        let sim = o.simulated.as_ref().map(|v| format!("{v:.3}")).unwrap_or_else(|e| e.clone());
-        let verdict = if o.passed() { "PASS" } else { "FAIL" };
-        println!(
-            "{:<46} {:<30} {:>10} [{}, {}] {verdict}",
-            o.case,
-            format!("{} {}", o.quantity, o.stat),
-            sim,
-            o.accept[0],
-            o.accept[1]
-        );
+        println!("{}", o.line());
     }
     println!("{}", validation::summary(&outcomes));
     let passed = outcomes.iter().filter(|o| o.passed()).count();

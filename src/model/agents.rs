@@ -72,16 +72,6 @@ pub enum Compartment {
     Hcg,
 }
 
-pub const COMPARTMENTS: [Compartment; 7] = [
-    Compartment::Testosterone,
-    Compartment::Enclomiphene,
-    Compartment::Zuclomiphene,
-    Compartment::Tamoxifen,
-    Compartment::Anastrozole,
-    Compartment::Gonadorelin,
-    Compartment::Hcg,
-];
-
 /// A linear chain depot -(ka1)-> transit -(ka2)-> central -(ke)->, per day.
 /// `ka2 = None` means the depot empties straight into the central compartment.
 /// For testosterone the "central" is the physiological serum pool, so only the input rate is used.

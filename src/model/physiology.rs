@@ -44,7 +44,6 @@ pub struct SubjectParams {
     pub hyp_gain: f64,
     pub pit_gain: f64,
     pub fsh_gain: f64,
-    pub leydig_gain: f64,
     /// Leydig LH sensitivity: multiplies LH-equivalents before the dose-response.
     pub leydig_sensitivity: f64,
     pub aromatase_gain: f64,
@@ -80,7 +79,6 @@ impl SubjectParams {
             hyp_gain: 1.0,
             pit_gain: 1.0,
             fsh_gain: 1.0,
-            leydig_gain: 1.0,
             leydig_sensitivity: 1.0,
             aromatase_gain: 1.0,
             shbg_gain: 1.0,
@@ -373,8 +371,8 @@ pub fn rates(
     rate[ix::LEYDIG_DESENS] = p.k_ldesens_on * zd + p.k_ldesens_off;
     prod[ix::LEYDIG_INDUCED] = p.k_leydig_induction * stimulation;
     rate[ix::LEYDIG_INDUCED] = p.k_leydig_induction;
-    let t_secretion = secretion_from_stimulation(p, n, s, stimulation, x[ix::LEYDIG_INDUCED], x[ix::LEYDIG_DESENS])
-        * cap(ix::CAP_LEY);
+    let t_secretion =
+        secretion_from_stimulation(p, n, stimulation, x[ix::LEYDIG_INDUCED], x[ix::LEYDIG_DESENS]) * cap(ix::CAP_LEY);
     prod[ix::TT] = (t_secretion + ex.testosterone_input) / volume_t(p);
     rate[ix::TT] = p.k_t * t_clearance(p, s, sig);
 
@@ -440,13 +438,13 @@ pub fn leydig_stimulation(p: &Params, s: &SubjectParams, l: f64) -> f64 {
 /// induced by recent stimulation (`induced`, the same units; equal to the acute term at steady state),
 /// less Leydig desensitisation `z` (full Leydig capacity).
 pub fn leydig_secretion(p: &Params, n: &Norms, s: &SubjectParams, l: f64, induced: f64, z: f64) -> f64 {
-    secretion_from_stimulation(p, n, s, leydig_stimulation(p, s, l), induced, z)
+    secretion_from_stimulation(p, n, leydig_stimulation(p, s, l), induced, z)
 }
 
 /// As [`leydig_secretion`], from an already computed stimulation.
-pub fn secretion_from_stimulation(p: &Params, n: &Norms, s: &SubjectParams, acute: f64, induced: f64, z: f64) -> f64 {
+pub fn secretion_from_stimulation(p: &Params, n: &Norms, acute: f64, induced: f64, z: f64) -> f64 {
     let mix = acute * pow(induced.max(1e-9) / acute.max(1e-9), p.leydig_induced_share);
-    n.t_secretion * s.leydig_gain * (1.0 - z).max(0.0) * mix / (p.leydig_basal + n.leydig)
+    n.t_secretion * (1.0 - z).max(0.0) * mix / (p.leydig_basal + n.leydig)
 }
 
 /// Steady-state secretion (induced capacity caught up with stimulation).

@@ -2,7 +2,7 @@
 //! doses the amounts are sums of exponentials and can be advanced exactly over any step. The
 //! physiology then sees each drug's *mean* concentration over the step, which keeps long steps honest.
 
-use super::agents::{Compartment, Delivery, COMPARTMENTS};
+use super::agents::{Compartment, Delivery};
 use super::scenario::Scenario;
 
 /// One linear chain with its current amounts.
@@ -134,17 +134,6 @@ pub struct Exposure {
 }
 
 impl Exposure {
-    pub fn get(&self, c: Compartment) -> f64 {
-        match c {
-            Compartment::Testosterone => self.testosterone_input,
-            Compartment::Enclomiphene => self.enclomiphene,
-            Compartment::Zuclomiphene => self.zuclomiphene,
-            Compartment::Tamoxifen => self.tamoxifen,
-            Compartment::Anastrozole => self.anastrozole,
-            Compartment::Gonadorelin => self.gonadorelin,
-            Compartment::Hcg => self.hcg,
-        }
-    }
     fn add(&mut self, c: Compartment, x: f64) {
         let slot = match c {
             Compartment::Testosterone => &mut self.testosterone_input,
@@ -226,11 +215,6 @@ impl Pharmacokinetics {
     pub fn has_fast_drug(&self) -> bool {
         self.chains.iter().any(|c| c.compartment == Compartment::Gonadorelin)
     }
-}
-
-/// All compartments, for iteration by outputs.
-pub fn compartments() -> &'static [Compartment] {
-    &COMPARTMENTS
 }
 
 #[cfg(test)]

@@ -253,7 +253,11 @@ impl Engine {
         let report = targets
             .iter()
             .map(|&(lab, _, target)| LabMatch { lab, target, achieved: lab_value(p, n, &s, &x, lab) })
-            .map(to_conventional_match)
+            .map(|m| {
+                // Calibration labs are named by their `Output` keys, so the output converts them.
+                let o = Output::from_key(m.lab).expect("calibration labs are outputs");
+                LabMatch { target: o.to_conventional(m.target), achieved: o.to_conventional(m.achieved), ..m }
+            })
             .collect();
 
         // Set points: the subject's own untreated activities.
@@ -593,13 +597,4 @@ fn lab_value(p: &Params, n: &Norms, s: &SubjectParams, x: &State, lab: &str) -> 
         }
         _ => f64::NAN,
     }
-}
-
-fn to_conventional_match(m: LabMatch) -> LabMatch {
-    let f = |v: f64| match m.lab {
-        "total_t_ng_dl" => super::units::t_nmol_to_ng_dl(v),
-        "e2_pg_ml" => super::units::e2_pmol_to_pg_ml(v),
-        _ => v,
-    };
-    LabMatch { lab: m.lab, target: f(m.target), achieved: f(m.achieved) }
 }

@@ -302,22 +302,6 @@ impl Trajectory {
         }
         s
     }
-
-    /// Resamples onto a uniform grid from `from` to `to` with spacing `step`.
-    pub fn resample(&self, from: f64, to: f64, step: f64) -> Trajectory {
-        let mut out = Trajectory::new();
-        out.baseline = self.baseline.clone();
-        let n = ((to - from) / step).round().max(0.0) as usize;
-        let mut row = [0.0; Output::COUNT];
-        for k in 0..=n {
-            let day = (from + k as f64 * step).min(to);
-            for o in Output::ALL {
-                row[o.index()] = self.at(o, day);
-            }
-            out.push(day, &row);
-        }
-        out
-    }
 }
 
 #[cfg(test)]

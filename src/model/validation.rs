@@ -57,6 +57,29 @@ impl Outcome {
     pub fn passed(&self) -> bool {
         matches!(self.simulated, Ok(v) if v >= self.accept[0] && v <= self.accept[1])
     }
+
+    /// The simulated value, or why there is none.
+    fn simulated_text(&self) -> String {
+        match &self.simulated {
+            Ok(v) => format!("{v:.3}"),
+            Err(e) => e.clone(),
+        }
+    }
+
+    fn verdict(&self) -> &'static str {
+        if self.passed() {
+            "PASS"
+        } else {
+            "FAIL"
+        }
+    }
+
+    /// One line of the plain report: case, statistic, simulated value, accept band, PASS or FAIL.
+    pub fn line(&self) -> String {
+        let stat = format!("{} {}", self.quantity, self.stat);
+        let sim = self.simulated_text();
+        format!("{:<46} {stat:<34} {sim:>10}  [{}, {}]  {}", self.case, self.accept[0], self.accept[1], self.verdict())
+    }
 }
 
 pub fn parse(text: &str) -> Result<ValidationFile, String> {
@@ -105,7 +128,7 @@ fn statistic(traj: &Trajectory, o: &Observation) -> Result<f64, String> {
     if o.stat == "fraction" {
         return Err("not supported: population statistics need a virtual population".into());
     }
-    let output = quantity_output(&o.quantity).ok_or_else(|| format!("unknown quantity {:?}", o.quantity))?;
+    let output = Output::from_key(&o.quantity).ok_or_else(|| format!("unknown quantity {:?}", o.quantity))?;
     let base = output.to_conventional(traj.baseline[output.index()]);
     let scale = if o.relative {
         if base <= 0.0 {
@@ -139,23 +162,21 @@ fn statistic(traj: &Trajectory, o: &Observation) -> Result<f64, String> {
     }
 }
 
-pub fn quantity_output(q: &str) -> Option<Output> {
-    Output::from_key(q)
-}
-
 /// The outcomes as a Markdown table (docs/MODEL.md carries this table; a test keeps it current).
 pub fn markdown_table(outcomes: &[Outcome]) -> String {
     let mut s =
         String::from("| case | statistic | published | simulated | accept | result |\n|---|---|---|---|---|---|\n");
     for o in outcomes {
-        let sim = match &o.simulated {
-            Ok(v) => format!("{v:.3}"),
-            Err(e) => e.clone(),
-        };
-        let verdict = if o.passed() { "PASS" } else { "FAIL" };
         s += &format!(
-            "| {} | {} {} | {} | {sim} | {}..{} | {verdict} |\n",
-            o.case, o.quantity, o.stat, o.published, o.accept[0], o.accept[1]
+            "| {} | {} {} | {} | {} | {}..{} | {} |\n",
+            o.case,
+            o.quantity,
+            o.stat,
+            o.published,
+            o.simulated_text(),
+            o.accept[0],
+            o.accept[1],
+            o.verdict()
         );
     }
     s
