@@ -45,6 +45,24 @@ fn runs_a_scenario_from_stdin_as_json() {
 }
 
 #[test]
+fn a_reader_that_stops_early_gets_no_panic() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hpg-sim"))
+        .args(["run", "--preset", "stop-trt-cold"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.starts_with("day,"));
+    // The reader is gone (like `| head -1`): the tool stops quietly.
+    let out = child.wait_with_output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
 fn lists_presets() {
     let (code, out, _) = hpg_sim(&["presets"], "");
     assert_eq!(code, 0);

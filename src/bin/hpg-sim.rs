@@ -17,6 +17,17 @@ const USAGE: &str = "usage:
   hpg-sim calibrate SCENARIO.json                 show how the subject's untreated state matches its baseline labs
   hpg-sim validate FILE [--markdown]              check the model against published outcomes";
 
+/// Writes a line to standard output; when the reader has gone (`hpg-sim ... | head`), exits quietly instead
+/// of panicking as `println!` would.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
@@ -33,7 +44,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     match cmd.as_str() {
         "presets" => {
             for p in presets::ALL {
-                println!("{:<28} {}", p.id, p.summary);
+                say!("{:<28} {}", p.id, p.summary);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -65,16 +76,16 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let scenario = source.ok_or(USAGE)??;
             let traj = Engine::default().simulate(&scenario).map_err(|e| e.to_string())?;
             let out = if format == "csv" { traj.to_csv(Units::Conventional) } else { to_json(&traj) };
-            print!("{out}");
+            say!("{}", out.trim_end_matches('\n'));
             Ok(ExitCode::SUCCESS)
         }
         "calibrate" => {
             let path = args.get(1).ok_or("calibrate needs a scenario file")?;
             let scenario = Scenario::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
             let cal = Engine::default().calibrate_subject(&scenario.subject);
-            println!("{:<16} {:>10} {:>10} {:>8}", "lab", "target", "model", "error");
+            say!("{:<16} {:>10} {:>10} {:>8}", "lab", "target", "model", "error");
             for m in &cal.report {
-                println!("{:<16} {:>10.2} {:>10.2} {:>7.1}%", m.lab, m.target, m.achieved, 100.0 * m.relative_error());
+                say!("{:<16} {:>10.2} {:>10.2} {:>7.1}%", m.lab, m.target, m.achieved, 100.0 * m.relative_error());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -83,23 +94,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let file = validation::parse(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
             let outcomes = validation::run(&Engine::default(), &file);
             if args.iter().any(|a| a == "--markdown") {
-                print!("{}", validation::markdown_table(&outcomes));
+                say!("{}", validation::markdown_table(&outcomes).trim_end_matches('\n'));
             } else {
                 for o in &outcomes {
-                    let sim = match &o.simulated {
-                        Ok(v) => format!("{v:.3}"),
-                        Err(e) => e.clone(),
-                    };
-                    let verdict = if o.passed() { "PASS" } else { "FAIL" };
-                    let stat = format!("{} {}", o.quantity, o.stat);
-                    println!("{:<46} {:<34} {:>10}  [{}, {}]  {verdict}", o.case, stat, sim, o.accept[0], o.accept[1]);
+                    say!("{}", o.line());
                 }
             }
-            println!("{}", validation::summary(&outcomes));
+            say!("{}", validation::summary(&outcomes));
             Ok(ExitCode::SUCCESS)
         }
         "-h" | "--help" | "help" => {
-            println!("{USAGE}");
+            say!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!("unknown command {other:?}\n{USAGE}")),
