@@ -22,14 +22,18 @@ const MIME = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves dist/ on an ephemeral loopback port. */
-export async function serve() {
+/** Serves dist/ on an ephemeral loopback port, at `base` (a folder path such as `/tools/hpg/`). */
+export async function serve({ base = '/' } = {}) {
   if (!fs.existsSync(path.join(DIST, 'index.html'))) {
     throw new Error(`no release build in ${DIST}: run \`trunk build --release\` first`);
   }
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
-    let file = path.normalize(path.join(DIST, decodeURIComponent(url.pathname)));
+    if (!url.pathname.startsWith(base)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    let file = path.normalize(path.join(DIST, decodeURIComponent(url.pathname.slice(base.length - 1))));
     if (!file.startsWith(DIST)) {
       res.writeHead(403).end();
       return;

@@ -2,11 +2,11 @@
 //! the backing store is the CSS size times devicePixelRatio, and fonts, margins and strokes are scaled
 //! by the same factor (plotters-canvas has no notion of device pixels).
 
+use super::canvas_backend::MeasuredCanvas;
 use crate::model::{Output, Trajectory, Units};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -133,18 +133,15 @@ pub fn Chart(
 
     let height = move || {
         if fill {
-            "height: calc(100vh - var(--embed-chrome, 8rem))".to_string()
+            "calc(100vh - var(--embed-chrome, 8rem))".to_string()
         } else {
-            format!("height: {}px", data.with(|d| d.panels.len()) as f64 * PANEL_CSS_PX)
+            format!("{}px", data.with(|d| d.panels.len()) as f64 * PANEL_CSS_PX)
         }
     };
-    let cursor_style = move || {
-        let x = cursor.get().and_then(|day| data.with(|d| d.x_of(day, size.get().0)));
-        match x {
-            Some(x) => format!("left: {x:.1}px"),
-            None => "display: none".to_string(),
-        }
-    };
+    // Styles are set as CSSOM properties, not style attributes, which the Content-Security-Policy forbids.
+    let cursor_x = move || cursor.get().and_then(|day| data.with(|d| d.x_of(day, size.get().0)));
+    let cursor_left = move || cursor_x().map(|x| format!("{x:.1}px")).unwrap_or_default();
+    let cursor_display = move || if cursor_x().is_some() { "" } else { "none" };
     let follow = move |x: f64| {
         let day = data.with(|d| d.day_at(x, size.get_untracked().0));
         cursor.set(day);
@@ -179,12 +176,12 @@ pub fn Chart(
                 tabindex="0"
                 aria-label=label
                 aria-describedby="chart-keys"
-                style=height
+                style:height=height
                 on:pointermove=move |ev| follow(ev.offset_x() as f64)
                 on:pointerdown=move |ev| follow(ev.offset_x() as f64)
                 on:keydown=on_key
             ></canvas>
-            <div class="cursor-line" aria-hidden="true" style=cursor_style></div>
+            <div class="cursor-line" aria-hidden="true" style:left=cursor_left style:display=cursor_display></div>
         </div>
         <p id="chart-keys" class="sr-only">"Use the left and right arrow keys to move the cursor through time."</p>
     }
@@ -250,7 +247,7 @@ const LEGEND: &str =
 
 /// Draws every panel; `legend` adds the legend line on top (the exported image has no page around it).
 fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Result<(), String> {
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2D context")?;
+    let backend = MeasuredCanvas::new(canvas).ok_or("no 2D context")?;
     let root = backend.into_drawing_area();
     let (paper, ink, grid) = if d.dark {
         (RGBColor(0x1c, 0x22, 0x2b), RGBColor(0xe6, 0xe9, 0xee), RGBColor(0x2a, 0x31, 0x3c))

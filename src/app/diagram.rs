@@ -115,7 +115,8 @@ pub fn LoopDiagram(
     let gnrh_drug = has(|a| a == Agent::Gonadorelin);
     let hcg = has(|a| a == Agent::Hcg);
     let desens = move || state.with(|s| s.desensitised > 0.2);
-    let hide = |on: bool| if on { "" } else { "display:none" };
+    // A CSSOM property, not a style attribute, which the Content-Security-Policy forbids.
+    let hide = |on: bool| if on { "" } else { "none" };
     view! {
         <figure class="loop">
             <svg viewBox="0 0 380 330" role="img" aria-labelledby="loop-title loop-desc" data-testid="loop">
@@ -152,27 +153,27 @@ pub fn LoopDiagram(
                 <path d="M120,212 C80,212 80,130 118,126" class="feedback inhibin" marker-end="url(#arrow)" stroke-width=w(|s| s.inhibin)></path>
                 <text x="28" y="172" class="label">"inhibin B"</text>
                 // Drugs where they act.
-                <g class="drug" style=move || hide(serm()) data-drug="serm">
+                <g class="drug" style:display=move || hide(serm()) data-drug="serm">
                     <circle cx="300" cy="40" r="11"></circle><line x1="292" y1="32" x2="308" y2="48"></line>
                     <text x="300" y="66" class="drug-label">"SERM blocks ER"</text>
                 </g>
-                <g class="drug" style=move || hide(ai()) data-drug="anastrozole">
+                <g class="drug" style:display=move || hide(ai()) data-drug="anastrozole">
                     <circle cx="270" cy="266" r="10"></circle><line x1="263" y1="259" x2="277" y2="273"></line>
                     <text x="300" y="262" class="drug-label">"blocks aromatase"</text>
                 </g>
-                <g class="drug add" style=move || hide(trt()) data-drug="trt">
+                <g class="drug add" style:display=move || hide(trt()) data-drug="trt">
                     <line x1="40" y1="298" x2="116" y2="298" marker-end="url(#arrow)"></line>
                     <text x="40" y="290" class="drug-label start">"TRT adds T"</text>
                 </g>
-                <g class="drug add" style=move || hide(hcg()) data-drug="hcg">
+                <g class="drug add" style:display=move || hide(hcg()) data-drug="hcg">
                     <line x1="40" y1="226" x2="116" y2="226" marker-end="url(#arrow)"></line>
                     <text x="40" y="246" class="drug-label start">"hCG acts as LH"</text>
                 </g>
-                <g class="drug add" style=move || hide(gnrh_drug()) data-drug="gonadorelin">
+                <g class="drug add" style:display=move || hide(gnrh_drug()) data-drug="gonadorelin">
                     <line x1="40" y1="108" x2="116" y2="108" marker-end="url(#arrow)"></line>
                     <text x="14" y="100" class="drug-label start">"gonadorelin"</text>
                 </g>
-                <g class="drug" style=move || hide(desens()) data-drug="desensitised">
+                <g class="drug" style:display=move || hide(desens()) data-drug="desensitised">
                     <text x="190" y="160" class="drug-label">"desensitised"</text>
                 </g>
             </svg>

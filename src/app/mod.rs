@@ -2,6 +2,7 @@
 //! `Scenario`, asks the model for a `Trajectory`, and draws it.
 
 mod agents;
+mod canvas_backend;
 mod chart;
 mod diagram;
 mod embed;
@@ -29,8 +30,12 @@ use timeline::Timeline;
 /// Installs the panic hook (panics become readable console errors) and mounts the app on `<body>`.
 pub fn start() {
     console_error_panic_hook::set_once();
-    // After one visit the app works offline (sw.js caches the static build).
-    let _ = window().navigator().service_worker().register("./sw.js");
+    // After one visit the app works offline (sw.js caches the static build). Some contexts have no
+    // service workers at all (an iframe in a host without an origin, private windows in some browsers).
+    let navigator = window().navigator();
+    if js_sys::Reflect::get(&navigator, &"serviceWorker".into()).is_ok_and(|v| !v.is_undefined()) {
+        let _ = navigator.service_worker().register("./sw.js");
+    }
     mount_to_body(App);
 }
 

@@ -22,7 +22,7 @@ pub fn Timeline(
                     let text = format!("{} weeks {:.0} to {:.0}", d.agent.display_name(), start / 7.0, end / 7.0);
                     let title = text.clone();
                     view! {
-                        <li class="bar" style=format!("left: {left:.2}%; width: {width:.2}%") title=title>
+                        <li class="bar" style:left=format!("{left:.2}%") style:width=format!("{width:.2}%") title=title>
                             <span>{text}</span>
                         </li>
                     }
