@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use hpg_explorer::model::scenario::MAX_HORIZON_DAYS;
-use hpg_explorer::model::{Agent, Condition, DoseUnit, Dosing, Engine, Output, Route, Scenario, Subject};
+use hpg_explorer::model::{Agent, Condition, DoseUnit, Dosing, Engine, Output, Resume, Route, Scenario, Subject};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -124,6 +124,74 @@ proptest! {
             }
         }
     }
+}
+
+/// An edit a person makes between two runs: a dose, a start, a line dropped or added, the TRT history.
+fn edited(mut s: Scenario, kind: usize, f: f64, extra: Dosing) -> Scenario {
+    let n = s.regimen.len();
+    match kind {
+        0 if n > 0 => s.regimen[(f * n as f64) as usize % n].dose *= 0.5 + f,
+        1 if n > 0 => {
+            let d = &mut s.regimen[(f * n as f64) as usize % n];
+            d.start_day = (d.start_day + 7.0 * f).min(d.end_day.unwrap_or(d.start_day + 1.0) - 0.5).max(0.0);
+        }
+        2 if n > 0 => {
+            s.regimen.remove((f * n as f64) as usize % n);
+        }
+        3 => s.regimen.push(extra),
+        _ => {
+            let mut trt = hpg_explorer::model::presets::common_regimen(Agent::TestosteroneCypionate, 0.0);
+            trt.start_day = -28.0 - (100.0 * f).floor();
+            s.history = vec![trt];
+        }
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// A run resumed from the previous run's checkpoints is the full run, bit for bit.
+    #[test]
+    fn a_resumed_run_equals_a_full_run(
+        base in scenario(), kind in 0usize..5, f in 0.0f64..1.0, extra in dosing(100.0), pulse in proptest::bool::ANY
+    ) {
+        let mut base = base;
+        if pulse {
+            base.mode = hpg_explorer::model::Mode::Pulse;
+            base.horizon_days = base.horizon_days.min(20.0);
+            base.output_step_days = Some(0.01);
+        }
+        let next = edited(base.clone(), kind, f, extra);
+        prop_assume!(base.check().is_ok() && next.check().is_ok());
+        let cal = engine().calibrate_subject(&base.subject);
+        let mut resume = Resume::default();
+        let first = engine().simulate_resuming(&base, &cal, &mut resume);
+        prop_assert_eq!(&first, &engine().simulate_calibrated(&base, &cal));
+        let again = engine().simulate_resuming(&next, &cal, &mut resume);
+        prop_assert_eq!(again, engine().simulate_calibrated(&next, &cal));
+    }
+}
+
+#[test]
+fn editing_a_restart_protocol_resumes_after_the_year_of_trt() {
+    let base = hpg_explorer::model::presets::find("post-trt-restart").expect("the preset").scenario();
+    let cal = engine().calibrate_subject(&base.subject);
+    let mut resume = Resume::default();
+    engine().simulate_resuming(&base, &cal, &mut resume);
+    assert_eq!(resume.resumed_at(), None);
+    let mut next = base.clone();
+    let clomiphene = next.regimen.iter_mut().find(|d| d.agent == Agent::ClomipheneCitrate).expect("clomiphene");
+    clomiphene.dose = 50.0;
+    let start = clomiphene.start_day;
+    let t = engine().simulate_resuming(&next, &cal, &mut resume);
+    let at = resume.resumed_at().expect("resumed");
+    assert!(at < start && at > start - 8.0, "resumed at day {at}, clomiphene starts on day {start}");
+    assert_eq!(t, engine().simulate_calibrated(&next, &cal));
+    // Unchanged: resumes at the last checkpoint and still gives the same run.
+    let same = engine().simulate_resuming(&next, &cal, &mut resume);
+    assert!(resume.resumed_at().expect("resumed") > next.horizon_days - 8.0);
+    assert_eq!(same, t);
 }
 
 #[test]

@@ -7,6 +7,7 @@ use crate::model::{Output, Trajectory, Units};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -37,7 +38,8 @@ const PLOT_RIGHT_CSS_PX: f64 = 14.0;
 /// What the chart draws.
 #[derive(Clone, PartialEq)]
 pub struct ChartData {
-    pub trajectory: Trajectory,
+    /// Shared with the rest of the page: a change of units or theme redraws without copying it.
+    pub trajectory: Arc<Trajectory>,
     pub panels: Vec<Output>,
     pub units: Units,
     /// Dose times of every regimen line, days.
@@ -122,10 +124,17 @@ pub fn Chart(
             return;
         }
         let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
-        canvas.set_width((w * dpr).round() as u32);
-        canvas.set_height((h * dpr).round() as u32);
+        // Setting a canvas's size, even to the same value, discards its bitmap and makes the compositor
+        // take a new one: only on a real resize (each draw paints every pixel anyway).
+        let (bw, bh) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
+        if canvas.width() != bw {
+            canvas.set_width(bw);
+        }
+        if canvas.height() != bh {
+            canvas.set_height(bh);
+        }
         data.with(|d| {
-            if let Err(e) = draw(&canvas, d, dpr, false) {
+            if let Err(e) = super::timing::measure("draw", || draw(&canvas, d, dpr, false)) {
                 web_sys::console::warn_1(&format!("chart: {e}").into());
             }
         });

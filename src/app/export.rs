@@ -5,6 +5,7 @@ use super::chart::{self, ChartData};
 use super::labs::labs_csv;
 use crate::model::{Scenario, Trajectory, Units};
 use leptos::prelude::*;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Offers `content` as a file download.
@@ -35,7 +36,7 @@ pub fn ExportImport(
     scenario: RwSignal<Scenario>,
     /// The whole-protocol trajectory.
     #[prop(into)]
-    trajectory: Signal<Trajectory>,
+    trajectory: Signal<Arc<Trajectory>>,
     /// What the chart shows, for the PNG.
     #[prop(into)]
     chart: Signal<ChartData>,

@@ -3,6 +3,7 @@
 use crate::model::events::{self, Event, Flag};
 use crate::model::{Output, Trajectory, Units};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The labs in the table, in order (intratesticular T is no clinical lab, but the table is also the
 /// chart's text alternative).
@@ -76,7 +77,7 @@ pub fn labs_csv(t: &Trajectory, weeks: &[f64], units: Units) -> String {
 pub fn LabTable(
     /// The simulated course.
     #[prop(into)]
-    trajectory: Signal<Trajectory>,
+    trajectory: Signal<Arc<Trajectory>>,
     /// Display units.
     #[prop(into)]
     units: Signal<Units>,
@@ -167,10 +168,10 @@ pub fn LabTable(
 pub fn Findings(
     /// The simulated course.
     #[prop(into)]
-    trajectory: Signal<Trajectory>,
+    trajectory: Signal<Arc<Trajectory>>,
 ) -> impl IntoView {
-    let outcomes = move || trajectory.with(events::derive);
-    let flags = move || trajectory.with(events::flags);
+    let outcomes = move || trajectory.with(|t| events::derive(t));
+    let flags = move || trajectory.with(|t| events::flags(t));
     let outcome_text = |e: &Event| format!("Week {:.0}: {}", e.day / 7.0, e.description);
     view! {
         <section class="findings" aria-label="Outcomes and flags">

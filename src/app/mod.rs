@@ -12,10 +12,11 @@ mod labs;
 mod presets;
 mod saved;
 mod timeline;
+mod timing;
 
 use crate::model::presets::common_regimen;
 use crate::model::simulate::Calibrated;
-use crate::model::{Agent, Engine, Output, Scenario, Subject, Trajectory, Units};
+use crate::model::{Agent, Engine, Output, Resume, Scenario, Subject, Trajectory, Units};
 use agents::AgentRow;
 use chart::{Chart, ChartData, MAIN, MORE};
 use diagram::{LoopDiagram, LoopState};
@@ -24,7 +25,7 @@ use export::ExportImport;
 use labs::{Findings, LabTable};
 use leptos::prelude::*;
 use presets::PresetBar;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use timeline::Timeline;
 
 /// Installs the panic hook (panics become readable console errors) and mounts the app on `<body>`.
@@ -39,22 +40,31 @@ pub fn start() {
     mount_to_body(App);
 }
 
-/// The model engine and the calibrated default subject, built once per page.
-#[derive(Clone)]
+/// The model engine and the calibrated default subject, built once per page, and the last run, from
+/// which the next one resumes (an edit re-runs only from the first dose it changes).
 pub struct Model {
     engine: Arc<Engine>,
     subject: Arc<Calibrated>,
+    last: Mutex<Resume>,
 }
 
 impl Model {
     pub fn new() -> Model {
         let engine = Engine::default();
         let subject = engine.calibrate_subject(&Subject::default());
-        Model { engine: Arc::new(engine), subject: Arc::new(subject) }
+        Model { engine: Arc::new(engine), subject: Arc::new(subject), last: Mutex::default() }
     }
 
-    pub fn run(&self, scenario: &Scenario) -> Trajectory {
-        self.engine.simulate_calibrated(scenario, &self.subject)
+    /// The same engine and subject with a run history of its own (the zoomed window is another run).
+    fn sibling(&self) -> Model {
+        Model { engine: self.engine.clone(), subject: self.subject.clone(), last: Mutex::default() }
+    }
+
+    pub fn run(&self, scenario: &Scenario) -> Arc<Trajectory> {
+        timing::measure("simulate", || {
+            let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::new(self.engine.simulate_resuming(scenario, &self.subject, &mut last))
+        })
     }
 }
 
@@ -130,6 +140,9 @@ fn year_of_trt() -> Vec<crate::model::Dosing> {
     vec![d]
 }
 
+/// How long the scenario must rest before the address bar is updated.
+const ADDRESS_DELAY: std::time::Duration = std::time::Duration::from_millis(200);
+
 const HORIZONS_WEEKS: [f64; 5] = [12.0, 24.0, 52.0, 78.0, 104.0];
 
 /// The colour theme: follow the system, or force light or dark.
@@ -150,11 +163,25 @@ pub fn App() -> impl IntoView {
     let link_problem = RwSignal::new(link_problem);
     let embedded = embed::is_embed();
     // The address always carries the scenario; replacing (not pushing) keeps the back button useful.
-    Effect::new(move |_| {
+    // replaceState costs ~2.5 ms in Chromium, longer than the simulation, so while a control is being
+    // moved the address follows once it rests (the copy-link button reads the scenario itself).
+    let pending_address = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
         let mode = if embedded { "embed=1&" } else { "" };
         let query = format!("{mode}{}", scenario.with(crate::model::link::encode));
-        if let Ok(history) = window().history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{query}")));
+        if let Some(h) = pending_address.get_value() {
+            h.clear();
+        }
+        let replace = move || {
+            if let Ok(history) = window().history() {
+                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{query}")));
+            }
+        };
+        if first.is_none() {
+            replace();
+        } else {
+            let handle = leptos::leptos_dom::helpers::set_timeout_with_handle(replace, ADDRESS_DELAY);
+            pending_address.set_value(handle.ok());
         }
     });
     if embedded {
@@ -202,10 +229,12 @@ pub fn App() -> impl IntoView {
     // A zoomed window (start day, length in days) shows individual GnRH and LH pulses.
     let zoom = RwSignal::new(None::<(f64, f64)>);
     let zoom_days = RwSignal::new(3.0f64);
-    let model_zoom = model.clone();
+    let model_zoom = model.sibling();
     let trajectory = Memo::new(move |_| scenario.with(|s| model.run(s)));
     let zoomed = Memo::new(move |_| {
-        zoom.get().map(|(start, days)| scenario.with(|s| model_zoom.run(&s.window(start, days)).shifted(start)))
+        zoom.get().map(|(start, days)| {
+            scenario.with(|s| Arc::new(Arc::unwrap_or_clone(model_zoom.run(&s.window(start, days))).shifted(start)))
+        })
     });
     let data = Memo::new(move |_| {
         let mut panels = MAIN.to_vec();
@@ -224,16 +253,17 @@ pub fn App() -> impl IntoView {
     });
 
     let at_week_12 = move || {
-        let t = trajectory.get();
         let u = units.get();
-        let lh = t.at(Output::Lh, 84.0);
-        let tt = Output::TotalT.display(t.at(Output::TotalT, 84.0), u);
-        let e2 = Output::E2.display(t.at(Output::E2, 84.0), u);
-        format!(
-            "At week 12: LH {lh:.1} IU/L, total testosterone {tt:.0} {}, estradiol {e2:.0} {}.",
-            Output::TotalT.unit(u),
-            Output::E2.unit(u)
-        )
+        trajectory.with(|t| {
+            let lh = t.at(Output::Lh, 84.0);
+            let tt = Output::TotalT.display(t.at(Output::TotalT, 84.0), u);
+            let e2 = Output::E2.display(t.at(Output::E2, 84.0), u);
+            format!(
+                "At week 12: LH {lh:.1} IU/L, total testosterone {tt:.0} {}, estradiol {e2:.0} {}.",
+                Output::TotalT.unit(u),
+                Output::E2.unit(u)
+            )
+        })
     };
     let chart_label = move || {
         format!(

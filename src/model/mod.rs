@@ -18,5 +18,5 @@ pub mod validation;
 
 pub use agents::{Agent, DoseUnit, Route};
 pub use scenario::{Condition, Dosing, Mode, Scenario, ScenarioError, Subject};
-pub use simulate::Engine;
+pub use simulate::{Engine, Resume};
 pub use trajectory::{Output, Trajectory, Units};

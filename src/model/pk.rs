@@ -211,6 +211,23 @@ impl Pharmacokinetics {
         x
     }
 
+    /// What fixes each chain's behaviour (not its amounts): two runs whose chains agree here can hand
+    /// amounts from one to the other.
+    pub fn kinetics(&self) -> Vec<(Compartment, [f64; 3], usize, f64)> {
+        self.chains.iter().map(|c| (c.compartment, c.rates, c.n, c.volume_l)).collect()
+    }
+
+    /// The amounts in every chain and how many events were applied: with `restore`, a run resumes.
+    pub fn snapshot(&self) -> (Vec<Chain>, usize) {
+        (self.chains.clone(), self.next_event)
+    }
+
+    /// Continues from a `snapshot` of a run with the same kinetics and the same events so far.
+    pub fn restore(&mut self, chains: &[Chain], next_event: usize) {
+        self.chains = chains.to_vec();
+        self.next_event = next_event;
+    }
+
     /// Whether any fast-acting drug (gonadorelin) is present, which calls for shorter steps.
     pub fn has_fast_drug(&self) -> bool {
         self.chains.iter().any(|c| c.compartment == Compartment::Gonadorelin)

@@ -3,7 +3,7 @@
 
 use super::params::{reference, Params};
 use super::physiology::{self as phys, ix, mean_occupancy, Norms, Signals, State, SubjectParams};
-use super::pk::{Exposure, Pharmacokinetics};
+use super::pk::{DoseEvent, Exposure, Pharmacokinetics};
 use super::scenario::{Condition, Mode, Scenario, ScenarioError, Subject};
 use super::trajectory::{Output, Trajectory};
 
@@ -289,27 +289,32 @@ impl Engine {
     /// Runs a scenario for an already calibrated subject (the app reuses the calibration while only
     /// the drugs change).
     pub fn simulate_calibrated(&self, scenario: &Scenario, cal: &Calibrated) -> Trajectory {
+        self.simulate_resuming(scenario, cal, &mut Resume::default())
+    }
+
+    /// Like `simulate_calibrated`, but starts from the last checkpoint of the previous run in `resume`
+    /// before the first dose that differs, when everything else is the same (an edit in a restart
+    /// protocol need not re-run the year of TRT before it). The result is bit for bit the full run's:
+    /// the steps before the checkpoint are the ones a full run takes, because no step before it could
+    /// see a later dose. `resume` then holds this run.
+    pub fn simulate_resuming(&self, scenario: &Scenario, cal: &Calibrated, resume: &mut Resume) -> Trajectory {
         let p = &self.params;
         let n = &self.norms;
         let s = &cal.subject;
         let t0 = scenario.first_day();
         let t_end = scenario.horizon_days;
         let mut pk = Pharmacokinetics::new(scenario, t_end);
-        let mut traj = Trajectory::new();
-        let mut x = cal.state;
-        let mut ex = Exposure::default();
-        traj.baseline = self.baseline_row(s, &x).to_vec();
+        let key = RunKey {
+            subject: cal.subject.clone(),
+            state: cal.state,
+            weight_kg: scenario.subject.weight_kg,
+            t0,
+            t_end,
+            mode: scenario.mode,
+            output_step_days: scenario.output_step_days,
+            kinetics: pk.kinetics(),
+        };
         let pulse_from = if scenario.mode == Mode::Pulse { 0.0f64.max(t0) } else { f64::INFINITY };
-        // The pulse train is already running when the window opens: half an interval since the last pulse.
-        let mut gp = 0.0;
-        let mut next_pulse = pulse_from;
-        let mut last_pulse = f64::NEG_INFINITY;
-        if scenario.mode == Mode::Pulse && !s.gnrh_deficient {
-            let sig = Signals::compute(p, s, &x, &Exposure::default());
-            let half = 0.5 * sig.pulse_interval_min;
-            gp = sig.pulse_peak(p) * (-p.k_gnrh_per_min * half).exp();
-            next_pulse = pulse_from + half / 1440.0;
-        }
         let span = t_end - t0;
         let grid_step = scenario.output_step_days.unwrap_or(match scenario.mode {
             Mode::Pulse => 1.0 / 1440.0,
@@ -318,13 +323,47 @@ impl Engine {
         });
         let grid_n = (span / grid_step).round().max(1.0) as usize;
         let grid_at = |k: usize| if k == grid_n { t_end } else { t0 + k as f64 * grid_step };
-        let mut next_grid = 0usize;
-        let mut caches = [DecayCache::default(), DecayCache::default()];
-        let mut t = t0;
-        pk.apply_events_until(t);
-        traj.push(t, &self.row(s, &x, &ex, None));
-        next_grid += 1;
-        while t < t_end - 1e-12 {
+
+        let mut traj;
+        let mut c;
+        let resumed = (resume.key.as_ref() == Some(&key)).then(|| resume.latest_before(&pk.events)).flatten();
+        if let Some(i) = resumed {
+            resume.checkpoints.truncate(i + 1);
+            let cp = &resume.checkpoints[i];
+            c = cp.cursor.clone();
+            pk.restore(&cp.chains, cp.next_event);
+            traj = std::mem::take(&mut resume.trajectory);
+            traj.truncate(cp.rows);
+            resume.resumed_at = Some(c.t);
+        } else {
+            resume.resumed_at = None;
+            resume.checkpoints.clear();
+            traj = Trajectory::new();
+            traj.baseline = self.baseline_row(s, &cal.state).to_vec();
+            c = Cursor {
+                t: t0,
+                x: cal.state,
+                ex: Exposure::default(),
+                gp: 0.0,
+                next_pulse: pulse_from,
+                last_pulse: f64::NEG_INFINITY,
+                next_grid: 0,
+                caches: [DecayCache::default(), DecayCache::default()],
+            };
+            // The pulse train is already running when the window opens: half an interval since the last pulse.
+            if scenario.mode == Mode::Pulse && !s.gnrh_deficient {
+                let sig = Signals::compute(p, s, &c.x, &Exposure::default());
+                let half = 0.5 * sig.pulse_interval_min;
+                c.gp = sig.pulse_peak(p) * (-p.k_gnrh_per_min * half).exp();
+                c.next_pulse = pulse_from + half / 1440.0;
+            }
+            pk.apply_events_until(c.t);
+            traj.push(c.t, &self.row(s, &c.x, &c.ex, None));
+            c.next_grid += 1;
+        }
+        let mut next_checkpoint = c.t + CHECKPOINT_DAYS;
+        while c.t < t_end - 1e-12 {
+            let t = c.t;
             let pulsing = t >= pulse_from - 1e-12;
             let h_max = if pulsing {
                 PULSE_STEP_DAYS
@@ -341,39 +380,47 @@ impl Engine {
                 t_next = pulse_from;
             }
             if pulsing && !s.gnrh_deficient {
-                t_next = t_next.min(next_pulse.max(t + 1e-9));
+                t_next = t_next.min(c.next_pulse.max(t + 1e-9));
             }
             let h = t_next - t;
-            ex = pk.advance(h);
-            let x_prev = x;
-            let gp_start = gp;
+            c.ex = pk.advance(h);
+            let x_prev = c.x;
+            let gp_start = c.gp;
             if pulsing {
-                let exogenous = ex.gonadorelin / p.gonadorelin_equiv_ng_l;
-                let occ = mean_occupancy(gp, exogenous, p.k_gnrh_per_min, h * 1440.0, p.k_receptor);
-                x = step(p, n, s, &x, &ex, h, &mut caches, |_| occ);
-                gp *= (-p.k_gnrh_per_min * h * 1440.0).exp();
+                let exogenous = c.ex.gonadorelin / p.gonadorelin_equiv_ng_l;
+                let occ = mean_occupancy(c.gp, exogenous, p.k_gnrh_per_min, h * 1440.0, p.k_receptor);
+                c.x = step(p, n, s, &c.x, &c.ex, h, &mut c.caches, |_| occ);
+                c.gp *= (-p.k_gnrh_per_min * h * 1440.0).exp();
             } else {
-                x = step(p, n, s, &x, &ex, h, &mut caches, |sig| averaged_occupancy(p, sig));
+                c.x = step(p, n, s, &c.x, &c.ex, h, &mut c.caches, |sig| averaged_occupancy(p, sig));
             }
             // Output rows at the grid points this step crossed, from the state interpolated between
             // the step's ends (the drugs at their mean over the step).
-            while next_grid <= grid_n && grid_at(next_grid) <= t_next + 1e-9 {
-                let g = grid_at(next_grid);
+            while c.next_grid <= grid_n && grid_at(c.next_grid) <= t_next + 1e-9 {
+                let g = grid_at(c.next_grid);
                 let w = if h > 0.0 { ((g - t) / h).clamp(0.0, 1.0) } else { 1.0 };
-                let xg: State = std::array::from_fn(|i| x_prev[i] + w * (x[i] - x_prev[i]));
-                let portal = pulsing.then(|| portal_mean_before(p, gp_start, g - t, g - last_pulse, grid_step));
-                traj.push(g, &self.row(s, &xg, &ex, portal));
-                next_grid += 1;
+                let xg: State = std::array::from_fn(|i| x_prev[i] + w * (c.x[i] - x_prev[i]));
+                let portal = pulsing.then(|| portal_mean_before(p, gp_start, g - t, g - c.last_pulse, grid_step));
+                traj.push(g, &self.row(s, &xg, &c.ex, portal));
+                c.next_grid += 1;
             }
-            t = t_next;
-            pk.apply_events_until(t);
-            if pulsing && !s.gnrh_deficient && t >= next_pulse - 1e-9 {
-                let sig = Signals::compute(p, s, &x, &ex);
-                gp += sig.pulse_peak(p);
-                last_pulse = t;
-                next_pulse = t + sig.pulse_interval_min / 1440.0;
+            c.t = t_next;
+            pk.apply_events_until(c.t);
+            if pulsing && !s.gnrh_deficient && c.t >= c.next_pulse - 1e-9 {
+                let sig = Signals::compute(p, s, &c.x, &c.ex);
+                c.gp += sig.pulse_peak(p);
+                c.last_pulse = c.t;
+                c.next_pulse = c.t + sig.pulse_interval_min / 1440.0;
+            }
+            if c.t >= next_checkpoint && c.t < t_end {
+                let (chains, next_event) = pk.snapshot();
+                resume.checkpoints.push(Checkpoint { cursor: c.clone(), chains, next_event, rows: traj.len() });
+                next_checkpoint = c.t + CHECKPOINT_DAYS;
             }
         }
+        resume.key = Some(key);
+        resume.events = pk.events;
+        resume.trajectory = traj.clone();
         traj
     }
 
@@ -434,6 +481,79 @@ fn portal_mean_before(p: &Params, start: f64, since_days: f64, since_pulse_days:
         now * span / interval.max(1e-12)
     } else {
         now * (k * span).exp_m1() / (k * interval)
+    }
+}
+
+/// Model time between the checkpoints a run leaves for the next one, days.
+const CHECKPOINT_DAYS: f64 = 7.0;
+
+/// Everything the integration loop carries from one step to the next, besides the drug amounts.
+#[derive(Clone, Debug)]
+struct Cursor {
+    t: f64,
+    x: State,
+    /// Drug exposure over the last step.
+    ex: Exposure,
+    /// Portal GnRH of the pulse train and its pulse clock (pulse-resolved mode).
+    gp: f64,
+    next_pulse: f64,
+    last_pulse: f64,
+    /// Index of the next output grid point.
+    next_grid: usize,
+    caches: [DecayCache; 2],
+}
+
+/// The state at a step end of a previous run, and how much output it had written.
+#[derive(Clone, Debug)]
+struct Checkpoint {
+    cursor: Cursor,
+    chains: Vec<crate::model::pk::Chain>,
+    next_event: usize,
+    rows: usize,
+}
+
+/// What must be equal for a run to reuse another's checkpoints: everything but the dose events.
+#[derive(Clone, Debug, PartialEq)]
+struct RunKey {
+    subject: SubjectParams,
+    state: State,
+    weight_kg: f64,
+    t0: f64,
+    t_end: f64,
+    mode: Mode,
+    output_step_days: Option<f64>,
+    kinetics: Vec<(crate::model::agents::Compartment, [f64; 3], usize, f64)>,
+}
+
+/// The previous run, kept so the next one can start part-way (`Engine::simulate_resuming`).
+#[derive(Clone, Debug, Default)]
+pub struct Resume {
+    key: Option<RunKey>,
+    events: Vec<DoseEvent>,
+    checkpoints: Vec<Checkpoint>,
+    trajectory: Trajectory,
+    resumed_at: Option<f64>,
+}
+
+impl Resume {
+    /// The day the last run started from, when it resumed from a checkpoint (None: from the start).
+    pub fn resumed_at(&self) -> Option<f64> {
+        self.resumed_at
+    }
+
+    /// The last checkpoint strictly before the first dose event in which `events` and the previous
+    /// run's differ (all doses up to it were the same, so every step up to it was too).
+    fn latest_before(&self, events: &[DoseEvent]) -> Option<usize> {
+        let first_diff = match self.events.iter().zip(events).position(|(a, b)| a != b) {
+            Some(i) => self.events[i].day.min(events[i].day),
+            None => match self.events.len().cmp(&events.len()) {
+                std::cmp::Ordering::Less => events[self.events.len()].day,
+                std::cmp::Ordering::Greater => self.events[events.len()].day,
+                std::cmp::Ordering::Equal => f64::INFINITY,
+            },
+        };
+        // Events within 1e-12 of a step end are applied at it: keep well clear.
+        self.checkpoints.iter().rposition(|cp| cp.cursor.t < first_diff - 1e-6)
     }
 }
 

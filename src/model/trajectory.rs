@@ -241,6 +241,12 @@ impl Trajectory {
         }
     }
 
+    /// Keeps the first `rows` samples.
+    pub fn truncate(&mut self, rows: usize) {
+        self.days.truncate(rows);
+        self.columns.iter_mut().for_each(|c| c.truncate(rows));
+    }
+
     /// The same trajectory on a clock moved by `days` (see `Scenario::window`).
     pub fn shifted(mut self, days: f64) -> Trajectory {
         self.days.iter_mut().for_each(|d| *d += days);
