@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/e2e/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: serve test bench build validate
+.PHONY: serve test bench build validate fuzz
 
 ## Build the app and serve it on http://127.0.0.1:8080
 serve:
@@ -21,14 +21,18 @@ build:
 	@scripts/bootstrap.sh serve
 	trunk build --release
 
-## Benchmarks (results and budgets: docs/PERFORMANCE.md): the engine (criterion) and, in headless
-## Chromium against the release build, control input -> chart repainted
+## Benchmarks, one table against the budgets (docs/PERFORMANCE.md): the engine native (criterion) and
+## as WebAssembly in headless Chromium, interaction, size and load of the release build
 bench:
 	@scripts/bootstrap.sh
 	cargo bench --bench engine
 	trunk build --release
-	node e2e/bench/interaction.mjs
+	node e2e/bench/run.mjs
 
 ## Run the published-outcome validation
 validate:
 	cargo run --release --bin hpg-sim -- validate tests/validation/cases.json
+
+## The decoder fuzz properties at 20x CI's 100,000 cases (HPG_FUZZ_SCALE sets the factor)
+fuzz:
+	HPG_FUZZ_SCALE=$${HPG_FUZZ_SCALE:-20} cargo test --release --locked --test fuzz_decoders

@@ -7,6 +7,9 @@ use hpg_explorer::model::{Agent, Condition, DoseUnit, Dosing, Engine, Output, Re
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
+mod common;
+use common::bound;
+
 fn engine() -> &'static Engine {
     static E: OnceLock<Engine> = OnceLock::new();
     E.get_or_init(Engine::default)
@@ -61,21 +64,6 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 ..Scenario::from_json("{}").unwrap()
             }
         })
-}
-
-/// Physiological outputs stay within generous physical bounds (conventional units).
-fn bound(o: Output) -> f64 {
-    match o {
-        Output::TotalT => 100_000.0,
-        Output::FreeT => 20_000.0,
-        Output::E2 | Output::FreeE2 => 5_000.0,
-        Output::Itt => 20_000.0,
-        Output::Gnrh => 1_000.0,
-        Output::Gonadorelin => 1.0e6,
-        Output::Hcg => 10_000.0,
-        Output::PituitaryDesensitisation | Output::LeydigDesensitisation | Output::ErAgonism => 1.0,
-        _ => 10_000.0,
-    }
 }
 
 proptest! {

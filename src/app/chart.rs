@@ -133,10 +133,9 @@ pub fn Chart(
         if canvas.height() != bh {
             canvas.set_height(bh);
         }
-        data.with(|d| {
-            if let Err(e) = super::timing::measure("draw", || draw(&canvas, d, dpr, false)) {
-                web_sys::console::warn_1(&format!("chart: {e}").into());
-            }
+        data.with(|d| match super::timing::measure("draw", || draw(&canvas, d, dpr, false)) {
+            Ok(()) => super::timing::mark_once("first-chart"),
+            Err(e) => web_sys::console::warn_1(&format!("chart: {e}").into()),
         });
     });
 

@@ -2,6 +2,7 @@
 //! `Scenario`, asks the model for a `Trajectory`, and draws it.
 
 mod agents;
+mod bench;
 mod canvas_backend;
 mod chart;
 mod diagram;
@@ -37,7 +38,11 @@ pub fn start() {
     if js_sys::Reflect::get(&navigator, &"serviceWorker".into()).is_ok_and(|v| !v.is_undefined()) {
         let _ = navigator.service_worker().register("./sw.js");
     }
-    mount_to_body(App);
+    if bench::is_bench() {
+        mount_to_body(bench::EngineBench);
+    } else {
+        mount_to_body(App);
+    }
 }
 
 /// The model engine and the calibrated default subject, built once per page, and the last run, from

@@ -14,3 +14,12 @@ pub fn measure<T>(name: &str, f: impl FnOnce() -> T) -> T {
     perf.clear_marks_with_mark_name(&start);
     out
 }
+
+/// Records the mark `hpg:<name>` the first time only (the first chart on screen, for the load benchmark).
+pub fn mark_once(name: &str) {
+    let Some(perf) = web_sys::window().and_then(|w| w.performance()) else { return };
+    let label = format!("hpg:{name}");
+    if perf.get_entries_by_name(&label).length() == 0 {
+        let _ = perf.mark(&label);
+    }
+}

@@ -4,6 +4,7 @@
 //! labs, the [`Engine`] integrates the physiology, and a [`Trajectory`] comes out for the views.
 
 pub mod agents;
+pub mod benchmarks;
 pub mod events;
 pub mod link;
 pub mod params;

@@ -1,0 +1,126 @@
+// `make bench`: every benchmark of docs/PERFORMANCE.md in one table, each against its budget.
+//  - engine: criterion's native medians (cargo bench, run first by make) and the same scenarios as
+//    WebAssembly in headless Chromium (the app's own release module, page ?bench=engine);
+//  - interaction: 100 dose changes on the 700-day view (interaction.mjs);
+//  - size: the release build's wasm and JS, raw and gzip -9;
+//  - load: navigation -> first chart, 10 cold loads on localhost.
+// Needs the release build in dist/ (make bench builds it). Exits non-zero when a budget is missed.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { serve, launch, openPage, DIST } from '../tests/harness.js';
+import { measureInteraction } from './interaction.mjs';
+
+const ROOT = path.resolve(DIST, '..');
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+}
+const ms = (x) => `${x.toFixed(2)} ms`;
+const rows = [];
+const row = (measure, budget, result, ok) => rows.push({ measure, budget, result, ok });
+
+/** Criterion's median for a benchmark, ms, or undefined if `cargo bench` has not run. */
+function criterionMedian(name) {
+  const file = path.join(ROOT, 'target', 'criterion', 'engine', name, 'new', 'estimates.json');
+  if (!fs.existsSync(file)) return undefined;
+  return JSON.parse(fs.readFileSync(file, 'utf8')).median.point_estimate / 1e6;
+}
+
+const server = await serve();
+const chromium = await launch();
+const problems = [];
+try {
+  // Engine as WebAssembly: three fresh pages, the median of their medians.
+  const wasm = {};
+  for (let i = 0; i < 3; i++) {
+    const { page, context, problems: p } = await openPage(chromium.browser, server.origin);
+    await page.goto(server.origin + '/?bench=engine');
+    await page.waitForSelector('[data-testid=engine-bench][data-done]', { timeout: 120_000 });
+    for (const r of await page.$$eval('[data-testid=engine-bench] tbody tr', (trs) => trs.map((t) => [t.dataset.name, Number(t.dataset.median)]))) {
+      (wasm[r[0]] ??= []).push(r[1]);
+    }
+    problems.push(...p);
+    await context.close();
+  }
+  const budgets = { protocol_700d_averaged: ['700-day protocol (averaged)', 3], pulse_window_3d: ['3-day window (pulse-resolved)', 2] };
+  for (const [name, [label, nativeBudget]] of Object.entries(budgets)) {
+    const native = criterionMedian(name);
+    const w = median(wasm[name]);
+    if (native === undefined) {
+      row(`engine: ${label}, native (criterion median)`, `<= ${nativeBudget} ms`, 'not measured: run `cargo bench --bench engine`', false);
+    } else {
+      row(`engine: ${label}, native (criterion median)`, `<= ${nativeBudget} ms`, ms(native), native <= nativeBudget);
+    }
+    const ratio = native === undefined ? NaN : w / native;
+    row(`engine: ${label}, WebAssembly in Chromium (median of 3 pages)`, '<= 2x native', `${ms(w)} (${ratio.toFixed(2)}x)`, ratio <= 2);
+  }
+
+  // Interaction.
+  const { samples, problems: p } = await measureInteraction(chromium.browser, server.origin);
+  problems.push(...p);
+  const col = (k) => samples.map((s) => s[k]);
+  const repainted = samples.filter((s) => s.changed).length;
+  const p95 = quantile(col('committed'), 0.95);
+  row('interaction: dose change -> frame with the new chart committed (p50 / p95 of 100)', 'p95 <= 16 ms', `${ms(median(col('committed')))} / ${ms(p95)}`, p95 <= 16 && repainted === samples.length);
+  row('  of which: -> chart drawn on the canvas (p50 / p95)', '-', `${ms(median(col('drawn')))} / ${ms(quantile(col('drawn'), 0.95))}`, true);
+  row('  of which: simulation, WebAssembly (p50 / p95)', '-', `${ms(median(col('simulate')))} / ${ms(quantile(col('simulate'), 0.95))}`, true);
+  row('  of which: drawing six panels (p50 / p95)', '-', `${ms(median(col('draw')))} / ${ms(quantile(col('draw'), 0.95))}`, true);
+  row('  -> the next animation frame begins (p50 / p95)', '-', `${ms(median(col('nextFrame')))} / ${ms(quantile(col('nextFrame'), 0.95))}`, true);
+  row('  changes repainted', 'all', `${repainted}/${samples.length}`, repainted === samples.length);
+
+  // Size.
+  const files = fs.readdirSync(DIST);
+  const sizeOf = (ext) => {
+    const f = files.find((n) => n.endsWith(ext));
+    const raw = fs.readFileSync(path.join(DIST, f));
+    return { raw: raw.length, gz: zlib.gzipSync(raw, { level: 9 }).length };
+  };
+  const wasmSize = sizeOf('_bg.wasm');
+  const jsSize = sizeOf('.js');
+  const kb = (b) => `${(b / 1000).toFixed(1)} KB`;
+  const total = wasmSize.gz + jsSize.gz;
+  row('size: wasm (raw / gzip)', '-', `${kb(wasmSize.raw)} / ${kb(wasmSize.gz)}`, true);
+  row('size: JS (raw / gzip)', '-', `${kb(jsSize.raw)} / ${kb(jsSize.gz)}`, true);
+  row('size: wasm + JS, gzip', '<= 350 KB', kb(total), total <= 350_000);
+
+  // Load: cold (a fresh browser context each time: no HTTP cache, no service worker).
+  const loads = [];
+  for (let i = 0; i < 10; i++) {
+    const { page, context, problems: p } = await openPage(chromium.browser, server.origin);
+    await page.addInitScript(() => {
+      // Start times of animation frames, to find the first one after the chart was drawn.
+      window.__frames = [];
+      const tick = (t) => {
+        window.__frames.push(performance.now());
+        if (window.__frames.length < 2000) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await page.goto(server.origin + '/');
+    await page.waitForFunction(() => performance.getEntriesByName('hpg:first-chart').length > 0);
+    await page.waitForFunction(() => window.__frames.at(-1) > performance.getEntriesByName('hpg:first-chart')[0].startTime);
+    loads.push(
+      await page.evaluate(() => {
+        const drawn = performance.getEntriesByName('hpg:first-chart')[0].startTime;
+        return { drawn, shown: window.__frames.find((t) => t > drawn) };
+      }),
+    );
+    problems.push(...p);
+    await context.close();
+  }
+  const shown = loads.map((l) => l.shown);
+  const loadMedian = median(shown);
+  row('load: navigation -> frame showing the first chart (median / max of 10 cold loads)', '<= 500 ms', `${ms(loadMedian)} / ${ms(Math.max(...shown))}`, loadMedian <= 500);
+  row('  of which: -> chart drawn (median)', '-', ms(median(loads.map((l) => l.drawn))), true);
+} finally {
+  await chromium.close();
+  await server.close();
+}
+
+console.log('| measure | budget | result | met |');
+console.log('|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.measure} | ${r.budget} | ${r.result} | ${r.budget === '-' ? '' : r.ok ? 'yes' : '**no**'} |`);
+if (problems.length) console.log('\nproblems:', problems);
+process.exit(rows.every((r) => r.ok) && problems.length === 0 ? 0 : 1);
