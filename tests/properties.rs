@@ -163,6 +163,7 @@ proptest! {
 
 #[test]
 fn editing_a_restart_protocol_resumes_after_the_year_of_trt() {
+    // The edits the app's interaction benchmark makes: each re-runs only the weeks after the change.
     let base = hpg_explorer::model::presets::find("post-trt-restart").expect("the preset").scenario();
     let cal = engine().calibrate_subject(&base.subject);
     let mut resume = Resume::default();
@@ -180,6 +181,17 @@ fn editing_a_restart_protocol_resumes_after_the_year_of_trt() {
     let same = engine().simulate_resuming(&next, &cal, &mut resume);
     assert!(resume.resumed_at().expect("resumed") > next.horizon_days - 8.0);
     assert_eq!(same, t);
+    // A drug switched on at week 4 (a new PK chain) resumes too, and off again.
+    let mut with_ai = next.clone();
+    let mut ai = hpg_explorer::model::presets::common_regimen(Agent::Anastrozole, 112.0);
+    ai.start_day = 28.0;
+    with_ai.regimen.push(ai);
+    let t = engine().simulate_resuming(&with_ai, &cal, &mut resume);
+    assert!(resume.resumed_at().expect("resumed") < 28.0);
+    assert_eq!(t, engine().simulate_calibrated(&with_ai, &cal));
+    let t = engine().simulate_resuming(&next, &cal, &mut resume);
+    assert!(resume.resumed_at().expect("resumed") < 28.0);
+    assert_eq!(t, engine().simulate_calibrated(&next, &cal));
 }
 
 #[test]

@@ -45,6 +45,20 @@ export async function measureInteraction(browser, origin) {
     }
     return out;
   });
+  // Switching a drug on or off: a PK chain comes or goes, and a row of fields opens or closes.
+  const toggles = await page.evaluate(async () => {
+    const toggle = document.querySelector('#switch-anastrozole');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const out = [];
+    for (let i = 0; i < 20; i++) {
+      await frame();
+      const t0 = performance.now();
+      toggle.click();
+      await new Promise((r) => setTimeout(r, 0));
+      out.push(performance.now() - t0);
+    }
+    return out;
+  });
   await context.close();
-  return { samples, problems };
+  return { samples, toggles, problems };
 }

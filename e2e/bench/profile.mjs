@@ -38,7 +38,7 @@ try {
   await changeDoses(page); // warm up
 
   // Main-thread phases from a trace (tracing itself costs some time; read the proportions).
-  await chromium.browser.startTracing(page, { categories: ['devtools.timeline', 'blink.user_timing'] });
+  await chromium.browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
   await changeDoses(page);
   const trace = JSON.parse((await chromium.browser.stopTracing()).toString());
   const events = trace.traceEvents ?? trace;

@@ -24,6 +24,33 @@ impl MeasuredCanvas {
         let inner = CanvasBackend::with_canvas_object(canvas.clone())?;
         Some(MeasuredCanvas { inner, context })
     }
+
+    /// The same context, for drawing between plotters' own calls (they draw at once, in order).
+    pub fn overlay(&self) -> Overlay {
+        Overlay { context: self.context.clone() }
+    }
+}
+
+/// Direct access to the context for what plotters draws slowly (see `dashed_line`).
+pub struct Overlay {
+    context: CanvasRenderingContext2d,
+}
+
+impl Overlay {
+    /// One dashed line in canvas pixels, stroked once with the context's line dash.
+    pub fn dashed_line(&self, from: (f64, f64), to: (f64, f64), dash: [f64; 2], color: &str, width: f64) {
+        let ctx = &self.context;
+        ctx.save();
+        let pattern = js_sys::Array::of2(&dash[0].into(), &dash[1].into());
+        let _ = ctx.set_line_dash(&pattern);
+        ctx.set_stroke_style_str(color);
+        ctx.set_line_width(width);
+        ctx.begin_path();
+        ctx.move_to(from.0, from.1);
+        ctx.line_to(to.0, to.1);
+        ctx.stroke();
+        ctx.restore();
+    }
 }
 
 /// A drawing error, as text (plotters-canvas does not export its own error type).

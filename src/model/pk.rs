@@ -23,7 +23,14 @@ pub struct Chain {
     mean_factor: [f64; 3],
 }
 
+/// A chain's compartment, rate constants, length and volume.
+pub type Kinetics = (Compartment, [f64; 3], usize, f64);
+
 impl Chain {
+    fn kinetics(&self) -> Kinetics {
+        (self.compartment, self.rates, self.n, self.volume_l)
+    }
+
     fn new(d: &Delivery) -> Chain {
         let (rates, n) = match d.pk.ka2 {
             Some(k2) if d.compartment == Compartment::Testosterone => ([d.pk.ka1, k2, 0.0], 2),
@@ -211,10 +218,10 @@ impl Pharmacokinetics {
         x
     }
 
-    /// What fixes each chain's behaviour (not its amounts): two runs whose chains agree here can hand
-    /// amounts from one to the other.
-    pub fn kinetics(&self) -> Vec<(Compartment, [f64; 3], usize, f64)> {
-        self.chains.iter().map(|c| (c.compartment, c.rates, c.n, c.volume_l)).collect()
+    /// What fixes each chain's behaviour (not its amounts): a chain of one run can hand its amounts to
+    /// the chain of another run with the same kinetics.
+    pub fn kinetics(&self) -> Vec<Kinetics> {
+        self.chains.iter().map(Chain::kinetics).collect()
     }
 
     /// The amounts in every chain and how many events were applied: with `restore`, a run resumes.
@@ -222,9 +229,14 @@ impl Pharmacokinetics {
         (self.chains.clone(), self.next_event)
     }
 
-    /// Continues from a `snapshot` of a run with the same kinetics and the same events so far.
+    /// Continues from a `snapshot` of a run whose events so far were the same: each chain takes the
+    /// amounts of the snapshot's chain with the same kinetics; a chain the snapshot lacks had no dose yet.
     pub fn restore(&mut self, chains: &[Chain], next_event: usize) {
-        self.chains = chains.to_vec();
+        for c in &mut self.chains {
+            if let Some(old) = chains.iter().find(|o| o.kinetics() == c.kinetics()) {
+                *c = old.clone();
+            }
+        }
         self.next_event = next_event;
     }
 

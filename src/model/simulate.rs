@@ -3,7 +3,7 @@
 
 use super::params::{reference, Params};
 use super::physiology::{self as phys, ix, mean_occupancy, Norms, Signals, State, SubjectParams};
-use super::pk::{DoseEvent, Exposure, Pharmacokinetics};
+use super::pk::{DoseEvent, Exposure, Kinetics, Pharmacokinetics};
 use super::scenario::{Condition, Mode, Scenario, ScenarioError, Subject};
 use super::trajectory::{Output, Trajectory};
 
@@ -289,7 +289,7 @@ impl Engine {
     /// Runs a scenario for an already calibrated subject (the app reuses the calibration while only
     /// the drugs change).
     pub fn simulate_calibrated(&self, scenario: &Scenario, cal: &Calibrated) -> Trajectory {
-        self.simulate_resuming(scenario, cal, &mut Resume::default())
+        self.integrate(scenario, cal, None)
     }
 
     /// Like `simulate_calibrated`, but starts from the last checkpoint of the previous run in `resume`
@@ -298,6 +298,10 @@ impl Engine {
     /// the steps before the checkpoint are the ones a full run takes, because no step before it could
     /// see a later dose. `resume` then holds this run.
     pub fn simulate_resuming(&self, scenario: &Scenario, cal: &Calibrated, resume: &mut Resume) -> Trajectory {
+        self.integrate(scenario, cal, Some(resume))
+    }
+
+    fn integrate(&self, scenario: &Scenario, cal: &Calibrated, mut resume: Option<&mut Resume>) -> Trajectory {
         let p = &self.params;
         let n = &self.norms;
         let s = &cal.subject;
@@ -312,7 +316,7 @@ impl Engine {
             t_end,
             mode: scenario.mode,
             output_step_days: scenario.output_step_days,
-            kinetics: pk.kinetics(),
+            fast_drug: pk.has_fast_drug(),
         };
         let pulse_from = if scenario.mode == Mode::Pulse { 0.0f64.max(t0) } else { f64::INFINITY };
         let span = t_end - t0;
@@ -326,18 +330,24 @@ impl Engine {
 
         let mut traj;
         let mut c;
-        let resumed = (resume.key.as_ref() == Some(&key)).then(|| resume.latest_before(&pk.events)).flatten();
-        if let Some(i) = resumed {
-            resume.checkpoints.truncate(i + 1);
-            let cp = &resume.checkpoints[i];
+        let kinetics = pk.kinetics();
+        let resumed = resume.as_deref_mut().and_then(|r| {
+            let i = r.latest_before(&key, &kinetics, &pk.events)?;
+            r.checkpoints.truncate(i + 1);
+            Some(r)
+        });
+        if let Some(r) = resumed {
+            let cp = r.checkpoints.last().expect("kept above");
             c = cp.cursor.clone();
             pk.restore(&cp.chains, cp.next_event);
-            traj = std::mem::take(&mut resume.trajectory);
+            traj = std::mem::take(&mut r.trajectory);
             traj.truncate(cp.rows);
-            resume.resumed_at = Some(c.t);
+            r.resumed_at = Some(c.t);
         } else {
-            resume.resumed_at = None;
-            resume.checkpoints.clear();
+            if let Some(r) = resume.as_deref_mut() {
+                r.resumed_at = None;
+                r.checkpoints.clear();
+            }
             traj = Trajectory::new();
             traj.baseline = self.baseline_row(s, &cal.state).to_vec();
             c = Cursor {
@@ -412,15 +422,18 @@ impl Engine {
                 c.last_pulse = c.t;
                 c.next_pulse = c.t + sig.pulse_interval_min / 1440.0;
             }
-            if c.t >= next_checkpoint && c.t < t_end {
+            if let Some(r) = resume.as_deref_mut().filter(|_| c.t >= next_checkpoint && c.t < t_end) {
                 let (chains, next_event) = pk.snapshot();
-                resume.checkpoints.push(Checkpoint { cursor: c.clone(), chains, next_event, rows: traj.len() });
+                r.checkpoints.push(Checkpoint { cursor: c.clone(), chains, next_event, rows: traj.len() });
                 next_checkpoint = c.t + CHECKPOINT_DAYS;
             }
         }
-        resume.key = Some(key);
-        resume.events = pk.events;
-        resume.trajectory = traj.clone();
+        if let Some(r) = resume {
+            r.key = Some(key);
+            r.events = pk.events.iter().map(|e| (e.day, kinetics[e.chain], e.amount, e.rate_change)).collect();
+            r.kinetics = kinetics;
+            r.trajectory = traj.clone();
+        }
         traj
     }
 
@@ -522,14 +535,19 @@ struct RunKey {
     t_end: f64,
     mode: Mode,
     output_step_days: Option<f64>,
-    kinetics: Vec<(crate::model::agents::Compartment, [f64; 3], usize, f64)>,
+    /// Whether a fast drug shortens every step of the run.
+    fast_drug: bool,
 }
+
+/// A dose event with its chain named by kinetics, so runs whose chains are numbered differently compare.
+type Event = (f64, Kinetics, f64, f64);
 
 /// The previous run, kept so the next one can start part-way (`Engine::simulate_resuming`).
 #[derive(Clone, Debug, Default)]
 pub struct Resume {
     key: Option<RunKey>,
-    events: Vec<DoseEvent>,
+    kinetics: Vec<Kinetics>,
+    events: Vec<Event>,
     checkpoints: Vec<Checkpoint>,
     trajectory: Trajectory,
     resumed_at: Option<f64>,
@@ -541,14 +559,25 @@ impl Resume {
         self.resumed_at
     }
 
-    /// The last checkpoint strictly before the first dose event in which `events` and the previous
-    /// run's differ (all doses up to it were the same, so every step up to it was too).
-    fn latest_before(&self, events: &[DoseEvent]) -> Option<usize> {
-        let first_diff = match self.events.iter().zip(events).position(|(a, b)| a != b) {
-            Some(i) => self.events[i].day.min(events[i].day),
+    /// The last checkpoint strictly before the first dose event in which this run and the previous one
+    /// differ (all doses up to it were the same, so every step up to it was too), if the runs may share one.
+    fn latest_before(&self, key: &RunKey, kinetics: &[Kinetics], events: &[DoseEvent]) -> Option<usize> {
+        if self.key.as_ref() != Some(key) {
+            return None;
+        }
+        // Chains both runs have must come in the same order: a step sums the exposure of chains feeding
+        // one compartment in chain order, and float sums in another order could differ in the last bit.
+        // (A chain only one run has is empty before the first difference and adds exactly zero.)
+        let common = |a: &[Kinetics], b: &[Kinetics]| a.iter().filter(|k| b.contains(k)).copied().collect::<Vec<_>>();
+        if common(kinetics, &self.kinetics) != common(&self.kinetics, kinetics) {
+            return None;
+        }
+        let events: Vec<Event> = events.iter().map(|e| (e.day, kinetics[e.chain], e.amount, e.rate_change)).collect();
+        let first_diff = match self.events.iter().zip(&events).position(|(a, b)| a != b) {
+            Some(i) => self.events[i].0.min(events[i].0),
             None => match self.events.len().cmp(&events.len()) {
-                std::cmp::Ordering::Less => events[self.events.len()].day,
-                std::cmp::Ordering::Greater => self.events[events.len()].day,
+                std::cmp::Ordering::Less => events[self.events.len()].0,
+                std::cmp::Ordering::Greater => self.events[events.len()].0,
                 std::cmp::Ordering::Equal => f64::INFINITY,
             },
         };
