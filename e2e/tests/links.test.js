@@ -34,6 +34,28 @@ test('a link reproduces the exact screen, and editing does not pile up history',
   await b.context.close();
 });
 
+test('an edit that resumes the run part-way gives the screen a fresh run gives', async () => {
+  // The restart preset has a year of TRT before day 0; a clomiphene dose change resumes from a checkpoint
+  // just before clomiphene starts (Engine::simulate_resuming), while a fresh page runs everything.
+  const a = await openPage(env.browser, env.origin);
+  await a.page.goto(env.origin + '/?preset=post-trt-restart');
+  await waitForChart(a.page);
+  await a.page.getByLabel('Clomiphene citrate dose').fill('50');
+  await a.page.getByLabel('Clomiphene citrate dose').press('Tab');
+  await a.page.waitForFunction(() => location.search.includes('clomiphene_oral_50mg'));
+  const labs = await labsText(a.page);
+  const pixels = await canvasPixels(a.page);
+
+  const b = await openPage(env.browser, env.origin);
+  await b.page.goto(await a.page.evaluate(() => location.href));
+  await waitForChart(b.page);
+  assert.equal(await labsText(b.page), labs, 'same labs');
+  assert.equal((await canvasPixels(b.page)).hash, pixels.hash, 'same chart, pixel for pixel');
+  assert.deepEqual([...a.problems, ...b.problems], []);
+  await a.context.close();
+  await b.context.close();
+});
+
 test('a preset opens by query', async () => {
   const { page, context, problems } = await openPage(env.browser, env.origin);
   await page.goto(env.origin + '/?preset=post-trt-restart');
