@@ -276,18 +276,20 @@ pub fn pow(x: f64, n: f64) -> f64 {
             -1 => 1.0 / x,
             _ => x.powi(whole),
         };
+        // Only the roots the exponent needs: SHBG's x^0.5 takes one square root, not three.
         if frac != 0 {
             let r2 = x.sqrt();
-            let r4 = r2.sqrt();
-            let r8 = r4.sqrt();
             if frac & 4 != 0 {
                 r *= r2;
             }
-            if frac & 2 != 0 {
-                r *= r4;
-            }
-            if frac & 1 != 0 {
-                r *= r8;
+            if frac & 3 != 0 {
+                let r4 = r2.sqrt();
+                if frac & 2 != 0 {
+                    r *= r4;
+                }
+                if frac & 1 != 0 {
+                    r *= r4.sqrt();
+                }
             }
         }
         r
