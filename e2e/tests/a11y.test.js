@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
-import { useBrowser, openPage, waitForChart } from './harness.js';
+import { useBrowser, openApp } from './harness.js';
 
 const env = useBrowser();
 
@@ -15,9 +15,7 @@ async function serious(page) {
 }
 
 test('no serious or critical violations: default, each preset, dark theme, explanations open', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin, { colorScheme: 'light' });
-  await page.goto(env.origin + '/');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/', { colorScheme: 'light' });
   assert.deepEqual(await serious(page), [], 'default state');
   const presets = await page.locator('button.preset').evaluateAll((bs) => bs.map((b) => b.textContent));
   for (const name of presets) {
@@ -41,9 +39,7 @@ test('no serious or critical violations: default, each preset, dark theme, expla
 });
 
 test('no serious or critical violations in embed mode', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin);
-  await page.goto(env.origin + '/?embed=1&preset=post-trt-restart');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/?embed=1&preset=post-trt-restart');
   assert.deepEqual(await serious(page), [], 'embed mode');
   assert.deepEqual(problems, []);
   await context.close();

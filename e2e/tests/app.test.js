@@ -1,7 +1,7 @@
 // The first vertical slice, as a person uses it: open the app, flip a drug on, see the chart change.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, waitForChart, canvasPixels, screenshot } from './harness.js';
+import { useBrowser, openPage, waitForChart, canvasPixels, screenshot, openApp } from './harness.js';
 
 const env = useBrowser();
 
@@ -16,9 +16,7 @@ test('the page names the app and says it is educational', async () => {
 });
 
 test('switching TRT on redraws the chart and lowers LH', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin, { deviceScaleFactor: 2 });
-  await page.goto(env.origin + '/');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/', { deviceScaleFactor: 2 });
   const before = await canvasPixels(page);
   // HiDPI: the backing store is the CSS size times devicePixelRatio.
   assert.equal(before.width, Math.round(before.cssWidth * 2));
@@ -43,9 +41,7 @@ test('switching TRT on redraws the chart and lowers LH', async () => {
 });
 
 test('the chart follows its container when the window resizes', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin);
-  await page.goto(env.origin + '/');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/');
   const wide = await canvasPixels(page);
   await page.setViewportSize({ width: 420, height: 800 });
   await page.waitForFunction((w) => document.querySelector('canvas.chart').width !== w, wide.width);

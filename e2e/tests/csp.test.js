@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useBrowser, openPage, waitForChart, DIST } from './harness.js';
+import { useBrowser, DIST, openApp } from './harness.js';
 
 const env = useBrowser();
 
@@ -49,9 +49,7 @@ test('the built page carries a policy that allows only its own origin', () => {
 });
 
 test('the policy is enforced, and the running app has no inline handlers or styles', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin);
-  await page.goto(env.origin + '/?preset=restart_clomiphene');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/?preset=post-trt-restart');
   // Open the dialog, so its markup is checked too.
   await page.getByRole('button', { name: 'Embed' }).click();
   await page.getByRole('dialog').waitFor();

@@ -1,14 +1,12 @@
 // Reading values with the cursor (pointer and keyboard) and zooming into days to see the pulses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, waitForChart, canvasPixels, screenshot } from './harness.js';
+import { useBrowser, canvasPixels, screenshot, openApp } from './harness.js';
 
 const env = useBrowser();
 
 test('the cursor reads every value under the pointer and follows the arrow keys', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin);
-  await page.goto(env.origin + '/');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/');
   await page.getByRole('button', { name: 'TRT', exact: true }).click();
   const canvas = page.locator('canvas.chart');
   const box = await canvas.boundingBox();
@@ -27,9 +25,7 @@ test('the cursor reads every value under the pointer and follows the arrow keys'
 });
 
 test('zooming into three days shows the GnRH pulses on a day axis', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin, { deviceScaleFactor: 2 });
-  await page.goto(env.origin + '/');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/', { deviceScaleFactor: 2 });
   const whole = await canvasPixels(page);
   await page.getByRole('button', { name: /Zoom in/ }).click();
   await page.getByRole('button', { name: 'Back to the whole protocol' }).waitFor();
@@ -56,9 +52,7 @@ test('zooming into three days shows the GnRH pulses on a day axis', async () => 
 });
 
 test('the zoom length can be one day', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin);
-  await page.goto(env.origin + '/');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/');
   await page.getByLabel('Zoom length').selectOption('1');
   await page.getByRole('button', { name: /Zoom in/ }).click();
   await page.getByText(/Pulse by pulse: days 84.0 to 85.0/).waitFor();

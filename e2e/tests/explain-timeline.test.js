@@ -1,14 +1,12 @@
 // Explanations at three depths from each switch, and the timeline of phases.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, waitForChart, screenshot } from './harness.js';
+import { useBrowser, screenshot, openApp } from './harness.js';
 
 const env = useBrowser();
 
 test('each drug explains itself at the chosen depth', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin);
-  await page.goto(env.origin + '/');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/');
   const about = page.getByText('What it does', { exact: true }).and(page.locator('[aria-label="What it does: Clomiphene citrate"]'));
   await about.click();
   const text = () => page.locator('[aria-label="What it does: Clomiphene citrate"] + p').innerText();
@@ -26,9 +24,7 @@ test('each drug explains itself at the chosen depth', async () => {
 });
 
 test('the timeline shows the phases of a protocol', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin);
-  await page.goto(env.origin + '/');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/');
   await page.getByRole('button', { name: 'Post-TRT restart with clomiphene', exact: true }).click();
   const bars = await page.getByTestId('timeline').locator('li').allInnerTexts();
   assert.deepEqual(bars, ['Testosterone cypionate weeks -52 to 0', 'Clomiphene citrate weeks 2 to 18']);

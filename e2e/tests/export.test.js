@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { useBrowser, openPage, waitForChart } from './harness.js';
+import { useBrowser, openPage, waitForChart, openApp } from './harness.js';
 
 const env = useBrowser();
 
@@ -14,9 +14,7 @@ async function downloaded(page, button) {
 }
 
 test('CSV, JSON and PNG exports carry what is on screen; a scenario file opens again', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin, { acceptDownloads: true });
-  await page.goto(env.origin + '/?preset=trt-hcg');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/?preset=trt-hcg', { acceptDownloads: true });
   await page.getByLabel('nmol/L, pmol/L').check();
 
   const course = await downloaded(page, 'Time course (CSV)');

@@ -2,14 +2,12 @@
 // and the page never shows NaN or infinity or logs an error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, waitForChart, canvasPixels } from './harness.js';
+import { useBrowser, waitForChart, canvasPixels, openApp } from './harness.js';
 
 const env = useBrowser();
 
 test('every switch on, every field at absurd and maximal values, longest span, zoom and units', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin);
-  await page.goto(env.origin + '/');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/');
   await page.getByLabel('Time span after week 0').selectOption('104');
   for (const sw of await page.getByRole('switch').all()) await sw.check();
   const fields = page.locator('.agent-regimen input[type=number]');

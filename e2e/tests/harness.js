@@ -91,6 +91,17 @@ export async function openPage(browser, origin, options = {}) {
   return { page, context, problems };
 }
 
+/**
+ * Opens the app at `path` (e.g. '/?preset=trt') in a fresh recording page of `env` (from `useBrowser`) and
+ * waits for the first chart. Returns what `openPage` returns.
+ */
+export async function openApp(env, path, options = {}) {
+  const opened = await openPage(env.browser, env.origin, options);
+  await opened.page.goto(env.origin + path);
+  await waitForChart(opened.page);
+  return opened;
+}
+
 /** Waits until the chart canvas has been sized and painted. */
 export async function waitForChart(page) {
   await page.waitForFunction(() => {

@@ -1,14 +1,12 @@
 // Fully keyboard-operable, with visible focus: tab through every control, then operate some by key.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, waitForChart } from './harness.js';
+import { useBrowser, openApp } from './harness.js';
 
 const env = useBrowser();
 
 test('every control is reachable by Tab and shows a visible focus ring; keys operate them', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin);
-  await page.goto(env.origin + '/');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/');
   const seen = [];
   for (let i = 0; i < 120; i++) {
     await page.keyboard.press('Tab');

@@ -1,7 +1,7 @@
 // Links carry the whole scenario: opening one reproduces the screen; a bad one says why and the page works.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, waitForChart, canvasPixels } from './harness.js';
+import { useBrowser, openPage, waitForChart, canvasPixels, openApp } from './harness.js';
 
 const env = useBrowser();
 
@@ -57,9 +57,7 @@ test('an edit that resumes the run part-way gives the screen a fresh run gives',
 });
 
 test('a preset opens by query', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin);
-  await page.goto(env.origin + '/?preset=post-trt-restart');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/?preset=post-trt-restart');
   assert.equal(await page.getByRole('switch', { name: /year of TRT/ }).isChecked(), true);
   assert.equal(await page.getByRole('switch', { name: /Clomiphene citrate/ }).isChecked(), true);
   assert.deepEqual(problems, []);
@@ -76,9 +74,7 @@ for (const [bad, says] of [
   ['?preset=nope', /no preset named/],
 ]) {
   test(`a bad link (${bad}) shows why and leaves a working page`, async () => {
-    const { page, context, problems } = await openPage(env.browser, env.origin);
-    await page.goto(env.origin + '/' + bad);
-    await waitForChart(page);
+    const { page, context, problems } = await openApp(env, '/' + bad);
     assert.match(await page.getByRole('alert').innerText(), says);
     assert.match(await page.getByRole('alert').innerText(), /untreated man instead/);
     // The page works: switching a drug on changes the chart.

@@ -1,7 +1,7 @@
 // The loop diagram answers "what is each drug doing to the loop" at a glance, and follows the cursor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, waitForChart, screenshot } from './harness.js';
+import { useBrowser, screenshot, openApp } from './harness.js';
 
 const env = useBrowser();
 
@@ -9,9 +9,7 @@ const visible = (page, drug) => page.locator(`[data-testid=loop] [data-drug=${dr
 const lhWidth = (page) => page.locator('[data-testid=loop] line.signal').nth(1).evaluate((l) => Number(l.getAttribute('stroke-width')));
 
 test('each drug is drawn where it acts, and arrows thin as signals fall', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin);
-  await page.goto(env.origin + '/');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/');
   const untreatedLh = await lhWidth(page);
   for (const drug of ['serm', 'anastrozole', 'trt', 'hcg', 'gonadorelin']) assert.equal(await visible(page, drug), false, drug);
 

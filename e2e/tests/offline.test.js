@@ -1,14 +1,12 @@
 // After one visit the app works with the network off.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, waitForChart } from './harness.js';
+import { useBrowser, waitForChart, openApp } from './harness.js';
 
 const env = useBrowser();
 
 test('a second visit works offline, including a shared link', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin);
-  await page.goto(env.origin + '/');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/');
   await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated');
   await page.waitForFunction(async () => (await caches.keys()).length > 0);
   await context.setOffline(true);

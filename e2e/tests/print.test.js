@@ -1,14 +1,12 @@
 // The print view: one clean page with the scenario in words, charts, labs, flags, disclaimer and link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, waitForChart, screenshot } from './harness.js';
+import { useBrowser, screenshot, openApp } from './harness.js';
 
 const env = useBrowser();
 
 test('printing gives the consult view on one page', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin);
-  await page.goto(env.origin + '/?preset=post-trt-restart');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/?preset=post-trt-restart');
   await page.emulateMedia({ media: 'print' });
   const shown = (sel) => page.locator(sel).first().evaluate((e) => getComputedStyle(e).display !== 'none');
   for (const sel of ['.print-only', '.disclaimer', 'canvas.chart', '[data-testid=labs]', '[data-testid=flags]']) {

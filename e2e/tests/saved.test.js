@@ -1,14 +1,12 @@
 // Saved scenarios: named, listed after a reload, opened, deleted; names are only ever text; reset.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, waitForChart } from './harness.js';
+import { useBrowser, waitForChart, openApp } from './harness.js';
 
 const env = useBrowser();
 
 test('save, reload, open, delete and reset; a hostile name stays text', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin);
-  await page.goto(env.origin + '/?preset=clomiphene-anastrozole');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/?preset=clomiphene-anastrozole');
   const labs = await page.getByTestId('labs').innerText();
   const name = '<img src=x onerror="window.pwned=1"> restart plan';
   await page.getByLabel('Name for this scenario').fill(name);

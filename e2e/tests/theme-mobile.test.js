@@ -1,7 +1,7 @@
 // Dark theme (page and canvas) and a 360 px phone screen with touch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, waitForChart, screenshot } from './harness.js';
+import { useBrowser, screenshot, openApp } from './harness.js';
 
 const env = useBrowser();
 
@@ -9,9 +9,7 @@ const canvasCorner = (page) =>
   page.evaluate(() => [...document.querySelector('canvas.chart').getContext('2d').getImageData(2, 2, 1, 1).data].slice(0, 3));
 
 test('the dark theme darkens the page and the chart', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin, { colorScheme: 'light' });
-  await page.goto(env.origin + '/');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/', { colorScheme: 'light' });
   assert.deepEqual(await canvasCorner(page), [255, 255, 255]);
   await page.getByLabel('Colour theme').selectOption('dark');
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
@@ -24,14 +22,12 @@ test('the dark theme darkens the page and the chart', async () => {
 });
 
 test('a 360 px phone screen needs no sideways scrolling and the chart answers touch', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin, {
+  const { page, context, problems } = await openApp(env, '/', {
     viewport: { width: 360, height: 780 },
     deviceScaleFactor: 3,
     hasTouch: true,
     isMobile: true,
   });
-  await page.goto(env.origin + '/');
-  await waitForChart(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   await page.getByRole('button', { name: 'TRT', exact: true }).tap();
@@ -46,9 +42,7 @@ test('a 360 px phone screen needs no sideways scrolling and the chart answers to
 });
 
 test('"as the system" follows a dark system setting', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.origin, { colorScheme: 'dark' });
-  await page.goto(env.origin + '/');
-  await waitForChart(page);
+  const { page, context, problems } = await openApp(env, '/', { colorScheme: 'dark' });
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   assert.ok((await canvasCorner(page))[0] < 60, 'the chart is dark too');
   // The system switches to light while the page is open: the page follows.
