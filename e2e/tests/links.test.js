@@ -56,10 +56,21 @@ test('an edit that resumes the run part-way gives the screen a fresh run gives',
   await b.context.close();
 });
 
-test('a preset opens by query', async () => {
+test('a preset opens by query, pressed and explained, until an edit departs from it', async () => {
   const { page, context, problems } = await openApp(env, '/?preset=post-trt-restart');
   assert.equal(await page.getByRole('switch', { name: /year of TRT/ }).isChecked(), true);
   assert.equal(await page.getByRole('switch', { name: /Clomiphene citrate/ }).isChecked(), true);
+  const button = page.locator('[data-preset=post-trt-restart]');
+  assert.equal(await button.getAttribute('aria-pressed'), 'true');
+  assert.match(await page.locator('.preset-summary').innerText(), /year of TRT, then clomiphene/);
+  // The link the page now carries (v=1&r=...) is the same preset: still pressed after a reload.
+  await page.waitForFunction(() => location.search.includes('r='));
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('[data-preset=post-trt-restart]')?.getAttribute('aria-pressed') === 'true');
+  await page.getByLabel('Clomiphene citrate dose').fill('50');
+  await page.getByLabel('Clomiphene citrate dose').press('Tab');
+  await page.waitForFunction(() => document.querySelector('[data-preset=post-trt-restart]').getAttribute('aria-pressed') === 'false');
+  assert.match(await page.locator('.preset-summary').innerText(), /Choose a preset/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -3,13 +3,14 @@
 use crate::model::{presets, Scenario};
 use leptos::prelude::*;
 
-/// The preset buttons. Choosing one replaces the whole scenario.
+/// The preset buttons. Choosing one replaces the whole scenario; the button of the preset on screen is
+/// pressed, however it got there (a click, a link, a saved scenario) and until an edit departs from it.
 #[component]
 pub fn PresetBar(
     /// The scenario a preset replaces.
     scenario: RwSignal<Scenario>,
 ) -> impl IntoView {
-    let chosen = RwSignal::new(None::<&'static str>);
+    let chosen = Memo::new(move |_| scenario.with(|s| presets::ALL.iter().find(|p| p.scenario() == *s).map(|p| p.id)));
     let buttons = presets::ALL
         .iter()
         .map(|p| {
@@ -22,10 +23,7 @@ pub fn PresetBar(
                         data-preset=p.id
                         aria-pressed=move || pressed().to_string()
                         title=p.summary
-                        on:click=move |_| {
-                            scenario.set(p.scenario());
-                            chosen.set(Some(p.id));
-                        }
+                        on:click=move |_| scenario.set(p.scenario())
                     >
                         {p.title}
                     </button>
