@@ -2,13 +2,19 @@
 // the whole-protocol view of the post-TRT restart preset (a year of TRT, then clomiphene: 700 days).
 import { openPage, waitForChart } from '../tests/harness.js';
 
+/** A recording page with the restart preset chosen as a person would (a click), its dose field on screen. */
+export async function openRestartProtocol(browser, origin) {
+  const opened = await openPage(browser, origin);
+  await opened.page.goto(origin + '/');
+  await waitForChart(opened.page);
+  await opened.page.getByRole('button', { name: 'Post-TRT restart with clomiphene', exact: true }).click();
+  await opened.page.waitForFunction(() => document.querySelector("input[aria-label='Clomiphene citrate dose']"));
+  return opened;
+}
+
 /** Returns one sample per change: times from the input event, ms, and whether the canvas changed. */
 export async function measureInteraction(browser, origin) {
-  const { page, context, problems } = await openPage(browser, origin);
-  await page.goto(origin + '/');
-  await waitForChart(page);
-  await page.getByRole('button', { name: 'Post-TRT restart with clomiphene', exact: true }).click();
-  await page.waitForFunction(() => document.querySelector("input[aria-label='Clomiphene citrate dose']"));
+  const { page, context, problems } = await openRestartProtocol(browser, origin);
   const samples = await page.evaluate(async () => {
     const input = document.querySelector("input[aria-label='Clomiphene citrate dose']");
     const canvas = document.querySelector('canvas.chart');

@@ -2,7 +2,8 @@
 // twice, once with Chromium's tracing (main-thread phases: script, style, layout, paint, commit) and once
 // with the JS sampling profiler (self time per function; WebAssembly functions appear by index, JS glue and
 // browser APIs by name). Prints both, per change. Run after a release build: node e2e/bench/profile.mjs
-import { serve, launch, openPage, waitForChart } from '../tests/harness.js';
+import { serve, launch } from '../tests/harness.js';
+import { openRestartProtocol } from './interaction.mjs';
 
 const CHANGES = 30;
 
@@ -30,11 +31,7 @@ const top = (totals, n) =>
 const server = await serve();
 const chromium = await launch();
 try {
-  const { page, context } = await openPage(chromium.browser, server.origin);
-  await page.goto(server.origin + '/');
-  await waitForChart(page);
-  await page.getByRole('button', { name: 'Post-TRT restart with clomiphene', exact: true }).click();
-  await page.waitForFunction(() => document.querySelector("input[aria-label='Clomiphene citrate dose']"));
+  const { page, context } = await openRestartProtocol(chromium.browser, server.origin);
   await changeDoses(page); // warm up
 
   // Main-thread phases from a trace (tracing itself costs some time; read the proportions).

@@ -7,8 +7,7 @@ use leptos::prelude::*;
 
 /// Whether the page was opened as the benchmark page.
 pub fn is_bench() -> bool {
-    let search = window().location().search().unwrap_or_default();
-    search.trim_start_matches('?').split('&').any(|p| p == "bench=engine")
+    super::query_has("bench=engine")
 }
 
 /// Timings of one scenario, ms.

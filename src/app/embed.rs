@@ -10,8 +10,7 @@ use wasm_bindgen::prelude::*;
 
 /// Whether the page was opened in embed mode.
 pub fn is_embed() -> bool {
-    let search = window().location().search().unwrap_or_default();
-    search.trim_start_matches('?').split('&').any(|p| p == "embed=1")
+    super::query_has("embed=1")
 }
 
 fn post_to_parent(message: &serde_json::Value) {

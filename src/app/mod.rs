@@ -45,6 +45,12 @@ pub fn start() {
     }
 }
 
+/// Whether the page's query string holds `pair` (`key=value`) as one of its parameters.
+fn query_has(pair: &str) -> bool {
+    let search = window().location().search().unwrap_or_default();
+    search.trim_start_matches('?').split('&').any(|p| p == pair)
+}
+
 /// The model engine and the calibrated default subject, built once per page, and the last run, from
 /// which the next one resumes (an edit re-runs only from the first dose it changes).
 pub struct Model {

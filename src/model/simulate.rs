@@ -3,7 +3,7 @@
 
 use super::params::{reference, Params};
 use super::physiology::{self as phys, ix, mean_occupancy, Norms, Signals, State, SubjectParams};
-use super::pk::{DoseEvent, Exposure, Kinetics, Pharmacokinetics};
+use super::pk::{Chain, Exposure, Kinetics, Pharmacokinetics};
 use super::scenario::{Condition, Mode, Scenario, ScenarioError, Subject};
 use super::trajectory::{Output, Trajectory};
 
@@ -331,8 +331,14 @@ impl Engine {
         let mut traj;
         let mut c;
         let kinetics = pk.kinetics();
+        // The dose events with chains named by kinetics, when a later run may compare against them.
+        let events: Vec<Event> = if resume.is_some() {
+            pk.events.iter().map(|e| (e.day, kinetics[e.chain], e.amount, e.rate_change)).collect()
+        } else {
+            Vec::new()
+        };
         let resumed = resume.as_deref_mut().and_then(|r| {
-            let i = r.latest_before(&key, &kinetics, &pk.events)?;
+            let i = r.latest_before(&key, &kinetics, &events)?;
             r.checkpoints.truncate(i + 1);
             Some(r)
         });
@@ -430,7 +436,7 @@ impl Engine {
         }
         if let Some(r) = resume {
             r.key = Some(key);
-            r.events = pk.events.iter().map(|e| (e.day, kinetics[e.chain], e.amount, e.rate_change)).collect();
+            r.events = events;
             r.kinetics = kinetics;
             r.trajectory = traj.clone();
         }
@@ -520,7 +526,7 @@ struct Cursor {
 #[derive(Clone, Debug)]
 struct Checkpoint {
     cursor: Cursor,
-    chains: Vec<crate::model::pk::Chain>,
+    chains: Vec<Chain>,
     next_event: usize,
     rows: usize,
 }
@@ -561,7 +567,7 @@ impl Resume {
 
     /// The last checkpoint strictly before the first dose event in which this run and the previous one
     /// differ (all doses up to it were the same, so every step up to it was too), if the runs may share one.
-    fn latest_before(&self, key: &RunKey, kinetics: &[Kinetics], events: &[DoseEvent]) -> Option<usize> {
+    fn latest_before(&self, key: &RunKey, kinetics: &[Kinetics], events: &[Event]) -> Option<usize> {
         if self.key.as_ref() != Some(key) {
             return None;
         }
@@ -572,8 +578,7 @@ impl Resume {
         if common(kinetics, &self.kinetics) != common(&self.kinetics, kinetics) {
             return None;
         }
-        let events: Vec<Event> = events.iter().map(|e| (e.day, kinetics[e.chain], e.amount, e.rate_change)).collect();
-        let first_diff = match self.events.iter().zip(&events).position(|(a, b)| a != b) {
+        let first_diff = match self.events.iter().zip(events).position(|(a, b)| a != b) {
             Some(i) => self.events[i].0.min(events[i].0),
             None => match self.events.len().cmp(&events.len()) {
                 std::cmp::Ordering::Less => events[self.events.len()].0,
