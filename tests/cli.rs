@@ -109,7 +109,7 @@ fn validate_prints_a_line_per_observation_and_a_summary() {
     std::fs::write(&path, include_str!("validation/cases.json")).unwrap();
     let (code, out, _) = hpg_sim(&["validate", path.to_str().unwrap()], "");
     assert_eq!(code, 0);
-    assert_eq!(out.lines().filter(|l| l.ends_with("PASS") || l.ends_with("FAIL")).count(), 37);
+    assert_eq!(out.lines().filter(|l| l.ends_with("PASS") || l.ends_with("FAIL")).count(), 50);
     assert!(out.trim_end().lines().last().unwrap().starts_with("validation: "));
     let (code, _, err) = hpg_sim(&["validate", "/nonexistent.json"], "");
     assert_eq!(code, 2);

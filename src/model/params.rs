@@ -52,6 +52,8 @@ pub struct Params {
     /// GnRH-independent gonadotropin secretion, fraction of reference.
     pub basal_lh: f64,
     pub basal_fsh: f64,
+    /// Share of FSH secretion that follows GnRH at once (the rest follows the day-averaged drive).
+    pub fsh_acute_share: f64,
     /// LH and FSH elimination, per day (t1/2 1.3 h and ~8 h).
     pub k_lh: f64,
     pub k_fsh: f64,
@@ -122,11 +124,41 @@ pub struct Params {
     pub capacity_floor: f64,
     /// Sertoli cells are not lost under TRT, only unstimulated: their capacity falls less.
     pub sertoli_capacity_floor: f64,
+    /// Disuse: every functional capacity falls towards its target with this time constant, days.
     pub tau_capacity_down_days: f64,
-    pub tau_capacity_up_days: f64,
-    /// Recovery slows by (1 + memory/this) where memory counts suppressed days.
-    pub memory_scale_days: f64,
-    pub tau_memory_days: f64,
+    /// Regain of function once activity returns, days: generator output, gonadotroph synthesis
+    /// (self-priming), Leydig cell size, Sertoli function.
+    pub tau_hyp_up_days: f64,
+    pub tau_pit_up_days: f64,
+    pub tau_leydig_up_days: f64,
+    pub tau_sertoli_up_days: f64,
+    /// GnRH generator reserve: lost while the generator is held silent, regrown with its activity,
+    /// days; the share that survives any suppression.
+    pub tau_hyp_reserve_loss_days: f64,
+    pub tau_hyp_reserve_regrowth_days: f64,
+    pub hyp_reserve_floor: f64,
+    /// Pulse interval lengthens as reserve^-this.
+    pub hyp_reserve_frequency_exponent: f64,
+    /// Sex-steroid excess speeds that loss up to (1 + boost)-fold: the excess is a Hill function of the
+    /// ln of the brake over its untreated value (half effect, coefficient), so replacement doses press
+    /// little and supraphysiological doses hard.
+    pub hyp_excess_boost: f64,
+    pub hyp_excess_half: f64,
+    pub hyp_excess_n: f64,
+    /// Leydig cell number: lost without LH, regrown from stem Leydig cells with LH, days; and the
+    /// share that survives any deprivation.
+    pub tau_leydig_reserve_loss_days: f64,
+    pub tau_leydig_reserve_regrowth_days: f64,
+    pub leydig_reserve_floor: f64,
+    /// Spermatogonial reserve: lost without FSH and ITT, regrown with them, days; surviving share.
+    pub tau_germ_reserve_loss_days: f64,
+    pub tau_germ_reserve_regrowth_days: f64,
+    pub germ_reserve_floor: f64,
+    /// Sertoli maturation under full FSH and ITT, days, and the maturity of a testis that never saw them.
+    pub tau_sertoli_maturation_days: f64,
+    pub sertoli_immature: f64,
+    /// Steepness with which Sertoli maturity gates germ-cell entry.
+    pub n_sertoli_maturity: f64,
     /// Fractional slowing of recovery per decade above 30 years (an adjustable assumption).
     pub age_recovery_per_decade: f64,
     /// Leydig secretion (relative to reference) at which testicular T is half its maximum: ITT
@@ -163,10 +195,11 @@ impl Default for Params {
             desens_theta: 0.2,
             desens_n: 4.0,
             k_pool: 1.0,
-            k_pool_drive: 24.0,
+            k_pool_drive: 4.0,
             c_pit_e: 0.5,
             basal_lh: 0.04,
             basal_fsh: 0.03,
+            fsh_acute_share: 0.1,
             k_lh: ln2 / (1.3 / 24.0),
             k_fsh: ln2 / (8.0 / 24.0),
             k_inhibin: 150.0,
@@ -210,9 +243,26 @@ impl Default for Params {
             capacity_floor: 0.1,
             sertoli_capacity_floor: 0.5,
             tau_capacity_down_days: 30.0,
-            tau_capacity_up_days: 45.0,
-            memory_scale_days: 240.0,
-            tau_memory_days: 365.0,
+            tau_hyp_up_days: 30.0,
+            tau_pit_up_days: 5.0,
+            tau_leydig_up_days: 30.0,
+            tau_sertoli_up_days: 30.0,
+            tau_hyp_reserve_loss_days: 1800.0,
+            tau_hyp_reserve_regrowth_days: 240.0,
+            hyp_reserve_floor: 0.02,
+            hyp_reserve_frequency_exponent: 1.0,
+            hyp_excess_boost: 5.0,
+            hyp_excess_half: 4.0,
+            hyp_excess_n: 3.0,
+            tau_leydig_reserve_loss_days: 1100.0,
+            tau_leydig_reserve_regrowth_days: 120.0,
+            leydig_reserve_floor: 0.3,
+            tau_germ_reserve_loss_days: 730.0,
+            tau_germ_reserve_regrowth_days: 120.0,
+            germ_reserve_floor: 0.1,
+            tau_sertoli_maturation_days: 120.0,
+            sertoli_immature: 0.02,
+            n_sertoli_maturity: 3.0,
             age_recovery_per_decade: 0.1,
             itt_half_secretion: 0.7,
         }

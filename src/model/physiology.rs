@@ -21,16 +21,27 @@ pub mod ix {
     pub const E2: usize = 9;
     pub const SHBG: usize = 10;
     pub const INHIBIN: usize = 11;
+    /// Functional capacities (weeks): GnRH generator output, gonadotroph synthesis (self-priming),
+    /// Leydig cell size and steroidogenic machinery, Sertoli function. Each follows its own activity.
     pub const CAP_HYP: usize = 12;
     pub const CAP_PIT: usize = 13;
     pub const CAP_LEY: usize = 14;
     pub const CAP_SER: usize = 15;
-    pub const MEMORY: usize = 16;
+    /// GnRH generator reserve (months to years): the kisspeptin/neurokinin B tone that sustained
+    /// sex-steroid excess turns down and that grows back slowly once it ends.
+    pub const RES_HYP: usize = 16;
     /// Leydig steroidogenic capacity induced by sustained LH-receptor drive (days).
     pub const LEYDIG_INDUCED: usize = 17;
     /// Pituitary drive averaged over about a day: what the slow capacities respond to.
     pub const DRIVE_DAILY: usize = 18;
-    pub const SPERM0: usize = 19;
+    /// Leydig cell number (years to lose, months to regrow from stem Leydig cells under LH).
+    pub const RES_LEY: usize = 19;
+    /// Spermatogonial (germ-cell) reserve (years to lose, months to regrow under FSH and ITT).
+    pub const RES_GERM: usize = 20;
+    /// Sertoli maturity: 1 after a normal puberty; low in a testis that never saw FSH and ITT, and it
+    /// only rises (Sertoli maturation is terminal).
+    pub const SERTOLI_MATURITY: usize = 21;
+    pub const SPERM0: usize = 22;
     pub const EPIDIDYMIS: usize = SPERM0 + super::SPERM_STAGES;
     pub const N: usize = EPIDIDYMIS + 1;
 }
@@ -61,6 +72,8 @@ pub struct SubjectParams {
     pub set_drive: f64,
     pub set_leydig: f64,
     pub set_sertoli: f64,
+    /// Untreated sex-steroid brake on pulse mass: the reference for steroid excess.
+    pub set_brake: f64,
     /// Normalisers measured at the subject's own untreated state.
     pub ref_bio_t: f64,
     pub ref_aromatase: f64,
@@ -91,6 +104,7 @@ impl SubjectParams {
             set_drive: 1.0,
             set_leydig: 1.0,
             set_sertoli: 1.0,
+            set_brake: 1.0,
             ref_bio_t: 9.0,
             ref_aromatase: 0.23,
             ref_ft: 0.35,
@@ -113,6 +127,8 @@ pub struct Signals {
     pub free_e2: f64,
     /// Central ER agonism (0..1): the estrogenic signal the hypothalamus and pituitary see.
     pub er_agonism: f64,
+    /// Divisor of GnRH pulse mass by free T and ER agonism (1 with no sex steroids).
+    pub steroid_brake: f64,
     /// Liver estrogenic load from E2 (drives SHBG), dimensionless.
     pub liver_e: f64,
     /// Liver estrogenic load from SERMs, which are hepatic agonists (tamoxifen, zuclomiphene).
@@ -129,6 +145,29 @@ pub struct Signals {
     /// Fraction of T not bound to SHBG, relative weighting for clearance.
     pub t_unbound_share: f64,
     pub e2_unbound_share: f64,
+}
+
+/// The sex-steroid brake on GnRH pulse mass: (1 + (FT/k_T)^n_T)(1 + (E/k_E)^n_E).
+pub fn steroid_brake(p: &Params, free_t: f64, er_agonism: f64) -> f64 {
+    (1.0 + pow(free_t / p.k_ft_mass_nmol, p.n_ft_mass)) * (1.0 + pow(er_agonism / p.k_e_mass, p.n_e_mass))
+}
+
+/// How hard sustained sex steroids press on the generator's reserve (0..1): a Hill function of the
+/// log of the brake over its untreated value. Replacement doses barely exceed the untreated brake;
+/// supraphysiological doses raise it many-fold.
+pub fn steroid_excess(p: &Params, s: &SubjectParams, sig: &Signals) -> f64 {
+    let excess = (sig.steroid_brake / s.set_brake).ln().max(0.0);
+    let r = pow(excess / p.hyp_excess_half, p.hyp_excess_n);
+    r / (1.0 + r)
+}
+
+/// Leydig steroidogenic mass: cell size/machinery times cell number (1 = the subject's untreated testis).
+pub fn leydig_mass(s: &SubjectParams, x: &State) -> f64 {
+    if s.capacities_free {
+        x[ix::CAP_LEY].max(0.0) * x[ix::RES_LEY].max(0.0)
+    } else {
+        1.0
+    }
 }
 
 /// Free hormone by the Vermeulen quadratic: total and SHBG in nmol/L, returns (free, non-SHBG-bound).
@@ -164,18 +203,21 @@ impl Signals {
         let liver_serm = ex.zuclomiphene / p.k_zuclomiphene_liver + ex.tamoxifen / p.k_tamoxifen_liver;
 
         let ht = free_t / (free_t + p.k_ft_interval_nmol);
-        let pulse_interval_min = p.phi0_min * (1.0 + p.a_t * ht + p.a_e * er_agonism);
+        // The generator's reserve (KNDy neurons) sets how often it can fire as well as how much GnRH
+        // each pulse carries, so a depleted reserve is not fully made up by lifting the steroid brake.
+        let reserve = if s.capacities_free { x[ix::RES_HYP].clamp(1e-3, 1.0) } else { 1.0 };
+        let pulse_interval_min =
+            p.phi0_min * (1.0 + p.a_t * ht + p.a_e * er_agonism) / pow(reserve, p.hyp_reserve_frequency_exponent);
         let pulse_mass = if s.gnrh_deficient {
             0.0
         } else {
-            let cap = if s.capacities_free { x[ix::CAP_HYP] } else { 1.0 };
-            s.hyp_gain * cap
-                / ((1.0 + pow(free_t / p.k_ft_mass_nmol, p.n_ft_mass))
-                    * (1.0 + pow(er_agonism / p.k_e_mass, p.n_e_mass)))
+            let cap = if s.capacities_free { x[ix::CAP_HYP].max(0.0) * reserve } else { 1.0 };
+            s.hyp_gain * cap / steroid_brake(p, free_t, er_agonism)
         };
         Signals {
             free_t,
             bio_t,
+            steroid_brake: steroid_brake(p, free_t, er_agonism),
             free_e2,
             er_agonism,
             liver_e,
@@ -301,8 +343,8 @@ pub fn pow(x: f64, n: f64) -> f64 {
     }
 }
 
-/// Capacity relaxation: falls towards the activity-dependent target in weeks, recovers more slowly
-/// the longer it has been suppressed.
+/// Functional capacity: falls towards the activity-dependent target in weeks (disuse) and recovers
+/// with the tissue's own time constant once its activity returns.
 #[allow(clippy::too_many_arguments)]
 fn capacity(
     p: &Params,
@@ -311,23 +353,37 @@ fn capacity(
     i: usize,
     activity: f64,
     floor: f64,
+    tau_up_days: f64,
     prod: &mut State,
     rate: &mut State,
 ) {
-    if !s.capacities_free {
-        prod[i] = 0.0;
-        rate[i] = 0.0;
-        return;
-    }
     let a = activity.clamp(0.0, 1.0);
     let target = if a >= 1.0 { 1.0 } else { floor + (1.0 - floor) * a.sqrt() };
-    let tau = if target < x[i] {
-        p.tau_capacity_down_days
-    } else {
-        p.tau_capacity_up_days * s.recovery_age * (1.0 + x[ix::MEMORY] / p.memory_scale_days)
-    };
+    let tau = if target < x[i] { p.tau_capacity_down_days } else { tau_up_days * s.recovery_age };
     prod[i] = target / tau;
     rate[i] = 1.0 / tau;
+}
+
+/// Structural reserve: lost towards `floor` while its tissue is out of use (`disuse`, 0..1), faster by
+/// `1 + boost` under an added insult, and regrown towards 1 in proportion to `regrowth` (0..1, the
+/// tissue's own activity). Loss takes years, so a reserve counts the depth and the duration of
+/// suppression together; regrowth waits for the activity to return.
+#[allow(clippy::too_many_arguments)]
+fn reserve(
+    s: &SubjectParams,
+    i: usize,
+    disuse: f64,
+    boost: f64,
+    regrowth: f64,
+    floor: f64,
+    (tau_loss_days, tau_regrowth_days): (f64, f64),
+    prod: &mut State,
+    rate: &mut State,
+) {
+    let loss = disuse.clamp(0.0, 1.0) * (1.0 + boost.max(0.0)) / tau_loss_days;
+    let regrowth = regrowth.clamp(0.0, 1.0) / (tau_regrowth_days * s.recovery_age);
+    prod[i] = loss * floor + regrowth;
+    rate[i] = loss + regrowth;
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -352,16 +408,22 @@ pub fn rates(
     let sd = hill(o, p.desens_theta, p.desens_n);
     prod[ix::DESENS] = p.k_desens_on * sd;
     rate[ix::DESENS] = p.k_desens_on * sd + p.k_desens_off * (1.0 - sd);
-    let omega = occupancy * (1.0 - x[ix::DESENS]).max(0.0) / n.occupancy;
+    // The GnRH signal at the receptors, and the gonadotrophs' answer to it: GnRH primes its own receptors
+    // and LH synthesis (the pituitary capacity), so a pituitary long without GnRH answers weakly at first.
+    let gnrh_signal = occupancy * (1.0 - x[ix::DESENS]).max(0.0) / n.occupancy;
+    let omega = gnrh_signal * cap(ix::CAP_PIT);
     prod[ix::POOL_DRIVE] = p.k_pool_drive * omega;
     rate[ix::POOL_DRIVE] = p.k_pool_drive;
-    prod[ix::POOL] = p.k_pool * cap(ix::CAP_PIT) * x[ix::POOL_DRIVE].max(0.0);
+    prod[ix::POOL] = p.k_pool * x[ix::POOL_DRIVE].max(0.0);
     rate[ix::POOL] = p.k_pool * omega;
     let pit_brake = pituitary_brake(p, sig.er_agonism);
     let lh_release = omega * x[ix::POOL].max(0.0) * pit_brake;
     prod[ix::LH] = p.k_lh * lh_steady(p, s, lh_release, 1.0);
     rate[ix::LH] = p.k_lh;
-    prod[ix::FSH] = p.k_fsh * fsh_steady(p, s, omega * cap(ix::CAP_PIT), pit_brake, x[ix::INHIBIN]);
+    // FSH is mostly secreted as it is made (little is stored), so it follows the day-averaged drive; only
+    // a small share is released at once by a GnRH pulse. A GnRH bolus moves LH far more than FSH.
+    let fsh_drive = p.fsh_acute_share * gnrh_signal + (1.0 - p.fsh_acute_share) * x[ix::DRIVE_DAILY].max(0.0);
+    prod[ix::FSH] = p.k_fsh * fsh_steady(p, s, fsh_drive * cap(ix::CAP_PIT), pit_brake, x[ix::INHIBIN]);
     rate[ix::FSH] = p.k_fsh;
 
     // Testis: Leydig cells answer LH-receptor drive (LH + hCG), damped by desensitisation.
@@ -374,14 +436,14 @@ pub fn rates(
     prod[ix::LEYDIG_INDUCED] = p.k_leydig_induction * stimulation;
     rate[ix::LEYDIG_INDUCED] = p.k_leydig_induction;
     let t_secretion =
-        secretion_from_stimulation(p, n, stimulation, x[ix::LEYDIG_INDUCED], x[ix::LEYDIG_DESENS]) * cap(ix::CAP_LEY);
+        secretion_from_stimulation(p, n, stimulation, x[ix::LEYDIG_INDUCED], x[ix::LEYDIG_DESENS]) * leydig_mass(s, x);
     prod[ix::TT] = (t_secretion + ex.testosterone_input) / volume_t(p);
     rate[ix::TT] = p.k_t * t_clearance(p, s, sig);
 
     prod[ix::AROMATASE_T] = p.k_aromatase_induction * testicular_aromatase_steady(p, n, l);
     rate[ix::AROMATASE_T] = p.k_aromatase_induction;
     let e2_ref = super::params::reference::E2_PMOL;
-    let testicular = p.testicular_e2_share * cap(ix::CAP_LEY) * x[ix::AROMATASE_T].max(0.0) / s.ref_aromatase;
+    let testicular = p.testicular_e2_share * leydig_mass(s, x) * x[ix::AROMATASE_T].max(0.0) / s.ref_aromatase;
     prod[ix::E2] = p.k_e2 * e2_ref * (peripheral_e2(p, s, sig) + testicular);
     rate[ix::E2] = p.k_e2 * e2_clearance(p, sig);
 
@@ -392,13 +454,19 @@ pub fn rates(
     // Sertoli cells and germ cells: FSH and intratesticular T.
     let itt = itt_from(p, n, s, t_secretion, x[ix::TT]);
     let fsh_s = fsh_sertoli(p, n, x[ix::FSH]);
-    prod[ix::INHIBIN] = p.k_inhibin_turnover * inhibin_steady(p, s, fsh_s) * cap(ix::CAP_SER);
+    // Inhibin B is made by mature Sertoli cells.
+    let sertoli = cap(ix::CAP_SER) * cap(ix::SERTOLI_MATURITY);
+    prod[ix::INHIBIN] = p.k_inhibin_turnover * inhibin_steady(p, s, fsh_s) * sertoli;
     rate[ix::INHIBIN] = p.k_inhibin_turnover;
     let itt_support = hill(itt, p.k_itt_nmol, p.n_itt);
     let support = (itt_support / s.ref_sertoli) * fsh_s.sqrt().min(1.5);
     let k_tr = SPERM_STAGES as f64 / p.spermatogenesis_days;
     let loss = p.k_germ_loss * (1.0 - support).max(0.0);
-    prod[ix::SPERM0] = k_tr * cap(ix::CAP_SER) * fsh_s.min(1.5) * itt_support / s.ref_sertoli;
+    // Spermatogonia enter the chain from the germ-cell reserve, as far as mature Sertoli cells carry them.
+    // Germ cells need Sertoli cells that have finished maturing (the blood-testis barrier forms late), so
+    // maturity gates them more steeply than it gates inhibin B.
+    let carried = cap(ix::CAP_SER) * pow(cap(ix::SERTOLI_MATURITY), p.n_sertoli_maturity);
+    prod[ix::SPERM0] = k_tr * carried * cap(ix::RES_GERM) * fsh_s.min(1.5) * itt_support / s.ref_sertoli;
     for i in 0..SPERM_STAGES {
         let j = ix::SPERM0 + i;
         if i > 0 {
@@ -411,17 +479,37 @@ pub fn rates(
     prod[ix::EPIDIDYMIS] = k_tr * x[ix::EPIDIDYMIS - 1].max(0.0);
     rate[ix::EPIDIDYMIS] = k_epi;
 
-    // Slow capacities and the memory of suppression answer the day-averaged drive, not single pulses.
-    prod[ix::DRIVE_DAILY] = p.k_drive_daily * omega;
+    // Slow capacities and reserves answer the day-averaged drive, not single pulses.
+    prod[ix::DRIVE_DAILY] = p.k_drive_daily * gnrh_signal;
     rate[ix::DRIVE_DAILY] = p.k_drive_daily;
-    let drive_activity = (x[ix::DRIVE_DAILY].max(0.0) / s.set_drive.max(1e-9)).min(1.0);
-    capacity(p, s, x, ix::CAP_HYP, drive_activity, p.capacity_floor, &mut prod, &mut rate);
-    capacity(p, s, x, ix::CAP_PIT, drive_activity, p.capacity_floor, &mut prod, &mut rate);
-    capacity(p, s, x, ix::CAP_LEY, hl / s.set_leydig.max(1e-9), p.capacity_floor, &mut prod, &mut rate);
-    capacity(p, s, x, ix::CAP_SER, support / s.set_sertoli.max(1e-9), p.sertoli_capacity_floor, &mut prod, &mut rate);
     if s.capacities_free {
-        prod[ix::MEMORY] = (1.0 - drive_activity).max(0.0);
-        rate[ix::MEMORY] = 1.0 / p.tau_memory_days;
+        let drive_activity = (x[ix::DRIVE_DAILY].max(0.0) / s.set_drive.max(1e-9)).min(1.0);
+        let leydig_activity = (hl / s.set_leydig.max(1e-9)).min(1.0);
+        let germ_activity = (support / s.set_sertoli.max(1e-9)).min(1.0);
+        let floor = p.capacity_floor;
+        // The generator is held silent by the sex-steroid brake: how far the brake is released is its activity.
+        let released = (s.set_brake / sig.steroid_brake.max(1e-9)).min(1.0);
+        capacity(p, s, x, ix::CAP_HYP, released, floor, p.tau_hyp_up_days, &mut prod, &mut rate);
+        capacity(p, s, x, ix::CAP_PIT, drive_activity, floor, p.tau_pit_up_days, &mut prod, &mut rate);
+        capacity(p, s, x, ix::CAP_LEY, leydig_activity, floor, p.tau_leydig_up_days, &mut prod, &mut rate);
+        let ser_floor = p.sertoli_capacity_floor;
+        capacity(p, s, x, ix::CAP_SER, germ_activity, ser_floor, p.tau_sertoli_up_days, &mut prod, &mut rate);
+        // The generator's reserve is pressed by the brake (harder by a supraphysiological excess) and
+        // regrows only as the brake comes off: a partial release, as on replacement doses, regrows little.
+        let excess = if s.gnrh_deficient { 0.0 } else { p.hyp_excess_boost * steroid_excess(p, s, sig) };
+        let taus = (p.tau_hyp_reserve_loss_days, p.tau_hyp_reserve_regrowth_days);
+        let regrowth = released * released;
+        reserve(s, ix::RES_HYP, 1.0 - released, excess, regrowth, p.hyp_reserve_floor, taus, &mut prod, &mut rate);
+        let taus = (p.tau_leydig_reserve_loss_days, p.tau_leydig_reserve_regrowth_days);
+        let (u, floor) = (1.0 - leydig_activity, p.leydig_reserve_floor);
+        reserve(s, ix::RES_LEY, u, 0.0, leydig_activity, floor, taus, &mut prod, &mut rate);
+        let taus = (p.tau_germ_reserve_loss_days, p.tau_germ_reserve_regrowth_days);
+        let (u, floor) = (1.0 - germ_activity, p.germ_reserve_floor);
+        reserve(s, ix::RES_GERM, u, 0.0, germ_activity, floor, taus, &mut prod, &mut rate);
+        // FSH and ITT together mature Sertoli cells; nothing un-matures them.
+        let maturation = (fsh_s.min(1.0) * itt_support / s.ref_sertoli).clamp(0.0, 1.0) / p.tau_sertoli_maturation_days;
+        prod[ix::SERTOLI_MATURITY] = maturation;
+        rate[ix::SERTOLI_MATURITY] = maturation;
     }
     Rates { prod, rate, t_secretion }
 }

@@ -44,6 +44,58 @@ fn te(start: f64, end: f64) -> Dosing {
 
 const YEAR_OF_TRT: f64 = -364.0;
 
+/// Testosterone therapy before day 0: weekly cypionate for `years`, the last dose a week before day 0.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PriorTrt {
+    pub years: f64,
+    pub weekly_mg: f64,
+}
+
+impl PriorTrt {
+    pub fn dosing(self) -> Dosing {
+        let weeks = (self.years * 52.0).round().max(1.0);
+        dose(Agent::TestosteroneCypionate, Route::Im, self.weekly_mg, DoseUnit::Mg, Some(7.0), -7.0 * weeks, 0.0)
+    }
+
+    /// The prior therapy a history is, when it is one weekly cypionate line ending at day 0.
+    pub fn recognise(history: &[Dosing]) -> Option<PriorTrt> {
+        let [d] = history else { return None };
+        let weekly = d.agent == Agent::TestosteroneCypionate
+            && d.route == Route::Im
+            && d.unit == DoseUnit::Mg
+            && d.every_days == Some(7.0)
+            && d.end_day == Some(0.0)
+            && d.start_day < 0.0
+            && (d.start_day / 7.0).fract() == 0.0;
+        weekly.then(|| PriorTrt { years: -d.start_day / 364.0, weekly_mg: d.dose })
+    }
+
+    /// "3 years of testosterone cypionate 150 mg weekly".
+    pub fn describe(self) -> String {
+        let span = if self.years < 1.0 {
+            let months = (self.years * 12.0).round();
+            format!("{months:.0} month{}", if months == 1.0 { "" } else { "s" })
+        } else if self.years.fract() == 0.0 {
+            format!("{:.0} year{}", self.years, if self.years == 1.0 { "" } else { "s" })
+        } else {
+            format!("{:.1} years", self.years)
+        };
+        format!("{span} of testosterone cypionate {:.0} mg weekly", self.weekly_mg)
+    }
+}
+
+/// The prior therapies the page offers in one choice: how long and how much shape the recovery.
+pub const PRIOR_TRT_CHOICES: [PriorTrt; 8] = [
+    PriorTrt { years: 0.25, weekly_mg: 100.0 },
+    PriorTrt { years: 1.0, weekly_mg: 100.0 },
+    PriorTrt { years: 3.0, weekly_mg: 100.0 },
+    PriorTrt { years: 8.0, weekly_mg: 100.0 },
+    PriorTrt { years: 0.25, weekly_mg: 150.0 },
+    PriorTrt { years: 1.0, weekly_mg: 150.0 },
+    PriorTrt { years: 3.0, weekly_mg: 150.0 },
+    PriorTrt { years: 8.0, weekly_mg: 150.0 },
+];
+
 pub const ALL: &[Preset] = &[
     Preset {
         id: "untreated",
@@ -72,8 +124,9 @@ pub const ALL: &[Preset] = &[
     Preset {
         id: "stop-trt-cold",
         title: "Stop TRT cold",
-        summary: "After a year of TRT, stopping with no restart drugs: months of low T while the axis wakes up.",
-        build: || (vec![te(YEAR_OF_TRT, 0.0)], vec![], 364.0),
+        summary:
+            "After 3 years of TRT, stopping with no restart drugs: months of low T while the axis slowly wakes up.",
+        build: || (vec![PriorTrt { years: 3.0, weekly_mg: 150.0 }.dosing()], vec![], 364.0),
     },
     Preset {
         id: "post-trt-restart",

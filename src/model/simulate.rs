@@ -84,6 +84,11 @@ impl Engine {
             reference.ref_aromatase = x[ix::AROMATASE_T];
             reference.ref_sertoli = phys::hill(itt, p.k_itt_nmol, p.n_itt);
             reference.sperm_gain = cal.subject.sperm_gain;
+            // A man without GnRH of his own measures his capacities against a normal man's activities.
+            reference.set_drive = cal.subject.set_drive;
+            reference.set_leydig = cal.subject.set_leydig;
+            reference.set_sertoli = cal.subject.set_sertoli;
+            reference.set_brake = cal.subject.set_brake;
         }
         engine
     }
@@ -271,12 +276,31 @@ impl Engine {
         let itt = phys::itt_from(p, n, &s, r.t_secretion, x[ix::TT]);
         let fsh_s = x[ix::FSH] / (x[ix::FSH] + p.k_fsh_sertoli_iu) / n.fsh_sertoli;
         s.set_sertoli = (phys::hill(itt, p.k_itt_nmol, p.n_itt) / s.ref_sertoli * fsh_s.sqrt().min(1.5)).max(1e-6);
-        for i in [ix::CAP_HYP, ix::CAP_PIT, ix::CAP_LEY, ix::CAP_SER] {
+        s.set_brake = sig.steroid_brake;
+        for i in SLOW_STATES {
             x[i] = 1.0;
         }
-        x[ix::MEMORY] = 0.0;
         s.capacities_free = true;
+        if deficient {
+            x = self.never_stimulated(s.clone(), x);
+        }
         Calibrated { subject: s, state: x, report }
+    }
+
+    /// A man who never had GnRH of his own: his gonadotrophs, Leydig cells and Sertoli cells are measured
+    /// against a normal man's activities, so they sit at what a life without GnRH leaves (gonadotrophs
+    /// unprimed, Leydig cells few and small, Sertoli cells immature, a small germ-cell reserve).
+    fn never_stimulated(&self, mut s: SubjectParams, mut x: State) -> State {
+        let (p, n, r) = (&self.params, &self.norms, &self.reference);
+        s.set_drive = r.set_drive;
+        s.set_leydig = r.set_leydig;
+        s.set_sertoli = r.set_sertoli;
+        x[ix::SERTOLI_MATURITY] = p.sertoli_immature;
+        // The germ-cell reserve takes years to settle: set it at its equilibrium for no activity, then let
+        // the fast states settle around it. Leydig progenitors are there, only undifferentiated: the
+        // Leydig capacity (cell size and machinery) settles at its floor, the cell reserve stays.
+        x[ix::RES_GERM] = p.germ_reserve_floor;
+        settle(p, n, &s, x, 240.0)
     }
 
     /// Runs a checked scenario.
@@ -452,9 +476,9 @@ impl Engine {
         let p = &self.params;
         let n = &self.norms;
         let sig = Signals::compute(p, s, x, ex);
-        let cap_ley = if s.capacities_free { x[ix::CAP_LEY].max(0.0) } else { 1.0 };
         let t_secretion =
-            phys::leydig_secretion(p, n, s, sig.lh_equivalent, x[ix::LEYDIG_INDUCED], x[ix::LEYDIG_DESENS]) * cap_ley;
+            phys::leydig_secretion(p, n, s, sig.lh_equivalent, x[ix::LEYDIG_INDUCED], x[ix::LEYDIG_DESENS])
+                * phys::leydig_mass(s, x);
         let mut v = [0.0; Output::COUNT];
         v[Output::Gnrh.index()] = portal.unwrap_or(sig.endogenous_drive(p)) + sig.gnrh_exogenous;
         v[Output::Lh.index()] = x[ix::LH];
@@ -591,6 +615,10 @@ impl Resume {
     }
 }
 
+/// Capacities, reserves and Sertoli maturity: 1 in an untreated man who went through puberty.
+const SLOW_STATES: [usize; 8] =
+    [ix::CAP_HYP, ix::CAP_PIT, ix::CAP_LEY, ix::CAP_SER, ix::RES_HYP, ix::RES_LEY, ix::RES_GERM, ix::SERTOLI_MATURITY];
+
 /// Mean occupancy of the endogenous pulse train (plus exogenous GnRH as a steady level).
 pub fn averaged_occupancy(p: &Params, sig: &Signals) -> f64 {
     mean_occupancy(sig.pulse_peak(p), sig.gnrh_exogenous, p.k_gnrh_per_min, sig.pulse_interval_min, p.k_receptor)
@@ -617,7 +645,10 @@ impl DecayCache {
             let k = r.rate[i];
             // A rate constant that drifted by less than 1e-5 per step changes exp(-k h) by less than 1e-5
             // relative: far below the step's own error, so the cached value serves.
-            let stale = self.rate[i].is_nan() || (self.rate[i] - k).abs() * h >= 1e-5;
+            // A relative drift counts too: a slow state whose production moves with its rate constant
+            // (a reserve) settles at P/k, which a stale k would bias however small k h is.
+            let drift = (self.rate[i] - k).abs();
+            let stale = self.rate[i].is_nan() || drift * h >= 1e-5 || drift > 1e-4 * k;
             if stale {
                 self.rate[i] = k;
                 if k * h < 1e-9 {
@@ -690,7 +721,7 @@ fn initial_state(p: &Params, n: &Norms) -> State {
     x[ix::E2] = reference::E2_PMOL;
     x[ix::SHBG] = reference::SHBG_NMOL;
     x[ix::INHIBIN] = reference::INHIBIN_PG_ML;
-    for i in [ix::CAP_HYP, ix::CAP_PIT, ix::CAP_LEY, ix::CAP_SER] {
+    for i in SLOW_STATES {
         x[i] = 1.0;
     }
     let k_tr = phys::SPERM_STAGES as f64 / p.spermatogenesis_days;

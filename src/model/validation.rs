@@ -25,7 +25,16 @@ pub struct Case {
     pub history: Vec<Dosing>,
     #[serde(default)]
     pub regimen: Vec<Dosing>,
-    pub observations: Vec<Observation>,
+    pub observations: Vec<Entry>,
+}
+
+/// One entry of `observations`: read as an [`Observation`] where it can be, otherwise kept as it was
+/// written, so that one observation this program cannot read is reported, not a reason to refuse the file.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Entry {
+    Readable(Observation),
+    Unreadable(serde_json::Value),
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -34,12 +43,33 @@ pub struct Observation {
     #[serde(default)]
     pub relative: bool,
     pub stat: String,
-    pub window: [f64; 2],
+    /// Absent for population statistics, whose window is in `per_subject`.
+    #[serde(default)]
+    pub window: Option<[f64; 2]>,
     #[serde(default)]
     pub threshold: Option<f64>,
     #[serde(default)]
     pub published: String,
     pub accept: [f64; 2],
+    /// The per-man event of a `fraction` statistic.
+    #[serde(default)]
+    pub per_subject: Option<PerSubject>,
+    #[serde(default)]
+    pub at_most_day: Option<f64>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct PerSubject {
+    pub stat: String,
+    pub threshold: f64,
+    pub window: [f64; 2],
+}
+
+impl Observation {
+    /// The last day this observation looks at.
+    fn last_day(&self) -> f64 {
+        self.window.or(self.per_subject.as_ref().map(|p| p.window)).map_or(0.0, |w| w[1])
+    }
 }
 
 /// The outcome of one observation.
@@ -56,6 +86,27 @@ pub struct Outcome {
 impl Outcome {
     pub fn passed(&self) -> bool {
         matches!(self.simulated, Ok(v) if v >= self.accept[0] && v <= self.accept[1])
+    }
+
+    /// Where the simulated value sits in the accept band: 0 at the low edge, 0.5 at the centre, 1 at the
+    /// high edge (below 0 or above 1 outside it). A pass at 0.02 is luck, not agreement.
+    pub fn band_position(&self) -> Option<f64> {
+        let [lo, hi] = self.accept;
+        match self.simulated {
+            Ok(v) if hi > lo => Some((v - lo) / (hi - lo)),
+            Ok(v) => Some(if v == lo {
+                0.5
+            } else if v < lo {
+                0.0
+            } else {
+                1.0
+            }),
+            Err(_) => None,
+        }
+    }
+
+    fn band_text(&self) -> String {
+        self.band_position().map_or("-".into(), |b| format!("{b:.2}"))
     }
 
     /// The simulated value, or why there is none.
@@ -78,7 +129,14 @@ impl Outcome {
     pub fn line(&self) -> String {
         let stat = format!("{} {}", self.quantity, self.stat);
         let sim = self.simulated_text();
-        format!("{:<46} {stat:<34} {sim:>10}  [{}, {}]  {}", self.case, self.accept[0], self.accept[1], self.verdict())
+        format!(
+            "{:<46} {stat:<34} {sim:>10}  [{}, {}]  band {:>5}  {}",
+            self.case,
+            self.accept[0],
+            self.accept[1],
+            self.band_text(),
+            self.verdict()
+        )
     }
 }
 
@@ -96,15 +154,34 @@ pub fn run(engine: &Engine, file: &ValidationFile) -> Vec<Outcome> {
 }
 
 pub fn run_case(engine: &Engine, case: &Case) -> Vec<Outcome> {
-    let outcome = |o: &Observation, simulated| Outcome {
-        case: case.id.clone(),
-        quantity: o.quantity.clone(),
-        stat: o.stat.clone(),
-        published: o.published.clone(),
-        simulated,
-        accept: o.accept,
+    let outcome = |e: &Entry, simulated| match e {
+        Entry::Readable(o) => Outcome {
+            case: case.id.clone(),
+            quantity: o.quantity.clone(),
+            stat: o.stat.clone(),
+            published: o.published.clone(),
+            simulated,
+            accept: o.accept,
+        },
+        Entry::Unreadable(v) => {
+            let text = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("?").to_string();
+            Outcome {
+                case: case.id.clone(),
+                quantity: text("quantity"),
+                stat: text("stat"),
+                published: text("published"),
+                simulated: Err("not supported: an observation this program cannot read".into()),
+                accept: [f64::NAN, f64::NAN],
+            }
+        }
     };
-    let horizon = case.observations.iter().map(|o| o.window[1]).fold(1.0, f64::max) + 1.0;
+    let readable = || {
+        case.observations.iter().filter_map(|e| match e {
+            Entry::Readable(o) => Some(o),
+            Entry::Unreadable(_) => None,
+        })
+    };
+    let horizon = readable().map(Observation::last_day).fold(1.0, f64::max) + 1.0;
     let scenario = Scenario {
         name: case.id.clone(),
         subject: case.subject.clone(),
@@ -121,7 +198,16 @@ pub fn run_case(engine: &Engine, case: &Case) -> Vec<Outcome> {
             return case.observations.iter().map(|o| outcome(o, Err(format!("scenario rejected: {e}")))).collect()
         }
     };
-    case.observations.iter().map(|o| outcome(o, statistic(&traj, o))).collect()
+    case.observations
+        .iter()
+        .map(|e| {
+            let simulated = match e {
+                Entry::Readable(o) => statistic(&traj, o),
+                Entry::Unreadable(_) => Err(String::new()),
+            };
+            outcome(e, simulated)
+        })
+        .collect()
 }
 
 fn statistic(traj: &Trajectory, o: &Observation) -> Result<f64, String> {
@@ -139,7 +225,7 @@ fn statistic(traj: &Trajectory, o: &Observation) -> Result<f64, String> {
         1.0
     };
     let value = |day: f64| output.to_conventional(traj.at(output, day)) * scale;
-    let [from, to] = o.window;
+    let [from, to] = o.window.ok_or("not supported: no window")?;
     let grid = || {
         let n = (((to - from) * 48.0).ceil() as usize).max(1);
         (0..=n).map(move |k| from + (to - from) * k as f64 / n as f64)
@@ -164,11 +250,12 @@ fn statistic(traj: &Trajectory, o: &Observation) -> Result<f64, String> {
 
 /// The outcomes as a Markdown table (docs/MODEL.md carries this table; a test keeps it current).
 pub fn markdown_table(outcomes: &[Outcome]) -> String {
-    let mut s =
-        String::from("| case | statistic | published | simulated | accept | result |\n|---|---|---|---|---|---|\n");
+    let mut s = String::from(
+        "| case | statistic | published | simulated | accept | band | result |\n|---|---|---|---|---|---|---|\n",
+    );
     for o in outcomes {
         s += &format!(
-            "| {} | {} {} | {} | {} | {}..{} | {} |\n",
+            "| {} | {} {} | {} | {} | {}..{} | {} | {} |\n",
             o.case,
             o.quantity,
             o.stat,
@@ -176,14 +263,32 @@ pub fn markdown_table(outcomes: &[Outcome]) -> String {
             o.simulated_text(),
             o.accept[0],
             o.accept[1],
+            o.band_text(),
             o.verdict()
         );
     }
     s
 }
 
+/// Median band position of the observations that have a simulated value.
+pub fn median_band_position(outcomes: &[Outcome]) -> Option<f64> {
+    let mut v: Vec<f64> = outcomes.iter().filter_map(Outcome::band_position).collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let m = v.len() / 2;
+    Some(if v.len() % 2 == 1 { v[m] } else { 0.5 * (v[m - 1] + v[m]) })
+}
+
 /// The summary line every runner prints last.
 pub fn summary(outcomes: &[Outcome]) -> String {
     let passed = outcomes.iter().filter(|o| o.passed()).count();
-    format!("validation: {passed}/{} observations within published range", outcomes.len())
+    let unsupported =
+        outcomes.iter().filter(|o| o.simulated.as_ref().is_err_and(|e| e.starts_with("not supported"))).count();
+    let median = median_band_position(outcomes).map_or("-".into(), |m| format!("{m:.2}"));
+    format!(
+        "validation: {passed}/{} observations within published range ({unsupported} not supported); median band position {median}",
+        outcomes.len()
+    )
 }

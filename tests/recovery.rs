@@ -1,0 +1,144 @@
+//! Recovery after testosterone therapy, and the slow states behind it (docs/MODEL.md §3.8): it takes
+//! longer after longer and heavier use, never starts before the drug has washed out, and an untreated man
+//! stays where he is. Also the pituitary's answer to GnRH and a testis that never made sperm.
+#![cfg(not(target_arch = "wasm32"))]
+
+use hpg_explorer::model::presets::PriorTrt;
+use hpg_explorer::model::{Engine, Output, Scenario, Trajectory};
+
+fn run(json: &str) -> Trajectory {
+    Engine::default().simulate(&Scenario::from_json(json).expect("valid scenario")).expect("simulates")
+}
+
+/// A man of 45 who stops after `prior`, followed for `days`.
+fn stop(prior: PriorTrt, days: f64) -> Trajectory {
+    let mut s = Scenario::from_json(r#"{"subject":{"age_years":45}}"#).unwrap();
+    s.history = vec![prior.dosing()];
+    s.horizon_days = days;
+    s.output_step_days = Some(1.0);
+    Engine::default().simulate(&s).expect("simulates")
+}
+
+/// First day at or after `from` on which `ok` holds for the output (conventional units).
+fn first_day(t: &Trajectory, o: Output, from: f64, ok: impl Fn(f64) -> bool) -> Option<f64> {
+    t.days.iter().zip(t.column(o)).find(|(&d, &v)| d >= from && ok(o.to_conventional(v))).map(|(&d, _)| d)
+}
+
+struct Recovery {
+    /// LH back to 90 % of the man's own untreated value.
+    lh: f64,
+    /// Total T back to 350 ng/dL after its post-stop low.
+    t: f64,
+    /// Sperm back to 20 M/mL.
+    sperm: f64,
+    /// The day serum T first falls below the man's untreated value: the drug has washed out.
+    washout: f64,
+}
+
+fn recovery(prior: PriorTrt) -> Recovery {
+    let t = stop(prior, 1100.0);
+    let base = |o: Output| o.to_conventional(t.baseline[o.index()]);
+    let washout = first_day(&t, Output::TotalT, 0.0, |v| v < base(Output::TotalT)).expect("T falls after stopping");
+    let low = first_day(&t, Output::TotalT, washout, |v| v < 350.0).unwrap_or(washout);
+    let found = |o: Output, from: f64, ok: &dyn Fn(f64) -> bool| {
+        first_day(&t, o, from, ok).unwrap_or_else(|| panic!("{o:?} never recovers after {}", prior.describe()))
+    };
+    Recovery {
+        lh: found(Output::Lh, 0.0, &|v| v >= 0.9 * base(Output::Lh)),
+        t: found(Output::TotalT, low, &|v| v >= 350.0),
+        sperm: found(Output::Sperm, 0.0, &|v| v >= 20.0),
+        washout,
+    }
+}
+
+#[test]
+fn recovery_is_slower_after_longer_use() {
+    let r: Vec<Recovery> = [0.25, 1.0, 3.0, 8.0].map(|years| recovery(PriorTrt { years, weekly_mg: 150.0 })).into();
+    for w in r.windows(2) {
+        assert!(w[0].lh < w[1].lh, "LH: {} then {}", w[0].lh, w[1].lh);
+        assert!(w[0].t < w[1].t, "T: {} then {}", w[0].t, w[1].t);
+        assert!(w[0].sperm < w[1].sperm, "sperm: {} then {}", w[0].sperm, w[1].sperm);
+    }
+    let (three_months, eight_years) = (&r[0], &r[3]);
+    assert!(eight_years.lh >= 2.0 * three_months.lh, "LH {} vs {}", eight_years.lh, three_months.lh);
+    assert!(eight_years.lh >= 150.0, "LH back at day {} after 8 years", eight_years.lh);
+}
+
+#[test]
+fn recovery_is_slower_after_heavier_use() {
+    for years in [1.0, 3.0] {
+        let light = recovery(PriorTrt { years, weekly_mg: 100.0 });
+        let heavy = recovery(PriorTrt { years, weekly_mg: 150.0 });
+        assert!(light.lh < heavy.lh && light.t < heavy.t && light.sperm < heavy.sperm, "{years} years");
+    }
+}
+
+#[test]
+fn nothing_recovers_before_the_drug_has_washed_out() {
+    for years in [0.25, 1.0, 3.0, 8.0] {
+        let r = recovery(PriorTrt { years, weekly_mg: 150.0 });
+        assert!(r.washout > 3.0, "T below baseline on day {} after stopping", r.washout);
+        assert!(r.lh > r.washout && r.t > r.washout && r.sperm > r.washout, "{years} years");
+    }
+}
+
+#[test]
+fn an_untreated_man_stays_at_his_steady_state_for_years() {
+    let t = run(r#"{"horizon_days": 3000, "output_step_days": 5}"#);
+    for o in Output::ALL {
+        let b = t.baseline[o.index()];
+        for &v in t.column(o) {
+            assert!((v - b).abs() <= 1e-3 * b.abs().max(1e-9), "{o:?} moved from {b} to {v}");
+        }
+    }
+}
+
+#[test]
+fn older_men_recover_more_slowly() {
+    let at = |age: f64| {
+        let mut s = Scenario::from_json(&format!(r#"{{"subject":{{"age_years":{age}}}}}"#)).unwrap();
+        s.history = vec![PriorTrt { years: 3.0, weekly_mg: 150.0 }.dosing()];
+        s.horizon_days = 900.0;
+        let t = Engine::default().simulate(&s).unwrap();
+        first_day(&t, Output::Sperm, 0.0, |v| v >= 20.0).expect("sperm recovers")
+    };
+    assert!(at(30.0) < at(60.0));
+}
+
+#[test]
+fn a_gnrh_bolus_moves_lh_far_more_than_fsh_and_lh_peaks_within_two_hours() {
+    let t = run(r#"{"horizon_days": 0.5, "output_step_days": 0.0104166,
+            "regimen":[{"agent":"gonadorelin","route":"sc","dose":100,"unit":"ug","start_day":0,"end_day":0.01}]}"#);
+    let peak = |o: Output| {
+        let b = t.baseline[o.index()];
+        t.days.iter().zip(t.column(o)).map(|(&d, &v)| (d, v / b)).fold((0.0, 0.0), |a, x| if x.1 > a.1 { x } else { a })
+    };
+    let (lh_day, lh) = peak(Output::Lh);
+    let (_, fsh) = peak(Output::Fsh);
+    assert!(lh > 3.0 && fsh < 2.0 && lh - 1.0 > 4.0 * (fsh - 1.0), "LH x{lh}, FSH x{fsh}");
+    assert!(lh_day <= 2.0 / 24.0, "LH peaks at {} h", lh_day * 24.0);
+}
+
+const PUMP: &str = r#"{"horizon_days": 400, "output_step_days": 0.25,
+    "subject": {"age_years": 25, "weight_kg": 75, "condition": "gnrh_deficient"},
+    "regimen": [{"agent":"gonadorelin","route":"sc_pump","dose":25,"unit":"ng/kg","every_minutes":120,"start_day":0,"end_day":400}]}"#;
+
+#[test]
+fn a_pituitary_long_without_gnrh_primes_itself() {
+    let t = run(PUMP);
+    // Mean LH over the first day of pulses, then over the seventh: the response grows.
+    let (first, seventh) = (t.mean(Output::Lh, 0.0, 1.0), t.mean(Output::Lh, 6.0, 7.0));
+    assert!(seventh > 1.5 * first, "LH {first} on day 1, {seventh} on day 7");
+}
+
+#[test]
+fn a_testis_that_never_made_sperm_takes_months() {
+    let t = run(PUMP);
+    let t_normal = first_day(&t, Output::TotalT, 0.0, |v| v >= 300.0).expect("T rises on the pump");
+    let sperm = first_day(&t, Output::Sperm, 0.0, |v| v >= 1.0).expect("sperm appears on the pump");
+    assert!(t_normal < 45.0, "T normal by day {t_normal}");
+    assert!((90.0..=270.0).contains(&sperm), "sperm above 1 M/mL on day {sperm}");
+    // Sertoli cells mature first: inhibin B is well up before sperm appear.
+    let inhibin = first_day(&t, Output::InhibinB, 0.0, |v| v >= 50.0).expect("inhibin B rises");
+    assert!(inhibin < sperm);
+}
