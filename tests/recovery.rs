@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use hpg_explorer::model::presets::PriorTrt;
-use hpg_explorer::model::{Engine, Output, Scenario, Trajectory};
+use hpg_explorer::model::{events, Engine, Output, Scenario, Trajectory};
 
 fn run(json: &str) -> Trajectory {
     Engine::default().simulate(&Scenario::from_json(json).expect("valid scenario")).expect("simulates")
@@ -25,29 +25,21 @@ fn first_day(t: &Trajectory, o: Output, from: f64, ok: impl Fn(f64) -> bool) -> 
 }
 
 struct Recovery {
-    /// LH back to 90 % of the man's own untreated value.
     lh: f64,
-    /// Total T back to 350 ng/dL after its post-stop low.
     t: f64,
-    /// Sperm back to 20 M/mL.
     sperm: f64,
-    /// The day serum T first falls below the man's untreated value: the drug has washed out.
     washout: f64,
 }
 
 fn recovery(prior: PriorTrt) -> Recovery {
-    let t = stop(prior, 1100.0);
-    let base = |o: Output| o.to_conventional(t.baseline[o.index()]);
-    let washout = first_day(&t, Output::TotalT, 0.0, |v| v < base(Output::TotalT)).expect("T falls after stopping");
-    let low = first_day(&t, Output::TotalT, washout, |v| v < 350.0).unwrap_or(washout);
-    let found = |o: Output, from: f64, ok: &dyn Fn(f64) -> bool| {
-        first_day(&t, o, from, ok).unwrap_or_else(|| panic!("{o:?} never recovers after {}", prior.describe()))
-    };
+    let r = events::recovery(&stop(prior, 1100.0));
+    let need =
+        |d: Option<f64>, what: &str| d.unwrap_or_else(|| panic!("{what} never happens after {}", prior.describe()));
     Recovery {
-        lh: found(Output::Lh, 0.0, &|v| v >= 0.9 * base(Output::Lh)),
-        t: found(Output::TotalT, low, &|v| v >= 350.0),
-        sperm: found(Output::Sperm, 0.0, &|v| v >= 20.0),
-        washout,
+        lh: need(r.lh, "LH recovery"),
+        t: need(r.t, "T recovery"),
+        sperm: need(r.sperm, "sperm recovery"),
+        washout: need(r.washout, "washout"),
     }
 }
 

@@ -32,9 +32,11 @@ async fn shows_name_disclaimer_and_a_switch_per_agent() {
     assert_eq!(h1.text_content().unwrap(), "HPG Explorer");
     let note = host.query_selector(".disclaimer").unwrap().expect("a disclaimer");
     assert!(note.text_content().unwrap().contains("not medical advice"));
-    // One switch per agent, plus the "year of TRT before" switch.
+    // One switch per agent; the therapy before week 0 is a choice of its own.
     let switches = host.query_selector_all("input[role=switch]").unwrap();
-    assert_eq!(switches.length(), 11);
+    assert_eq!(switches.length(), 10);
+    let prior = host.query_selector("[data-testid=prior-trt]").unwrap().expect("a choice of prior therapy");
+    assert!(prior.text_content().unwrap().contains("8 years at 150 mg weekly"));
     let canvas = host.query_selector("canvas[role=img]").unwrap();
     assert!(canvas.is_some(), "the chart is an image for assistive technology");
 }

@@ -32,16 +32,18 @@ pub enum Topic {
 const TRT: [&str; 3] = [
     "Testosterone from outside the body. The brain notices the higher level and turns down its signals to the testes \
      (LH and FSH), so the testes make less testosterone of their own and sperm production falls. Blood levels go up; \
-     levels inside the testes go down.",
+     levels inside the testes go down. After stopping, the body's own production takes months to come back, longer \
+     after longer or heavier use.",
     "Exogenous T suppresses GnRH, LH and FSH through androgen and (after aromatisation) estrogen feedback. Serum T rises \
      while intratesticular T falls by about 90 %; about two thirds of men on enanthate 200 mg weekly are azoospermic by \
      six months (WHO 1990). Release half-lives: enanthate ~4.5 days, cypionate ~8 days, undecanoate ~34 days (a long \
      tail); gel gives steadier levels. Recovery after stopping takes months and is slower after longer use.",
     "Modelled as a two-step depot feeding the serum pool (metabolic clearance 1,100 L/day). Free T brakes GnRH pulse \
      mass directly (Hill n = 3) and, after brain aromatisation, through the estrogen receptor; the pituitary ER brake \
-     lowers LH and FSH release. Generator, pituitary and Leydig capacities fall under sustained suppression and recover \
-     with a time constant that grows with the suppression memory, which reproduces the post-TRT testosterone trough and \
-     the ~14-week sperm recovery (Liu 2005).",
+     lowers LH and FSH release. Functional capacities fall within weeks of suppression; the reserves behind them \
+     (generator tone, Leydig cell number, spermatogonia) are lost over years, faster at supraphysiological doses, and \
+     regrow over months: the post-TRT testosterone trough, sperm back in ~14 weeks after a year (Liu 2005) and LH \
+     taking most of a year after long heavy use (Shankara-Narayana 2020).",
 ];
 
 fn agent_text(a: Agent, d: Depth) -> &'static str {
@@ -155,7 +157,8 @@ fn hormone_text(o: Output, d: Depth) -> &'static str {
         Output::Sperm => [
             "How many sperm per millilitre of semen. Making sperm takes about 70 days, so changes show up months later.",
             "WHO 2021 lower reference limit 16 million/mL. On TRT it falls with a half-time of ~5.5 weeks; after stopping \
-             it takes about 3 months to reach 20 million/mL (Liu 2005).",
+             a year of TRT it takes about 3 months to reach 20 million/mL (Liu 2005), after years of heavy use more than \
+             a year (Shankara-Narayana 2020).",
             "Eight germ-cell stages over 64 days plus 10 days in the epididymis, driven by FSH and intratesticular T.",
         ][i],
         Output::Itt => [

@@ -11,11 +11,12 @@ mod explain;
 mod export;
 mod labs;
 mod presets;
+mod prior;
+mod recovery;
 mod saved;
 mod timeline;
 mod timing;
 
-use crate::model::presets::common_regimen;
 use crate::model::simulate::Calibrated;
 use crate::model::{Agent, Engine, Output, Resume, Scenario, Subject, Trajectory, Units};
 use agents::AgentRow;
@@ -144,13 +145,6 @@ fn link_for(s: &Scenario) -> String {
     )
 }
 
-/// A year of weekly testosterone cypionate before day 0.
-fn year_of_trt() -> Vec<crate::model::Dosing> {
-    let mut d = common_regimen(Agent::TestosteroneCypionate, 0.0);
-    d.start_day = -364.0;
-    vec![d]
-}
-
 /// How long the scenario must rest before the address bar is updated.
 const ADDRESS_DELAY: std::time::Duration = std::time::Duration::from_millis(200);
 
@@ -252,12 +246,21 @@ pub fn App() -> impl IntoView {
         if more.get() {
             panels.extend(MORE);
         }
+        let shown_from = scenario.with(Scenario::first_shown_day);
         let doses = scenario.with(|s| {
-            s.dosings().flat_map(|d| d.times(s.horizon_days)).filter(|&t| t >= s.first_day()).take(4000).collect()
+            s.dosings().flat_map(|d| d.times(s.horizon_days)).filter(|&t| t >= shown_from).take(4000).collect()
         });
         let (trajectory, days_axis) = match zoomed.get() {
             Some(t) => (t, true),
-            None => (trajectory.get(), false),
+            None => {
+                let whole = trajectory.get();
+                let shown = if whole.days.first().is_some_and(|&d| d < shown_from) {
+                    Arc::new(whole.since(shown_from))
+                } else {
+                    whole
+                };
+                (shown, false)
+            }
         };
         let draws = draw_weeks.get().iter().map(|w| w * 7.0).collect();
         ChartData { trajectory, panels, units: units.get(), doses, days_axis, dark: dark(), draws }
@@ -279,7 +282,7 @@ pub fn App() -> impl IntoView {
     let chart_label = move || {
         format!(
             "Stacked charts of GnRH, LH, FSH, total and free testosterone and estradiol over {:.0} weeks. {}",
-            scenario.with(|s| (s.horizon_days - s.first_day()) / 7.0),
+            scenario.with(|s| (s.horizon_days - s.first_shown_day()) / 7.0),
             at_week_12()
         )
     };
@@ -310,7 +313,6 @@ pub fn App() -> impl IntoView {
         let day = cursor.get().unwrap_or_else(|| scenario.with(|s| 84.0f64.min(s.horizon_days)));
         data.with(|d| scenario.with(|s| LoopState::at(&d.trajectory, s, day)))
     });
-    let history_on = move || scenario.with(|s| !s.history.is_empty());
     // The spans on offer, plus the current one when a preset brought another.
     let horizon_options = move || {
         let now = scenario.with(|s| s.horizon_days / 7.0);
@@ -400,19 +402,7 @@ pub fn App() -> impl IntoView {
                 <section class="controls" aria-label="Agents">
                     <h2>"Agents"</h2>
                     <DepthSwitch />
-                    <label class="history">
-                        <input
-                            type="checkbox"
-                            role="switch"
-                            aria-checked=move || history_on().to_string()
-                            prop:checked=history_on
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                scenario.update(|s| s.history = if on { year_of_trt() } else { Vec::new() });
-                            }
-                        />
-                        <span>"Start after a year of TRT (cypionate 100 mg weekly)"</span>
-                    </label>
+                    <prior::PriorTrtChoice scenario=scenario />
                     {Agent::ALL.into_iter().map(|a| view! { <AgentRow scenario=scenario agent=a /> }).collect_view()}
                 </section>
             </div>
@@ -486,10 +476,10 @@ pub fn App() -> impl IntoView {
                             <button
                                 type="button"
                                 on:click=move |_| {
-                                    let start = cursor.get_untracked().unwrap_or(84.0).max(scenario.with_untracked(|s| s.first_day()));
+                                    let start = cursor.get_untracked().unwrap_or(84.0).max(scenario.with_untracked(|s| s.first_shown_day()));
                                     let end = scenario.with_untracked(|s| s.horizon_days);
                                     let days = zoom_days.get_untracked();
-                                    let start = start.min(end - days).max(scenario.with_untracked(|s| s.first_day()));
+                                    let start = start.min(end - days).max(scenario.with_untracked(|s| s.first_shown_day()));
                                     zoom.set(Some((start, days)));
                                     cursor.set(None);
                                 }
@@ -527,6 +517,7 @@ pub fn App() -> impl IntoView {
                     <h2>"The loop"</h2>
                     <LoopDiagram state=loop_state />
                 </section>
+                <recovery::RecoveryStory scenario=scenario trajectory=trajectory />
                 <Findings trajectory=trajectory />
                 <LabTable trajectory=trajectory units=units weeks=draw_weeks />
                 <ExportImport scenario=scenario trajectory=trajectory chart=data units=units weeks=draw_weeks />

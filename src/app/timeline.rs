@@ -11,15 +11,19 @@ pub fn Timeline(
 ) -> impl IntoView {
     let bars = move || {
         scenario.with(|s| {
-            let (first, last) = (s.first_day(), s.horizon_days);
+            let (first, last) = (s.first_shown_day(), s.horizon_days);
             let span = (last - first).max(1e-9);
             s.dosings()
+                .filter(|d| d.end_day.unwrap_or(d.start_day + 1.0) > first)
                 .map(|d| {
                     let start = d.start_day.max(first);
                     let end = d.end_day.unwrap_or(d.start_day + 1.0).min(last).max(start);
                     let left = 100.0 * (start - first) / span;
                     let width = (100.0 * (end - start) / span).max(0.6);
-                    let text = format!("{} weeks {:.0} to {:.0}", d.agent.display_name(), start / 7.0, end / 7.0);
+                    // The words give the line's whole span, even where the strip shows only its end.
+                    let whole_end = d.end_day.unwrap_or(d.start_day + 1.0).min(last);
+                    let text =
+                        format!("{} weeks {:.0} to {:.0}", d.agent.display_name(), d.start_day / 7.0, whole_end / 7.0);
                     let title = text.clone();
                     view! {
                         <li class="bar" style:left=format!("{left:.2}%") style:width=format!("{width:.2}%") title=title>

@@ -102,6 +102,17 @@ pub struct Delivery {
 }
 
 impl Agent {
+    /// Whether the agent is testosterone itself (any ester or route).
+    pub fn is_testosterone(self) -> bool {
+        matches!(
+            self,
+            Agent::TestosteroneCypionate
+                | Agent::TestosteroneEnanthate
+                | Agent::TestosteroneUndecanoate
+                | Agent::TestosteroneGel
+        )
+    }
+
     pub const ALL: [Agent; 10] = [
         Agent::TestosteroneCypionate,
         Agent::TestosteroneEnanthate,

@@ -115,6 +115,45 @@ pub fn derive(t: &Trajectory) -> Vec<Event> {
     events
 }
 
+/// Recovery after testosterone therapy stops at day 0, as people ask about it. Each day is `None` when it
+/// does not happen inside the trajectory.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Recovery {
+    /// Serum T first below the man's untreated value: the drug has washed out.
+    pub washout: Option<f64>,
+    /// LH back to 90 % of the man's own untreated value.
+    pub lh: Option<f64>,
+    /// Total T back to 350 ng/dL after its post-stop low (or never below it).
+    pub t: Option<f64>,
+    /// Sperm back to 20 M/mL (Liu 2005's recovery threshold).
+    pub sperm: Option<f64>,
+}
+
+/// LH counts as recovered at this share of the man's untreated value (the issue tracker's and
+/// Shankara-Narayana 2020's definition: back to the non-user level).
+pub const LH_RECOVERED_SHARE: f64 = 0.9;
+/// Total T, ng/dL, that counts as recovered.
+pub const T_RECOVERED_NG_DL: f64 = 350.0;
+/// Sperm concentration, M/mL, that counts as recovered (Liu 2005, WHO contraceptive trials).
+pub const SPERM_RECOVERED_M_ML: f64 = 20.0;
+
+/// Days (from day 0, in conventional units) at which a man who stopped TRT at day 0 is back.
+pub fn recovery(t: &Trajectory) -> Recovery {
+    let first = |o: Output, from: f64, ok: &dyn Fn(f64) -> bool| {
+        t.days.iter().zip(t.column(o)).find(|(&d, &v)| d >= from && ok(o.to_conventional(v))).map(|(&d, _)| d)
+    };
+    let base = |o: Output| o.to_conventional(t.baseline[o.index()]);
+    let washout = first(Output::TotalT, 0.0, &|v| v < base(Output::TotalT));
+    let from = washout.unwrap_or(0.0);
+    let low = first(Output::TotalT, from, &|v| v < T_RECOVERED_NG_DL).unwrap_or(from);
+    Recovery {
+        washout,
+        lh: first(Output::Lh, 0.0, &|v| v >= LH_RECOVERED_SHARE * base(Output::Lh)),
+        t: first(Output::TotalT, low, &|v| v >= T_RECOVERED_NG_DL),
+        sperm: first(Output::Sperm, 0.0, &|v| v >= SPERM_RECOVERED_M_ML),
+    }
+}
+
 /// A safety or physiology signal worth saying in plain words (physiology reference §6).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Flag {

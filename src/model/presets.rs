@@ -70,8 +70,8 @@ impl PriorTrt {
         weekly.then(|| PriorTrt { years: -d.start_day / 364.0, weekly_mg: d.dose })
     }
 
-    /// "3 years of testosterone cypionate 150 mg weekly".
-    pub fn describe(self) -> String {
+    /// "3 years at 150 mg weekly".
+    pub fn choice_words(self) -> String {
         let span = if self.years < 1.0 {
             let months = (self.years * 12.0).round();
             format!("{months:.0} month{}", if months == 1.0 { "" } else { "s" })
@@ -80,7 +80,14 @@ impl PriorTrt {
         } else {
             format!("{:.1} years", self.years)
         };
-        format!("{span} of testosterone cypionate {:.0} mg weekly", self.weekly_mg)
+        format!("{span} at {:.0} mg weekly", self.weekly_mg)
+    }
+
+    /// "3 years of testosterone cypionate at 150 mg weekly".
+    pub fn describe(self) -> String {
+        let words = self.choice_words();
+        let (span, dose) = words.split_once(" at ").unwrap_or((&words, ""));
+        format!("{span} of testosterone cypionate at {dose}")
     }
 }
 

@@ -335,6 +335,12 @@ impl Scenario {
         self.history.iter().map(|d| d.start_day).fold(0.0, f64::min)
     }
 
+    /// First day a view shows: at most as many weeks before day 0 as after it (12 at least), so years of
+    /// history do not squeeze what follows into the last sliver of a chart. The simulation still runs them.
+    pub fn first_shown_day(&self) -> f64 {
+        self.first_day().max(-self.horizon_days.max(84.0))
+    }
+
     /// Every dosing line, history first.
     pub fn dosings(&self) -> impl Iterator<Item = &Dosing> {
         self.history.iter().chain(self.regimen.iter())

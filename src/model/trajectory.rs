@@ -247,6 +247,16 @@ impl Trajectory {
         self.columns.iter_mut().for_each(|c| c.truncate(rows));
     }
 
+    /// The samples from `day` on (the last one before it kept, so the view starts at `day` or just before).
+    pub fn since(&self, day: f64) -> Trajectory {
+        let from = self.days.partition_point(|&d| d < day).saturating_sub(1);
+        Trajectory {
+            days: self.days[from..].to_vec(),
+            columns: self.columns.iter().map(|c| c[from..].to_vec()).collect(),
+            baseline: self.baseline.clone(),
+        }
+    }
+
     /// The same trajectory on a clock moved by `days` (see `Scenario::window`).
     pub fn shifted(mut self, days: f64) -> Trajectory {
         self.days.iter_mut().for_each(|d| *d += days);

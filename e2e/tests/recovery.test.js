@@ -1,0 +1,79 @@
+// Recovery after testosterone therapy as a patient meets it: the stop-TRT preset says in words when LH,
+// testosterone and sperm come back, the numbers follow the years of therapy chosen, and the why follows the
+// depth. Every number is read from the page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser, screenshot, openApp } from './harness.js';
+
+const env = useBrowser();
+
+/** The recovery weeks in the panel: { lh, t, sperm } (Infinity when not within the weeks shown). */
+async function recoveryWeeks(page) {
+  const text = await page.locator('.recovery-numbers').innerText();
+  const week = (re) => {
+    const m = text.match(re);
+    assert.ok(m, `${re} in "${text}"`);
+    return m[1] === undefined ? Infinity : Number(m[1]);
+  };
+  return {
+    lh: week(/LH is back to 90 % of his untreated level at (?:week (\d+)|not within)/),
+    t: week(/back above 350 ng\/dL at (?:week (\d+)|not within)/),
+    sperm: week(/sperm is back above 20 million\/mL at (?:week (\d+)|not within)/),
+    text,
+  };
+}
+
+async function choosePrior(page, label) {
+  const before = await page.locator('.recovery-numbers').innerText();
+  await page.getByLabel('Testosterone therapy before week 0 (cypionate)').selectOption({ label });
+  await page.waitForFunction((b) => document.querySelector('.recovery-numbers')?.innerText !== b, before);
+}
+
+test('stopping after longer therapy takes longer to recover, in words read from the model', async () => {
+  const { page, context, problems } = await openApp(env, '/?preset=stop-trt-cold');
+  assert.match(await page.locator('.preset-summary').innerText(), /3 years of TRT.*months of low T/);
+  const prior = page.getByLabel('Testosterone therapy before week 0 (cypionate)');
+  assert.equal(await prior.locator('option:checked').innerText(), '3 years at 150 mg weekly, then stopped');
+  const three = await recoveryWeeks(page);
+  assert.match(three.text, /^After 3 years of testosterone cypionate at 150 mg weekly, with nothing to restart the axis:/);
+  // Months, not weeks: the published courses after years of use (physiology reference §2).
+  assert.ok(three.lh >= 20 && three.t >= 20 && three.sperm >= 12, JSON.stringify(three));
+  await page.getByRole('group', { name: 'Explanations' }).getByLabel('Basics').check();
+  assert.match(await page.locator('.recovery-why').innerText(), /^Basics: Recovery takes months.*not a forecast for you/);
+  await screenshot(page, 'recovery-3-years');
+
+  await page.getByLabel('Time span after week 0').selectOption('104');
+  await page.waitForFunction(() => !document.querySelector('.recovery-numbers')?.innerText.includes('not within'));
+  const threeLong = await recoveryWeeks(page);
+  await choosePrior(page, '3 months at 150 mg weekly, then stopped');
+  const short = await recoveryWeeks(page);
+  await choosePrior(page, '8 years at 150 mg weekly, then stopped');
+  const long = await recoveryWeeks(page);
+  for (const k of ['lh', 't', 'sperm']) {
+    assert.ok(short[k] < threeLong[k] && threeLong[k] < long[k], `${k}: ${short[k]} < ${threeLong[k]} < ${long[k]}`);
+  }
+  assert.ok(long.lh >= 2 * short.lh, `LH week ${long.lh} after 8 years vs ${short.lh} after 3 months`);
+  // A lighter dose for the same years recovers sooner.
+  await choosePrior(page, '3 years at 100 mg weekly, then stopped');
+  const lighter = await recoveryWeeks(page);
+  assert.ok(lighter.lh < threeLong.lh && lighter.t < threeLong.t, JSON.stringify({ lighter, threeLong }));
+
+  await page.getByRole('group', { name: 'Explanations' }).getByLabel('Clinical').check();
+  assert.match(await page.locator('.recovery-why').innerText(), /^Clinical: .*Shankara-Narayana 2020/);
+  await page.getByRole('group', { name: 'Explanations' }).getByLabel('Academic').check();
+  assert.match(await page.locator('.recovery-why').innerText(), /^Academic: .*reserves/);
+  // No therapy before week 0: nothing to recover from, and the panel goes.
+  await prior.selectOption({ label: 'None' });
+  await page.waitForFunction(() => !document.querySelector('[data-testid=recovery]'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a history the choices do not describe is kept and said as it is', async () => {
+  const { page, context, problems } = await openApp(env, '/?v=1&weeks=24&r=enanthate_im_250mg_q7d_w-30to-4');
+  const prior = page.getByLabel('Testosterone therapy before week 0 (cypionate)');
+  assert.match(await prior.locator('option:checked').innerText(), /^As in the link: Testosterone enanthate from week -30 to -4/);
+  assert.match(await page.locator('.recovery-numbers').innerText(), /^After Testosterone enanthate from week -30 to -4/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,79 @@
+//! After testosterone therapy: when this man's LH, testosterone and sperm come back, in plain words, with
+//! the numbers read from the simulated course and the why at the page's depth.
+
+use super::explain::Depth;
+use super::prior::describe_history;
+use crate::model::events::{self, LH_RECOVERED_SHARE, SPERM_RECOVERED_M_ML, T_RECOVERED_NG_DL};
+use crate::model::{Output, Scenario, Trajectory};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+const WHY: [&str; 3] = [
+    "Recovery takes months, and longer after longer or heavier use: the brain's hormone signal and the cells of the \
+     testes have to rebuild what years of testosterone switched off. Men differ a lot: some are back in three months, \
+     some take more than a year, and a few never fully recover. Choose another length of therapy above to see the \
+     difference. This is one average man, not a forecast for you.",
+    "Published courses: after about two years of high-dose androgens LH took 9-11 months and sperm output 14 months to \
+     return (Shankara-Narayana 2020); after a 13-week cycle testosterone was back at 3 months (Smit 2021); after a year \
+     of enanthate 200 mg weekly sperm reached 20 million/mL at a median 14 weeks (Liu 2005); 27 % of former users still \
+     had low testosterone 2.5 years later (Rasmussen 2016). Older age and longer use predict slower recovery (Kohn \
+     2017). The curves are the model's average man; individual men vary widely around them.",
+    "Recovery comes out of slow states (docs/MODEL.md §3.8): functional capacities that follow their activity within \
+     weeks, and reserves - the GnRH generator's kisspeptin tone, Leydig cell number, spermatogonia - that are lost over \
+     years of suppression (the generator's faster under supraphysiological steroid excess, the dose effect) and regrow \
+     over months once the brake comes off. A depleted generator fires less often and less strongly, so LH stays \
+     low-normal for months while T is still low; a depleted Leydig reserve keeps T low after LH is back.",
+];
+
+/// "week 23" or "not within the 52 weeks shown".
+fn when(day: Option<f64>, horizon_days: f64) -> String {
+    match day {
+        Some(d) => format!("week {:.0}", (d / 7.0).ceil()),
+        None => format!("not within the {:.0} weeks shown", horizon_days / 7.0),
+    }
+}
+
+/// The sentence of numbers, or `None` when the scenario has no therapy before week 0 or goes on with
+/// testosterone after it.
+pub fn recovery_sentence(s: &Scenario, t: &Trajectory) -> Option<String> {
+    let history = describe_history(s)?;
+    if s.regimen.iter().any(|d| d.agent.is_testosterone()) {
+        return None;
+    }
+    let r = events::recovery(t);
+    let start = t.days.partition_point(|&d| d < 0.0);
+    let tt = t.column(Output::TotalT);
+    let (low_day, low) = (start..t.len())
+        .map(|i| (t.days[i], Output::TotalT.to_conventional(tt[i])))
+        .fold((0.0, f64::INFINITY), |a, b| if b.1 < a.1 { b } else { a });
+    let drugs = if s.regimen.is_empty() { "with nothing to restart the axis" } else { "with the drugs below" };
+    Some(format!(
+        "After {history}, {drugs}: LH is back to {:.0} % of his untreated level at {}; total testosterone bottoms out \
+         at {low:.0} ng/dL in week {:.0} and is back above {T_RECOVERED_NG_DL:.0} ng/dL at {}; sperm is back above \
+         {SPERM_RECOVERED_M_ML:.0} million/mL at {}.",
+        LH_RECOVERED_SHARE * 100.0,
+        when(r.lh, s.horizon_days),
+        (low_day / 7.0).ceil(),
+        when(r.t, s.horizon_days),
+        when(r.sperm, s.horizon_days),
+    ))
+}
+
+/// The recovery panel: shown whenever the scenario starts after therapy that then stops.
+#[component]
+pub fn RecoveryStory(scenario: RwSignal<Scenario>, #[prop(into)] trajectory: Signal<Arc<Trajectory>>) -> impl IntoView {
+    let depth = use_context::<RwSignal<Depth>>().unwrap_or_else(|| RwSignal::new(Depth::Basics));
+    let sentence = Memo::new(move |_| trajectory.with(|t| scenario.with(|s| recovery_sentence(s, t))));
+    view! {
+        <Show when=move || sentence.with(Option::is_some)>
+            <section class="recovery" aria-label="Recovery after testosterone therapy" data-testid="recovery">
+                <h2>"Recovery after testosterone therapy"</h2>
+                <p class="recovery-numbers">{move || sentence.get().unwrap_or_default()}</p>
+                <p class="recovery-why">
+                    <span class="depth">{move || depth.get().label()}": "</span>
+                    {move || WHY[depth.get() as usize]}
+                </p>
+            </section>
+        </Show>
+    }
+}
