@@ -390,6 +390,8 @@ pub fn App() -> impl IntoView {
             <p>
                 <strong>"Scenario: "</strong>
                 {move || scenario.with(describe_scenario)}
+                " "
+                {move || trajectory.with(|t| scenario.with(|s| recovery::recovery_sentence(s, t))).unwrap_or_default()}
             </p>
             <p class="print-link">{move || scenario.with(link_for)}</p>
         </section>

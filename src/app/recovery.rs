@@ -46,7 +46,7 @@ pub fn recovery_sentence(s: &Scenario, t: &Trajectory) -> Option<String> {
     let (low_day, low) = (start..t.len())
         .map(|i| (t.days[i], Output::TotalT.to_conventional(tt[i])))
         .fold((0.0, f64::INFINITY), |a, b| if b.1 < a.1 { b } else { a });
-    let drugs = if s.regimen.is_empty() { "with nothing to restart the axis" } else { "with the drugs below" };
+    let drugs = if s.regimen.is_empty() { "with nothing to restart the axis" } else { "with the protocol from week 0" };
     Some(format!(
         "After {history}, {drugs}: LH is back to {:.0} % of his untreated level at {}; total testosterone bottoms out \
          at {low:.0} ng/dL in week {:.0} and is back above {T_RECOVERED_NG_DL:.0} ng/dL at {}; sperm is back above \
