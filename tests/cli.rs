@@ -115,3 +115,55 @@ fn validate_prints_a_line_per_observation_and_a_summary() {
     assert_eq!(code, 2);
     assert!(err.contains("/nonexistent.json"));
 }
+
+#[test]
+fn a_population_adds_percentile_columns_to_csv_and_json() {
+    let args = ["run", "--preset", "stop-trt-cold", "--population", "5", "--seed", "1"];
+    let (code, out, err) = hpg_sim(&args, "");
+    assert_eq!(code, 0, "{err}");
+    let header: Vec<&str> = out.lines().next().unwrap().split(',').collect();
+    for col in ["total_t_ng_dl", "total_t_ng_dl_p10", "total_t_ng_dl_p50", "total_t_ng_dl_p90", "sperm_m_per_ml_p90"] {
+        assert!(header.contains(&col), "{col} in {header:?}");
+    }
+    let p = |row: &str, col: &str| -> f64 {
+        let i = header.iter().position(|h| *h == col).unwrap();
+        row.split(',').nth(i).unwrap().parse().unwrap()
+    };
+    for row in out.lines().skip(1).step_by(97) {
+        assert!(p(row, "lh_iu_l_p10") <= p(row, "lh_iu_l_p50") && p(row, "lh_iu_l_p50") <= p(row, "lh_iu_l_p90"));
+    }
+    let (code, json, _) = hpg_sim(&[&args[..], &["--format", "json"]].concat(), "");
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(v["lh_iu_l_p90"].as_array().is_some_and(|a| !a.is_empty()));
+    // The same seed gives the same numbers.
+    assert_eq!(hpg_sim(&args, "").1, out);
+}
+
+#[test]
+fn recovery_prints_month_by_month_shares_with_their_thresholds() {
+    let (code, out, err) = hpg_sim(&["recovery", "--preset", "stop-trt-cold", "--population", "20"], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Of 20 men like this one"));
+    assert!(out.contains("LH >= 1.5 IU/L") && out.contains("total T >= 300 ng/dL") && out.contains("sperm >= 15 M/mL"));
+    assert!(out.contains("AUA 2018") && out.contains("WHO 2010"));
+    let months = out.lines().filter(|l| l.trim_start().chars().next().is_some_and(|c| c.is_ascii_digit())).count();
+    assert_eq!(months, 12);
+}
+
+#[test]
+fn bad_population_settings_name_the_flag_and_exit_2() {
+    for (args, says) in [
+        (vec!["--population", "0"], "--population"),
+        (vec!["--population", "1"], "--population"),
+        (vec!["--population", "10000"], "--population"),
+        (vec!["--population", "many"], "--population"),
+        (vec!["--population", "10", "--seed", "x"], "--seed"),
+        (vec!["--seed", "-1"], "--seed"),
+    ] {
+        let all = [&["run", "--preset", "trt"][..], &args[..]].concat();
+        let (code, _, err) = hpg_sim(&all, "");
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}

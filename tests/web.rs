@@ -8,6 +8,13 @@ use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+
+#[wasm_bindgen_test]
+fn a_small_population_is_bit_for_bit_the_native_one() {
+    assert_eq!(common::population_fingerprint(), common::POPULATION_FINGERPRINT);
+}
+
 /// Mounts the app into a fresh element and returns it.
 fn mount() -> HtmlElement {
     let document = web_sys::window().unwrap().document().unwrap();

@@ -1,18 +1,23 @@
 //! `hpg-sim`: the model on the command line.
 //!
 //! ```text
-//! hpg-sim run SCENARIO.json [--format csv|json]
-//! hpg-sim run --preset NAME [--format csv|json]
+//! hpg-sim run SCENARIO.json [--format csv|json] [--population N [--seed S]]
+//! hpg-sim run --preset NAME [--format csv|json] [--population N [--seed S]]
+//! hpg-sim recovery SCENARIO.json|--preset NAME [--population N] [--seed S]
 //! hpg-sim presets
 //! hpg-sim validate FILE [--markdown]
 //! ```
 
-use hpg_explorer::model::{presets, validation, Engine, Output, Scenario, Units};
+use hpg_explorer::model::population::{self, Bands, RecoveryShares, Setting, RECOVERY_CRITERIA};
+use hpg_explorer::model::{presets, validation, Engine, Output, Scenario, Trajectory, Units};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   hpg-sim run SCENARIO.json [--format csv|json]   simulate a scenario file ('-' reads standard input)
   hpg-sim run --preset NAME [--format csv|json]   simulate a built-in scenario
+      --population N [--seed S]                   add the 10th, 50th and 90th percentiles of N men like the subject
+  hpg-sim recovery SCENARIO.json|--preset NAME    month by month, the share of men back in range after therapy
+      [--population N] [--seed S]                 (default 100 men)
   hpg-sim presets                                 list the built-in scenarios
   hpg-sim calibrate SCENARIO.json                 show how the subject's untreated state matches its baseline labs
   hpg-sim validate FILE [--markdown]              check the model against published outcomes";
@@ -49,34 +54,47 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "run" => {
-            let mut format = "csv";
-            let mut source: Option<Result<Scenario, String>> = None;
-            let mut it = args[1..].iter();
-            while let Some(a) = it.next() {
-                match a.as_str() {
-                    "--format" => {
-                        format = match it.next().map(String::as_str) {
-                            Some("csv") => "csv",
-                            Some("json") => "json",
-                            other => return Err(format!("--format takes csv or json, not {other:?}")),
-                        }
-                    }
-                    "--preset" => {
-                        let name = it.next().ok_or("--preset needs a name (see `hpg-sim presets`)")?;
-                        let p = presets::find(name)
-                            .ok_or_else(|| format!("no preset named {name:?} (see `hpg-sim presets`)"))?;
-                        source = Some(Ok(p.scenario()));
-                    }
-                    path => {
-                        source =
-                            Some(read(path).and_then(|t| Scenario::from_json(&t).map_err(|e| format!("{path}: {e}"))))
-                    }
+            let opts = Options::parse(&args[1..])?;
+            let scenario = opts.scenario?;
+            let engine = Engine::default();
+            let traj = engine.simulate(&scenario).map_err(|e| e.to_string())?;
+            let bands = match opts.population {
+                Some(setting) => {
+                    let mut men = Vec::with_capacity(setting.men);
+                    engine.simulate_population(&scenario, setting, |_, _, t| men.push(t)).map_err(|e| e.to_string())?;
+                    Some(Bands::of(&men))
                 }
-            }
-            let scenario = source.ok_or(USAGE)??;
-            let traj = Engine::default().simulate(&scenario).map_err(|e| e.to_string())?;
-            let out = if format == "csv" { traj.to_csv(Units::Conventional) } else { to_json(&traj) };
+                None => None,
+            };
+            let out = if opts.format == "csv" { to_csv(&traj, bands.as_ref()) } else { to_json(&traj, bands.as_ref()) };
             say!("{}", out.trim_end_matches('\n'));
+            Ok(ExitCode::SUCCESS)
+        }
+        "recovery" => {
+            let opts = Options::parse(&args[1..])?;
+            let scenario = opts.scenario?;
+            let setting = opts.population.unwrap_or_default();
+            let mut back = Vec::with_capacity(setting.men);
+            Engine::default()
+                .simulate_population(&scenario, setting, |_, _, t| back.push(population::back_days(&t)))
+                .map_err(|e| e.to_string())?;
+            let shares = RecoveryShares::from_back_days(&back, scenario.horizon_days);
+            say!(
+                "Of {} men like this one (seed {}), the share back in range by each month after day 0:",
+                shares.men,
+                setting.seed
+            );
+            let header: Vec<String> = RECOVERY_CRITERIA.iter().map(|c| format!("{:>22}", c.label)).collect();
+            say!("{:>5} {}", "month", header.join(""));
+            for (i, m) in shares.months.iter().enumerate() {
+                let row: Vec<String> = shares.shares.iter().map(|s| format!("{:>21.0}%", 100.0 * s[i])).collect();
+                say!("{m:>5} {}", row.join(""));
+            }
+            say!("thresholds:");
+            for c in RECOVERY_CRITERIA {
+                say!("  {}: {}", c.label, c.source);
+            }
+            say!("Differences between men come from published spreads (docs/MODEL.md); this is not a prediction for one person.");
             Ok(ExitCode::SUCCESS)
         }
         "calibrate" => {
@@ -120,13 +138,111 @@ fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
 }
 
-fn to_json(t: &hpg_explorer::model::Trajectory) -> String {
-    let mut cols = serde_json::Map::new();
-    cols.insert("events".into(), serde_json::json!(hpg_explorer::model::events::derive(t)));
-    cols.insert("day".into(), serde_json::json!(t.days));
-    for o in Output::ALL {
-        let v: Vec<f64> = t.column(o).iter().map(|&x| o.to_conventional(x)).collect();
-        cols.insert(o.key().into(), serde_json::json!(v));
+/// The options `run` and `recovery` share.
+struct Options {
+    format: &'static str,
+    scenario: Result<Scenario, String>,
+    population: Option<Setting>,
+}
+
+impl Options {
+    fn parse(args: &[String]) -> Result<Options, String> {
+        let mut format = "csv";
+        let mut source: Option<Result<Scenario, String>> = None;
+        let (mut men, mut seed) = (None, None);
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                "--format" => {
+                    format = match it.next().map(String::as_str) {
+                        Some("csv") => "csv",
+                        Some("json") => "json",
+                        other => return Err(format!("--format takes csv or json, not {other:?}")),
+                    }
+                }
+                "--preset" => {
+                    let name = it.next().ok_or("--preset needs a name (see `hpg-sim presets`)")?;
+                    let p = presets::find(name)
+                        .ok_or_else(|| format!("no preset named {name:?} (see `hpg-sim presets`)"))?;
+                    source = Some(Ok(p.scenario()));
+                }
+                "--population" => {
+                    let v = it.next().ok_or("--population needs a number of men")?;
+                    let n = v.parse::<usize>().map_err(|_| {
+                        format!("--population takes a whole number of men from 2 to {}, not {v:?}", population::MAX_MEN)
+                    })?;
+                    men = Some(n);
+                }
+                "--seed" => {
+                    let v = it.next().ok_or("--seed needs a number")?;
+                    seed = Some(
+                        v.parse::<u64>()
+                            .map_err(|_| format!("--seed takes a whole number from 0 to {}, not {v:?}", u64::MAX))?,
+                    );
+                }
+                flag if flag.starts_with("--") => return Err(format!("unknown option {flag:?}\n{USAGE}")),
+                path => {
+                    source = Some(read(path).and_then(|t| Scenario::from_json(&t).map_err(|e| format!("{path}: {e}"))))
+                }
+            }
+        }
+        let population = match (men, seed) {
+            (None, None) => None,
+            (men, seed) => {
+                let d = Setting::default();
+                let s = Setting { men: men.unwrap_or(d.men), seed: seed.unwrap_or(d.seed) };
+                s.check().map_err(|e| format!("--population: {e}"))?;
+                Some(s)
+            }
+        };
+        Ok(Options { format, scenario: source.ok_or_else(|| USAGE.to_string())?, population })
     }
-    serde_json::to_string(&cols).expect("finite numbers serialise") + "\n"
+}
+
+/// Every output (conventional units), then its 10th, 50th and 90th percentiles over a population.
+fn columns(t: &Trajectory, bands: Option<&Bands>) -> Vec<(String, Vec<f64>)> {
+    let conv = |o: Output, v: &[f64]| v.iter().map(|&x| o.to_conventional(x)).collect::<Vec<f64>>();
+    let mut cols: Vec<(String, Vec<f64>)> =
+        Output::ALL.iter().map(|&o| (o.column_header(Units::Conventional), conv(o, t.column(o)))).collect();
+    if let Some(b) = bands {
+        for o in Output::ALL {
+            let h = o.column_header(Units::Conventional);
+            for (tag, p) in [("p10", &b.p10), ("p50", &b.p50), ("p90", &b.p90)] {
+                cols.push((format!("{h}_{tag}"), conv(o, &p[o.index()])));
+            }
+        }
+    }
+    cols
+}
+
+fn to_csv(t: &Trajectory, bands: Option<&Bands>) -> String {
+    if bands.is_none() {
+        return t.to_csv(Units::Conventional);
+    }
+    let cols = columns(t, bands);
+    let rows = cols.iter().map(|c| c.1.len()).min().unwrap_or(0).min(t.len());
+    let mut s = String::from("day");
+    for (h, _) in &cols {
+        s.push(',');
+        s.push_str(h);
+    }
+    s.push('\n');
+    for i in 0..rows {
+        s.push_str(&format!("{:.5}", t.days[i]));
+        for (_, v) in &cols {
+            s.push_str(&format!(",{:.5}", v[i]));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn to_json(t: &Trajectory, bands: Option<&Bands>) -> String {
+    let mut out = serde_json::Map::new();
+    out.insert("events".into(), serde_json::json!(hpg_explorer::model::events::derive(t)));
+    out.insert("day".into(), serde_json::json!(t.days));
+    for (h, v) in columns(t, bands) {
+        out.insert(h, serde_json::json!(v));
+    }
+    serde_json::to_string(&out).expect("finite numbers serialise") + "\n"
 }

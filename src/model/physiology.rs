@@ -2,6 +2,7 @@
 //! production P and the rate constant k returned separately: the integrator advances each state
 //! exponentially, which stays stable for the fast hormones (LH t1/2 1.3 h, T ~1 h) at long steps.
 
+use super::math;
 use super::params::Params;
 use super::pk::Exposure;
 
@@ -83,6 +84,15 @@ pub struct SubjectParams {
     pub ref_sertoli: f64,
     /// Whether the slow capacities move (off while calibrating).
     pub capacities_free: bool,
+    /// A man's own multipliers (1 for the subject; a virtual population varies them): testosterone
+    /// clearance, drug absorption and elimination, and how fast suppression depletes his reserves.
+    pub t_clearance_gain: f64,
+    pub pk_absorption: f64,
+    pub pk_elimination: f64,
+    pub reserve_susceptibility: f64,
+    /// How much intratesticular T his spermatogenesis needs (multiplies K_ITT): men who keep making
+    /// sperm on testosterone alone need less.
+    pub itt_need: f64,
 }
 
 impl SubjectParams {
@@ -112,6 +122,11 @@ impl SubjectParams {
             ref_hl: 0.5,
             ref_sertoli: 0.75,
             capacities_free: false,
+            t_clearance_gain: 1.0,
+            pk_absorption: 1.0,
+            pk_elimination: 1.0,
+            reserve_susceptibility: 1.0,
+            itt_need: 1.0,
         }
     }
 }
@@ -156,7 +171,7 @@ pub fn steroid_brake(p: &Params, free_t: f64, er_agonism: f64) -> f64 {
 /// log of the brake over its untreated value. Replacement doses barely exceed the untreated brake;
 /// supraphysiological doses raise it many-fold.
 pub fn steroid_excess(p: &Params, s: &SubjectParams, sig: &Signals) -> f64 {
-    let excess = (sig.steroid_brake / s.set_brake).ln().max(0.0);
+    let excess = math::ln(sig.steroid_brake / s.set_brake).max(0.0);
     let r = pow(excess / p.hyp_excess_half, p.hyp_excess_n);
     r / (1.0 + r)
 }
@@ -253,7 +268,7 @@ pub fn mean_occupancy(a: f64, c: f64, k_per_min: f64, span_min: f64, kr: f64) ->
     }
     let kt = (k_per_min * span_min).min(600.0);
     // ln((a + b e^{kT}) / (a + b)) computed without overflow.
-    let log_ratio = kt + ((a * (-kt).exp() + b) / (a + b)).ln();
+    let log_ratio = kt + math::ln((a * math::exp(-kt) + b) / (a + b));
     (1.0 - kr / (b * kt) * log_ratio).clamp(0.0, 1.0)
 }
 
@@ -316,7 +331,7 @@ pub fn pow(x: f64, n: f64) -> f64 {
             3 => x * x * x,
             4 => (x * x) * (x * x),
             -1 => 1.0 / x,
-            _ => x.powi(whole),
+            _ => math::powf(x, whole as f64),
         };
         // Only the roots the exponent needs: SHBG's x^0.5 takes one square root, not three.
         if frac != 0 {
@@ -337,9 +352,9 @@ pub fn pow(x: f64, n: f64) -> f64 {
         r
     } else if x > 0.0 {
         // exp(n ln x) is about twice as fast as libm's pow and accurate to ~1e-15 relative here.
-        (n * x.ln()).exp()
+        math::exp(n * math::ln(x))
     } else {
-        x.powf(n)
+        math::powf(x, n)
     }
 }
 
@@ -380,7 +395,7 @@ fn reserve(
     prod: &mut State,
     rate: &mut State,
 ) {
-    let loss = disuse.clamp(0.0, 1.0) * (1.0 + boost.max(0.0)) / tau_loss_days;
+    let loss = disuse.clamp(0.0, 1.0) * (1.0 + boost.max(0.0)) * s.reserve_susceptibility / tau_loss_days;
     let regrowth = regrowth.clamp(0.0, 1.0) / (tau_regrowth_days * s.recovery_age);
     prod[i] = loss * floor + regrowth;
     rate[i] = loss + regrowth;
@@ -438,7 +453,7 @@ pub fn rates(
     let t_secretion =
         secretion_from_stimulation(p, n, stimulation, x[ix::LEYDIG_INDUCED], x[ix::LEYDIG_DESENS]) * leydig_mass(s, x);
     prod[ix::TT] = (t_secretion + ex.testosterone_input) / volume_t(p);
-    rate[ix::TT] = p.k_t * t_clearance(p, s, sig);
+    rate[ix::TT] = p.k_t * t_clearance(p, s, sig) * s.t_clearance_gain;
 
     prod[ix::AROMATASE_T] = p.k_aromatase_induction * testicular_aromatase_steady(p, n, l);
     rate[ix::AROMATASE_T] = p.k_aromatase_induction;
@@ -458,7 +473,7 @@ pub fn rates(
     let sertoli = cap(ix::CAP_SER) * cap(ix::SERTOLI_MATURITY);
     prod[ix::INHIBIN] = p.k_inhibin_turnover * inhibin_steady(p, s, fsh_s) * sertoli;
     rate[ix::INHIBIN] = p.k_inhibin_turnover;
-    let itt_support = hill(itt, p.k_itt_nmol, p.n_itt);
+    let itt_support = hill(itt, p.k_itt_nmol * s.itt_need, p.n_itt);
     let support = (itt_support / s.ref_sertoli) * fsh_s.sqrt().min(1.5);
     let k_tr = SPERM_STAGES as f64 / p.spermatogenesis_days;
     let loss = p.k_germ_loss * (1.0 - support).max(0.0);

@@ -3,6 +3,7 @@
 //! physiology then sees each drug's *mean* concentration over the step, which keeps long steps honest.
 
 use super::agents::{Compartment, Delivery};
+use super::math;
 use super::scenario::Scenario;
 
 /// One linear chain with its current amounts.
@@ -83,13 +84,13 @@ impl Chain {
         }
         if self.cached_h != h {
             self.cached_h = h;
-            self.decay = std::array::from_fn(|j| (-k[j] * h).exp());
+            self.decay = std::array::from_fn(|j| math::exp(-k[j] * h));
             self.mean_factor = std::array::from_fn(|j| {
                 let x = k[j] * h;
                 if x < 1e-8 {
                     1.0
                 } else {
-                    -(-x).exp_m1() / x
+                    -math::exp_m1(-x) / x
                 }
             });
         }
@@ -156,13 +157,18 @@ impl Exposure {
 }
 
 impl Pharmacokinetics {
-    /// Builds the chains and the time-ordered dose events of a (checked) scenario, up to `until`.
-    pub fn new(scenario: &Scenario, until: f64) -> Pharmacokinetics {
+    /// Builds the chains and the time-ordered dose events of a (checked) scenario, up to `until`, for a
+    /// man whose absorption (and depot release) and elimination rates are `absorption` and `elimination`
+    /// times the catalogue's.
+    pub fn new(scenario: &Scenario, until: f64, absorption: f64, elimination: f64) -> Pharmacokinetics {
         let mut chains: Vec<Chain> = Vec::new();
         let mut events = Vec::new();
         let weight = scenario.subject.weight_kg;
         for d in scenario.dosings() {
-            for delivery in d.agent.deliveries(d.route, d.unit, weight) {
+            for mut delivery in d.agent.deliveries(d.route, d.unit, weight) {
+                delivery.pk.ka1 *= absorption;
+                delivery.pk.ka2 = delivery.pk.ka2.map(|k| k * absorption);
+                delivery.pk.ke *= elimination;
                 let idx = match chains.iter().position(|c| c.same_kinetics(&delivery)) {
                     Some(i) => i,
                     None => {

@@ -1,9 +1,11 @@
 //! The engine: calibrates the subject, then integrates the physiology event-driven, stopping at every
 //! dose edge (and, in the pulse-resolved mode, at every GnRH pulse).
 
+use super::math;
 use super::params::{reference, Params};
 use super::physiology::{self as phys, ix, mean_occupancy, Norms, Signals, State, SubjectParams};
 use super::pk::{Chain, Exposure, Kinetics, Pharmacokinetics};
+use super::population::Man;
 use super::scenario::{Condition, Mode, Scenario, ScenarioError, Subject};
 use super::trajectory::{Output, Trajectory};
 
@@ -265,7 +267,15 @@ impl Engine {
             })
             .collect();
 
-        // Set points: the subject's own untreated activities.
+        let (s, x) = self.finish(s, x);
+        Calibrated { subject: s, state: x, report }
+    }
+
+    /// Makes an untreated steady state a subject's baseline: its activities become the set points of
+    /// the slow states, which start full and move from now on (a GnRH-deficient man's are then set
+    /// against a normal man's activities, see [`Engine::never_stimulated`]).
+    fn finish(&self, mut s: SubjectParams, mut x: State) -> (SubjectParams, State) {
+        let (p, n) = (&self.params, &self.norms);
         let ex = Exposure::default();
         let sig = Signals::compute(p, &s, &x, &ex);
         let occ = averaged_occupancy(p, &sig);
@@ -275,22 +285,54 @@ impl Engine {
         s.set_leydig = phys::hill(sig.lh_equivalent, p.l50_iu, p.n_leydig).max(1e-6);
         let itt = phys::itt_from(p, n, &s, r.t_secretion, x[ix::TT]);
         let fsh_s = x[ix::FSH] / (x[ix::FSH] + p.k_fsh_sertoli_iu) / n.fsh_sertoli;
-        s.set_sertoli = (phys::hill(itt, p.k_itt_nmol, p.n_itt) / s.ref_sertoli * fsh_s.sqrt().min(1.5)).max(1e-6);
+        let itt_support = phys::hill(itt, p.k_itt_nmol * s.itt_need, p.n_itt);
+        s.set_sertoli = (itt_support / s.ref_sertoli * fsh_s.sqrt().min(1.5)).max(1e-6);
         s.set_brake = sig.steroid_brake;
         for i in SLOW_STATES {
             x[i] = 1.0;
         }
         s.capacities_free = true;
-        if deficient {
-            x = self.never_stimulated(s.clone(), x);
+        if s.gnrh_deficient {
+            return self.never_stimulated(s, x);
         }
-        Calibrated { subject: s, state: x, report }
+        (s, x)
+    }
+
+    /// A man like `base` who differs by `man`'s multipliers (a member of a virtual population): brought
+    /// to his own untreated steady state, which is his baseline and his slow states' set point.
+    pub fn individual(&self, base: &Calibrated, man: &Man) -> Calibrated {
+        use super::population::trait_ix as t;
+        let (p, n) = (&self.params, &self.norms);
+        let f = &man.factors;
+        let mut s = base.subject.clone();
+        s.capacities_free = false;
+        s.hyp_gain *= f[t::HYPOTHALAMUS];
+        s.pit_gain *= f[t::PITUITARY];
+        s.fsh_gain *= f[t::PITUITARY];
+        s.leydig_sensitivity *= f[t::LEYDIG];
+        s.shbg_gain *= f[t::SHBG];
+        s.aromatase_gain *= f[t::AROMATASE];
+        s.t_clearance_gain *= f[t::T_CLEARANCE];
+        s.pk_absorption *= f[t::ABSORPTION];
+        s.pk_elimination *= f[t::ELIMINATION];
+        s.recovery_age *= f[t::RECOVERY];
+        s.reserve_susceptibility *= f[t::SUSCEPTIBILITY];
+        s.sperm_gain *= f[t::GERM_CELLS];
+        s.itt_need *= f[t::ITT_NEED];
+        let mut x = base.state;
+        for i in SLOW_STATES {
+            x[i] = 1.0;
+        }
+        // Long enough for SHBG (t1/2 7 d) and a whole spermatogenic cycle to settle.
+        let x = settle(p, n, &s, x, INDIVIDUAL_SETTLE_DAYS);
+        let (subject, state) = self.finish(s, x);
+        Calibrated { subject, state, report: Vec::new() }
     }
 
     /// A man who never had GnRH of his own: his gonadotrophs, Leydig cells and Sertoli cells are measured
     /// against a normal man's activities, so they sit at what a life without GnRH leaves (gonadotrophs
     /// unprimed, Leydig cells few and small, Sertoli cells immature, a small germ-cell reserve).
-    fn never_stimulated(&self, mut s: SubjectParams, mut x: State) -> State {
+    fn never_stimulated(&self, mut s: SubjectParams, mut x: State) -> (SubjectParams, State) {
         let (p, n, r) = (&self.params, &self.norms, &self.reference);
         s.set_drive = r.set_drive;
         s.set_leydig = r.set_leydig;
@@ -300,7 +342,8 @@ impl Engine {
         // the fast states settle around it. Leydig progenitors are there, only undifferentiated: the
         // Leydig capacity (cell size and machinery) settles at its floor, the cell reserve stays.
         x[ix::RES_GERM] = p.germ_reserve_floor;
-        settle(p, n, &s, x, 240.0)
+        let x = settle(p, n, &s, x, 240.0);
+        (s, x)
     }
 
     /// Runs a checked scenario.
@@ -331,7 +374,7 @@ impl Engine {
         let s = &cal.subject;
         let t0 = scenario.first_day();
         let t_end = scenario.horizon_days;
-        let mut pk = Pharmacokinetics::new(scenario, t_end);
+        let mut pk = Pharmacokinetics::new(scenario, t_end, s.pk_absorption, s.pk_elimination);
         let key = RunKey {
             subject: cal.subject.clone(),
             state: cal.state,
@@ -394,7 +437,7 @@ impl Engine {
             if scenario.mode == Mode::Pulse && !s.gnrh_deficient {
                 let sig = Signals::compute(p, s, &c.x, &Exposure::default());
                 let half = 0.5 * sig.pulse_interval_min;
-                c.gp = sig.pulse_peak(p) * (-p.k_gnrh_per_min * half).exp();
+                c.gp = sig.pulse_peak(p) * math::exp(-p.k_gnrh_per_min * half);
                 c.next_pulse = pulse_from + half / 1440.0;
             }
             pk.apply_events_until(c.t);
@@ -430,7 +473,7 @@ impl Engine {
                 let exogenous = c.ex.gonadorelin / p.gonadorelin_equiv_ng_l;
                 let occ = mean_occupancy(c.gp, exogenous, p.k_gnrh_per_min, h * 1440.0, p.k_receptor);
                 c.x = step(p, n, s, &c.x, &c.ex, h, &mut c.caches, |_| occ);
-                c.gp *= (-p.k_gnrh_per_min * h * 1440.0).exp();
+                c.gp *= math::exp(-p.k_gnrh_per_min * h * 1440.0);
             } else {
                 c.x = step(p, n, s, &c.x, &c.ex, h, &mut c.caches, |sig| averaged_occupancy(p, sig));
             }
@@ -517,13 +560,13 @@ impl Engine {
 /// pulse counts, as before a pulse the level was a few thousandths of its peak.
 fn portal_mean_before(p: &Params, start: f64, since_days: f64, since_pulse_days: f64, interval_days: f64) -> f64 {
     let k = p.k_gnrh_per_min;
-    let now = start * (-k * since_days * 1440.0).exp();
+    let now = start * math::exp(-k * since_days * 1440.0);
     let interval = interval_days * 1440.0;
     let span = since_pulse_days.clamp(0.0, interval_days) * 1440.0;
     if k * interval < 1e-9 {
         now * span / interval.max(1e-12)
     } else {
-        now * (k * span).exp_m1() / (k * interval)
+        now * math::exp_m1(k * span) / (k * interval)
     }
 }
 
@@ -615,6 +658,9 @@ impl Resume {
     }
 }
 
+/// Days a member of a virtual population is left untreated to find his own steady state.
+const INDIVIDUAL_SETTLE_DAYS: f64 = 150.0;
+
 /// Capacities, reserves and Sertoli maturity: 1 in an untreated man who went through puberty.
 const SLOW_STATES: [usize; 8] =
     [ix::CAP_HYP, ix::CAP_PIT, ix::CAP_LEY, ix::CAP_SER, ix::RES_HYP, ix::RES_LEY, ix::RES_GERM, ix::SERTOLI_MATURITY];
@@ -655,7 +701,7 @@ impl DecayCache {
                     self.decay[i] = 1.0;
                     self.gain[i] = h;
                 } else {
-                    let d = (-k * h).exp();
+                    let d = math::exp(-k * h);
                     self.decay[i] = d;
                     self.gain[i] = (1.0 - d) / k;
                 }
@@ -736,15 +782,15 @@ fn initial_state(p: &Params, n: &Norms) -> State {
 /// then bisecting in log space. f need not be monotone: too much GnRH desensitises the pituitary, so
 /// the first crossing is the physiological one; if f never reaches 1 the gain that comes closest is used.
 fn bisect_gain(f: impl Fn(f64) -> f64) -> f64 {
-    let mut prev = 1e-3f64.ln();
+    let mut prev = math::ln(1e-3);
     let (mut best, mut best_f) = (prev, f(1e-3));
     if best_f >= 1.0 {
         return 1e-3;
     }
     let mut hi = None;
     for k in 1..=40 {
-        let g = 1e-3f64.ln() + k as f64 * (1e6f64.ln() / 40.0);
-        let v = f(g.exp());
+        let g = math::ln(1e-3) + k as f64 * (math::ln(1e6) / 40.0);
+        let v = f(math::exp(g));
         if v >= 1.0 {
             hi = Some(g);
             break;
@@ -754,17 +800,17 @@ fn bisect_gain(f: impl Fn(f64) -> f64) -> f64 {
         }
         prev = g;
     }
-    let Some(mut hi) = hi else { return best.exp() };
+    let Some(mut hi) = hi else { return math::exp(best) };
     let mut lo = prev;
     for _ in 0..40 {
         let mid = 0.5 * (lo + hi);
-        if f(mid.exp()) < 1.0 {
+        if f(math::exp(mid)) < 1.0 {
             lo = mid;
         } else {
             hi = mid;
         }
     }
-    (0.5 * (lo + hi)).exp()
+    math::exp(0.5 * (lo + hi))
 }
 
 fn lab_value(p: &Params, n: &Norms, s: &SubjectParams, x: &State, lab: &str) -> f64 {

@@ -1,6 +1,7 @@
 //! Published-outcome validation: reads the neutral `hpg-validation/1` format, simulates each case
 //! with the one population parameter set, and checks each observation against its accept band.
 
+use super::population;
 use super::scenario::{Dosing, Mode, Scenario, Subject};
 use super::simulate::Engine;
 use super::trajectory::{Output, Trajectory};
@@ -198,10 +199,13 @@ pub fn run_case(engine: &Engine, case: &Case) -> Vec<Outcome> {
             return case.observations.iter().map(|o| outcome(o, Err(format!("scenario rejected: {e}")))).collect()
         }
     };
+    let mut shares = population_shares(engine, &scenario, case);
     case.observations
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
             let simulated = match e {
+                Entry::Readable(o) if o.stat == "fraction" => shares[i].take().unwrap_or_else(|| Err(String::new())),
                 Entry::Readable(o) => statistic(&traj, o),
                 Entry::Unreadable(_) => Err(String::new()),
             };
@@ -210,10 +214,60 @@ pub fn run_case(engine: &Engine, case: &Case) -> Vec<Outcome> {
         .collect()
 }
 
-fn statistic(traj: &Trajectory, o: &Observation) -> Result<f64, String> {
-    if o.stat == "fraction" {
-        return Err("not supported: population statistics need a virtual population".into());
+/// The per-man statistic of a `fraction` observation, as an observation of its own.
+fn per_subject(o: &Observation) -> Result<(Observation, f64), String> {
+    let p = o.per_subject.as_ref().ok_or("not supported: a fraction needs per_subject")?;
+    if !matches!(p.stat.as_str(), "first_day_above" | "first_day_below") {
+        return Err(format!("not supported: per-subject statistic {:?}", p.stat));
     }
+    let each = Observation {
+        stat: p.stat.clone(),
+        window: Some(p.window),
+        threshold: Some(p.threshold),
+        per_subject: None,
+        at_most_day: None,
+        ..o.clone()
+    };
+    Ok((each, o.at_most_day.unwrap_or(p.window[1])))
+}
+
+/// Each `fraction` observation's share of a virtual population (`population::Setting::default()`) meeting
+/// its per-man criterion, by observation index; the population runs once per case, one man at a time.
+fn population_shares(engine: &Engine, scenario: &Scenario, case: &Case) -> Vec<Option<Result<f64, String>>> {
+    let mut out: Vec<Option<Result<f64, String>>> = vec![None; case.observations.len()];
+    let mut criteria = Vec::new();
+    for (i, e) in case.observations.iter().enumerate() {
+        if let Entry::Readable(o) = e {
+            if o.stat == "fraction" {
+                match per_subject(o) {
+                    Ok(c) => criteria.push((i, c)),
+                    Err(e) => out[i] = Some(Err(e)),
+                }
+            }
+        }
+    }
+    if criteria.is_empty() {
+        return out;
+    }
+    let setting = population::Setting::default();
+    let mut hits = vec![0usize; criteria.len()];
+    let run = engine.simulate_population(scenario, setting, |_, _, t| {
+        for (k, (_, (each, by))) in criteria.iter().enumerate() {
+            if statistic(&t, each).is_ok_and(|day| day <= *by) {
+                hits[k] += 1;
+            }
+        }
+    });
+    for (k, (i, _)) in criteria.iter().enumerate() {
+        out[*i] = Some(match &run {
+            Ok(()) => Ok(hits[k] as f64 / setting.men as f64),
+            Err(e) => Err(format!("scenario rejected: {e}")),
+        });
+    }
+    out
+}
+
+fn statistic(traj: &Trajectory, o: &Observation) -> Result<f64, String> {
     let output = Output::from_key(&o.quantity).ok_or_else(|| format!("unknown quantity {:?}", o.quantity))?;
     let base = output.to_conventional(traj.baseline[output.index()]);
     let scale = if o.relative {

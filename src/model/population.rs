@@ -1,0 +1,261 @@
+//! A virtual population: men who differ from the scenario's subject in the parameters that differ
+//! between men (docs/MODEL.md §8). Each man is drawn from a seeded generator, so a seed gives the same
+//! men natively and in WebAssembly; each is then brought to his own untreated steady state, which is his
+//! baseline and the set point of his slow states, exactly as a calibrated subject is.
+
+use super::math;
+use super::scenario::{Scenario, ScenarioError};
+use super::simulate::{Calibrated, Engine};
+use super::trajectory::{Output, Trajectory};
+use rand_chacha::rand_core::SeedableRng;
+use rand_distr::{Distribution, StandardNormal};
+
+/// The seed a population uses when none is given.
+pub const DEFAULT_SEED: u64 = 20_261_129;
+/// Men in a population when none is given, and the most a population may have.
+pub const DEFAULT_MEN: usize = 100;
+pub const MAX_MEN: usize = 1000;
+
+/// A way in which men differ, with the spread of its multiplier: ln(factor) ~ Normal(0, sigma).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Spread {
+    pub key: &'static str,
+    pub what: &'static str,
+    pub sigma: f64,
+}
+
+/// Every trait the population varies, in the order of `Man::factors`.
+pub const SPREADS: [Spread; 12] = [
+    Spread { key: "hypothalamus", what: "GnRH generator drive", sigma: 0.45 },
+    Spread { key: "pituitary", what: "gonadotroph gain (LH and FSH per GnRH)", sigma: 0.40 },
+    Spread { key: "leydig", what: "Leydig cell sensitivity to LH", sigma: 0.40 },
+    Spread { key: "shbg", what: "SHBG production", sigma: 0.35 },
+    Spread { key: "aromatase", what: "peripheral aromatase", sigma: 0.30 },
+    Spread { key: "t_clearance", what: "testosterone metabolic clearance", sigma: 0.35 },
+    Spread { key: "absorption", what: "drug absorption and release from depots", sigma: 0.30 },
+    Spread { key: "elimination", what: "drug elimination", sigma: 0.30 },
+    Spread { key: "recovery", what: "time constants of recovery (regrowth of capacities and reserves)", sigma: 0.70 },
+    Spread { key: "susceptibility", what: "how fast suppression depletes the reserves", sigma: 1.0 },
+    Spread { key: "germ_cells", what: "germ-cell output (sperm concentration)", sigma: 0.55 },
+    Spread { key: "itt_need", what: "intratesticular T that spermatogenesis needs", sigma: 0.6 },
+];
+
+/// Index of each trait in `Man::factors`.
+pub mod trait_ix {
+    pub const HYPOTHALAMUS: usize = 0;
+    pub const PITUITARY: usize = 1;
+    pub const LEYDIG: usize = 2;
+    pub const SHBG: usize = 3;
+    pub const AROMATASE: usize = 4;
+    pub const T_CLEARANCE: usize = 5;
+    pub const ABSORPTION: usize = 6;
+    pub const ELIMINATION: usize = 7;
+    pub const RECOVERY: usize = 8;
+    pub const SUSCEPTIBILITY: usize = 9;
+    pub const GERM_CELLS: usize = 10;
+    pub const ITT_NEED: usize = 11;
+}
+
+/// One virtual man: a multiplier per trait (1 = the subject).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Man {
+    pub factors: [f64; SPREADS.len()],
+}
+
+impl Man {
+    /// The subject himself.
+    pub const TYPICAL: Man = Man { factors: [1.0; SPREADS.len()] };
+}
+
+/// `n` men from `seed`: the same seed always gives the same men, on every platform.
+pub fn draw(n: usize, seed: u64) -> Vec<Man> {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    (0..n)
+        .map(|_| {
+            let mut factors = [1.0; SPREADS.len()];
+            for (f, s) in factors.iter_mut().zip(SPREADS.iter()) {
+                let z: f64 = StandardNormal.sample(&mut rng);
+                *f = math::exp(s.sigma * z);
+            }
+            Man { factors }
+        })
+        .collect()
+}
+
+/// The 10th, 50th and 90th percentiles of every output at every row of a common grid.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Bands {
+    pub days: Vec<f64>,
+    /// `[output][row]`, internal units.
+    pub p10: Vec<Vec<f64>>,
+    pub p50: Vec<Vec<f64>>,
+    pub p90: Vec<Vec<f64>>,
+}
+
+/// Linear-interpolated percentile `q` (0..1) of sorted values.
+pub fn percentile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let pos = q.clamp(0.0, 1.0) * (sorted.len() - 1) as f64;
+    let (i, w) = (pos.floor() as usize, pos.fract());
+    let next = sorted[(i + 1).min(sorted.len() - 1)];
+    sorted[i] + w * (next - sorted[i])
+}
+
+impl Bands {
+    /// Bands of men simulated on the same grid (one scenario): each row's values sorted once.
+    pub fn of(men: &[Trajectory]) -> Bands {
+        let Some(first) = men.first() else { return Bands::default() };
+        let rows = men.iter().map(Trajectory::len).min().unwrap_or(0);
+        let mut b = Bands { days: first.days[..rows].to_vec(), ..Bands::default() };
+        let mut values = Vec::with_capacity(men.len());
+        for o in Output::ALL {
+            let (mut p10, mut p50, mut p90) =
+                (Vec::with_capacity(rows), Vec::with_capacity(rows), Vec::with_capacity(rows));
+            for r in 0..rows {
+                values.clear();
+                values.extend(men.iter().map(|t| t.column(o)[r]));
+                values.sort_by(f64::total_cmp);
+                p10.push(percentile(&values, 0.1));
+                p50.push(percentile(&values, 0.5));
+                p90.push(percentile(&values, 0.9));
+            }
+            b.p10.push(p10);
+            b.p50.push(p50);
+            b.p90.push(p90);
+        }
+        b
+    }
+}
+
+/// How many men and which seed: the population setting a link, a file or the CLI carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Setting {
+    pub men: usize,
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+}
+
+fn default_seed() -> u64 {
+    DEFAULT_SEED
+}
+
+impl Default for Setting {
+    fn default() -> Self {
+        Setting { men: DEFAULT_MEN, seed: DEFAULT_SEED }
+    }
+}
+
+impl Setting {
+    /// Refuses a population too small to have a spread or too large to run in a page.
+    pub fn check(&self) -> Result<(), String> {
+        if self.men < 2 || self.men > MAX_MEN {
+            return Err(format!("a population has from 2 to {MAX_MEN} men, not {}", self.men));
+        }
+        Ok(())
+    }
+}
+
+impl Engine {
+    /// Every man of a population on the scenario, one at a time: `visit` sees each man's trajectory and
+    /// may drop it (a population of long runs would not fit in memory at once).
+    pub fn simulate_population(
+        &self,
+        scenario: &Scenario,
+        setting: Setting,
+        mut visit: impl FnMut(usize, &Man, Trajectory),
+    ) -> Result<(), ScenarioError> {
+        scenario.check()?;
+        let base = self.calibrate_subject(&scenario.subject);
+        for (i, man) in draw(setting.men, setting.seed).iter().enumerate() {
+            let me: Calibrated = self.individual(&base, man);
+            visit(i, man, self.simulate_calibrated(scenario, &me));
+        }
+        Ok(())
+    }
+}
+
+/// What "back in range" means for one output after therapy stops.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Criterion {
+    pub output: Output,
+    /// Conventional units.
+    pub threshold: f64,
+    pub label: &'static str,
+    pub source: &'static str,
+}
+
+/// The three questions patients ask, with the threshold each answer uses.
+pub const RECOVERY_CRITERIA: [Criterion; 3] = [
+    Criterion {
+        output: Output::Lh,
+        threshold: 1.5,
+        label: "LH >= 1.5 IU/L",
+        source: "lower limit of the adult male LH range the page uses (1.5-9.3 IU/L)",
+    },
+    Criterion {
+        output: Output::TotalT,
+        threshold: 300.0,
+        label: "total T >= 300 ng/dL",
+        source: "AUA 2018 guideline: total T below 300 ng/dL supports a diagnosis of low testosterone",
+    },
+    Criterion {
+        output: Output::Sperm,
+        threshold: 15.0,
+        label: "sperm >= 15 M/mL",
+        source: "WHO 2010 lower reference limit of sperm concentration (5th percentile of fertile men)",
+    },
+];
+
+/// The day (>= 0) an output is back at `threshold` (conventional units): the first day at or after its
+/// lowest point from day 0 on at which it reaches the threshold; day 0 when even its lowest point does.
+/// `None` when it does not come back within the trajectory.
+pub fn back_day(t: &Trajectory, o: Output, threshold: f64) -> Option<f64> {
+    let start = t.days.partition_point(|&d| d < 0.0);
+    let c = t.column(o);
+    let low = (start..t.len()).min_by(|&a, &b| c[a].total_cmp(&c[b]))?;
+    if o.to_conventional(c[low]) >= threshold {
+        return Some(t.days[start]);
+    }
+    (low..t.len()).find(|&i| o.to_conventional(c[i]) >= threshold).map(|i| t.days[i])
+}
+
+/// Days in a month, for the month-by-month shares.
+pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+
+/// Month by month, the share of a population back in range for each of `RECOVERY_CRITERIA`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecoveryShares {
+    pub men: usize,
+    /// Month 0, 1, 2 ... to the end of the scenario.
+    pub months: Vec<u32>,
+    /// `[criterion][month]`, 0..1.
+    pub shares: Vec<Vec<f64>>,
+}
+
+impl RecoveryShares {
+    /// Shares from each man's back days (`[man][criterion]`) over `horizon_days`.
+    pub fn from_back_days(back: &[[Option<f64>; 3]], horizon_days: f64) -> RecoveryShares {
+        let months: Vec<u32> = (0..=(horizon_days / DAYS_PER_MONTH).floor() as u32).collect();
+        let men = back.len().max(1) as f64;
+        let shares = (0..RECOVERY_CRITERIA.len())
+            .map(|k| {
+                months
+                    .iter()
+                    .map(|&m| {
+                        back.iter().filter(|b| b[k].is_some_and(|d| d <= m as f64 * DAYS_PER_MONTH)).count() as f64
+                            / men
+                    })
+                    .collect()
+            })
+            .collect();
+        RecoveryShares { men: back.len(), months, shares }
+    }
+}
+
+/// Each criterion's back day in one man's trajectory.
+pub fn back_days(t: &Trajectory) -> [Option<f64>; 3] {
+    RECOVERY_CRITERIA.map(|c| back_day(t, c.output, c.threshold))
+}

@@ -1,0 +1,106 @@
+//! The virtual population (docs/MODEL.md §8): seeded and deterministic, spread like adult men, and
+//! evaluated for the validation format's population statistics.
+#![cfg(not(target_arch = "wasm32"))]
+
+use hpg_explorer::model::population::{self, percentile, Bands, RecoveryShares, Setting};
+use hpg_explorer::model::{presets, validation, Engine, Output, Scenario, Trajectory};
+
+fn men(scenario: &Scenario, setting: Setting) -> Vec<Trajectory> {
+    let mut out = Vec::new();
+    Engine::default().simulate_population(scenario, setting, |_, _, t| out.push(t)).expect("simulates");
+    out
+}
+
+#[test]
+fn the_same_seed_gives_the_same_men_bit_for_bit_and_another_seed_others() {
+    assert_eq!(population::draw(50, 7), population::draw(50, 7));
+    assert_ne!(population::draw(50, 7), population::draw(50, 8));
+    let s = presets::find("trt").unwrap().scenario();
+    let setting = Setting { men: 5, seed: 3 };
+    assert_eq!(men(&s, setting), men(&s, setting));
+}
+
+#[test]
+fn percentiles_are_ordered_and_the_typical_man_sits_inside_them() {
+    let s = presets::find("stop-trt-cold").unwrap().scenario();
+    let all = men(&s, Setting { men: 40, seed: 1 });
+    let bands = Bands::of(&all);
+    let typical = Engine::default().simulate(&s).unwrap();
+    for o in Output::ALL {
+        let i = o.index();
+        for r in 0..bands.days.len() {
+            assert!(bands.p10[i][r] <= bands.p50[i][r] && bands.p50[i][r] <= bands.p90[i][r], "{o:?} row {r}");
+        }
+    }
+    // Men like the subject spread around him: his untreated T lies inside the population's 10-90 % band.
+    let tt = Output::TotalT.index();
+    assert!(
+        bands.p10[tt][0] < typical.column(Output::TotalT)[0] && typical.column(Output::TotalT)[0] < bands.p90[tt][0]
+    );
+}
+
+#[test]
+fn untreated_men_span_the_adult_reference_ranges() {
+    let s = Scenario::from_json(r#"{"horizon_days": 1, "output_step_days": 1}"#).unwrap();
+    let all = men(&s, Setting { men: 300, seed: population::DEFAULT_SEED });
+    let spread = |o: Output| {
+        let mut v: Vec<f64> = all.iter().map(|t| o.to_conventional(t.baseline[o.index()])).collect();
+        v.sort_by(f64::total_cmp);
+        (percentile(&v, 0.025), percentile(&v, 0.5), percentile(&v, 0.975))
+    };
+    // Total T roughly 264-916 ng/dL (Travison 2017), LH roughly 1.5-9 IU/L, from 2.5th to 97.5th percentile.
+    let (lo, mid, hi) = spread(Output::TotalT);
+    assert!(
+        (200.0..330.0).contains(&lo) && (420.0..560.0).contains(&mid) && (750.0..1100.0).contains(&hi),
+        "T {lo} {mid} {hi}"
+    );
+    let (lo, mid, hi) = spread(Output::Lh);
+    assert!((1.2..2.5).contains(&lo) && (3.5..5.5).contains(&mid) && (7.0..12.0).contains(&hi), "LH {lo} {mid} {hi}");
+}
+
+#[test]
+fn recovery_shares_grow_month_by_month_and_follow_the_typical_man() {
+    let s = presets::find("stop-trt-cold").unwrap().scenario();
+    let back: Vec<_> = men(&s, Setting { men: 60, seed: 2 }).iter().map(population::back_days).collect();
+    let shares = RecoveryShares::from_back_days(&back, s.horizon_days);
+    assert_eq!(shares.months.len(), 12);
+    for k in 0..3 {
+        for w in shares.shares[k].windows(2) {
+            assert!(w[0] <= w[1]);
+        }
+        assert!(shares.shares[k].iter().all(|&v| (0.0..=1.0).contains(&v)));
+    }
+    // After three years at 150 mg weekly, most men are not back at month 1 and most are by month 11.
+    let sperm = &shares.shares[2];
+    assert!(sperm[1] < 0.2 && sperm[11] > 0.6, "{sperm:?}");
+}
+
+#[test]
+fn population_statistics_of_the_visible_cases_are_evaluated() {
+    let file = validation::parse(include_str!("validation/cases.json")).unwrap();
+    let outcomes = validation::run(&Engine::default(), &file);
+    let fractions: Vec<_> = outcomes.iter().filter(|o| o.stat == "fraction").collect();
+    assert_eq!(fractions.len(), 2);
+    for o in fractions {
+        let share = *o.simulated.as_ref().expect("a share, not 'not supported'");
+        assert!((0.0..=1.0).contains(&share));
+        // A share is counted in whole men of the default population.
+        let men = population::DEFAULT_MEN as f64;
+        assert!((share * men - (share * men).round()).abs() < 1e-9);
+    }
+}
+
+#[test]
+fn a_population_too_small_or_too_large_is_refused() {
+    for men in [0, 1, population::MAX_MEN + 1] {
+        assert!(Setting { men, seed: 1 }.check().is_err(), "{men}");
+    }
+    assert!(Setting::default().check().is_ok());
+}
+
+mod common;
+
+#[test]
+fn a_small_population_has_the_fingerprint_webassembly_checks() {
+    assert_eq!(common::population_fingerprint(), common::POPULATION_FINGERPRINT);
+}
