@@ -3,6 +3,7 @@
 //! by the same factor (plotters-canvas has no notion of device pixels).
 
 use super::canvas_backend::MeasuredCanvas;
+use crate::model::population::Bands;
 use crate::model::{Output, Trajectory, Units};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -50,6 +51,8 @@ pub struct ChartData {
     pub dark: bool,
     /// Lab draw days, marked with dotted lines.
     pub draws: Vec<f64>,
+    /// The 10-90 % band of men like this one, drawn behind each curve.
+    pub bands: Option<Arc<Bands>>,
 }
 
 impl ChartData {
@@ -299,7 +302,17 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
         let range = o
             .reference_range()
             .map(|(lo, hi)| (d.units.convert_conventional(o, lo), d.units.convert_conventional(o, hi.min(1.0e6))));
-        let data_max = ys.iter().cloned().fold(baseline, f64::max);
+        // The band of men, in display units: (x, p10, p90) on its own, lighter grid.
+        let band: Vec<(f64, f64, f64)> = d
+            .bands
+            .as_ref()
+            .map(|b| {
+                let (lo, hi) = (&b.p10[o.index()], &b.p90[o.index()]);
+                let show = |v: f64| o.display(v, d.units) * scale;
+                b.days.iter().zip(lo.iter().zip(hi)).map(|(&day, (&l, &h))| (day / per, show(l), show(h))).collect()
+            })
+            .unwrap_or_default();
+        let data_max = ys.iter().cloned().chain(band.iter().map(|b| b.2)).fold(baseline, f64::max);
         let y_max = range
             .map_or(data_max, |(_, hi)| if hi.is_finite() && hi < 1e5 { data_max.max(hi) } else { data_max })
             * 1.12;
@@ -352,6 +365,16 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
         dashed((x0, baseline), (x1, baseline), line(px(4.0)), line(px(4.0)), css(grey, 1.0), line(px(1.0)));
         for x in d.draws.iter().map(|&day| day / per).filter(|&x| x >= x0 && x <= x1) {
             dashed((x, 0.0), (x, y_max), line(px(2.0)), line(px(3.0)), css(ink, 0.35), 1.0);
+        }
+        if band.len() > 1 {
+            let outline: Vec<(f64, f64)> = band
+                .iter()
+                .map(|&(x, _, hi)| (x.clamp(x0, x1), hi.min(y_max)))
+                .chain(band.iter().rev().map(|&(x, lo, _)| (x.clamp(x0, x1), lo.min(y_max))))
+                .collect();
+            chart
+                .draw_series(std::iter::once(Polygon::new(outline, color(o).mix(0.22).filled())))
+                .map_err(|e| e.to_string())?;
         }
         let points = decimate(&weeks, &ys, columns);
         chart

@@ -14,6 +14,7 @@ mod presets;
 mod prior;
 mod recovery;
 mod saved;
+mod spread;
 mod timeline;
 mod timing;
 
@@ -235,6 +236,7 @@ pub fn App() -> impl IntoView {
     let zoom = RwSignal::new(None::<(f64, f64)>);
     let zoom_days = RwSignal::new(3.0f64);
     let model_zoom = model.sibling();
+    let spread = spread::follow(model.engine.clone(), model.subject.clone(), scenario);
     let trajectory = Memo::new(move |_| scenario.with(|s| model.run(s)));
     let zoomed = Memo::new(move |_| {
         zoom.get().map(|(start, days)| {
@@ -263,7 +265,12 @@ pub fn App() -> impl IntoView {
             }
         };
         let draws = draw_weeks.get().iter().map(|w| w * 7.0).collect();
-        ChartData { trajectory, panels, units: units.get(), doses, days_axis, dark: dark(), draws }
+        let bands = if days_axis {
+            None
+        } else {
+            spread.view.with(|v| v.as_ref().map(|v| Arc::new(v.bands.since(shown_from))))
+        };
+        ChartData { trajectory, panels, units: units.get(), doses, days_axis, dark: dark(), draws, bands }
     });
 
     let at_week_12 = move || {
@@ -458,6 +465,7 @@ pub fn App() -> impl IntoView {
                                 }}
                             </Show>
                         </div>
+                        <spread::SpreadToggle scenario=scenario spread=spread />
                         <label class="more">
                             <input type="checkbox" prop:checked=more on:change=move |ev| more.set(event_target_checked(&ev)) />
                             "Testis panels (ITT, inhibin B, sperm)"
@@ -511,7 +519,7 @@ pub fn App() -> impl IntoView {
                     <Chart data=data label=Signal::derive(chart_label) cursor=cursor />
                     <p class="readout" data-testid="readout">{readout}</p>
                     <p class="legend">
-                        "Shaded: adult male reference range. Dashed grey: the same man untreated. Ticks on the time axis: doses. Dotted: lab draws."
+                        "Pale shading: adult male reference range. Darker band (when on): 10-90 % of men like this one. Dashed grey: the same man untreated. Ticks on the time axis: doses. Dotted: lab draws."
                     </p>
                     <p class="summary" aria-live="polite" data-testid="summary">{at_week_12}</p>
                 </section>
@@ -520,6 +528,7 @@ pub fn App() -> impl IntoView {
                     <LoopDiagram state=loop_state />
                 </section>
                 <recovery::RecoveryStory scenario=scenario trajectory=trajectory />
+                <spread::LikelyPanel spread=spread />
                 <Findings trajectory=trajectory />
                 <LabTable trajectory=trajectory units=units weeks=draw_weeks />
                 <ExportImport scenario=scenario trajectory=trajectory chart=data units=units weeks=draw_weeks />

@@ -58,7 +58,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let scenario = opts.scenario?;
             let engine = Engine::default();
             let traj = engine.simulate(&scenario).map_err(|e| e.to_string())?;
-            let bands = match opts.population {
+            // A population the scenario file carries counts unless the command line sets one.
+            let population = opts.population.or(scenario.population.filter(|p| p.men > 0));
+            let bands = match population {
                 Some(setting) => {
                     let mut men = Vec::with_capacity(setting.men);
                     engine.simulate_population(&scenario, setting, |_, _, t| men.push(t)).map_err(|e| e.to_string())?;
@@ -73,7 +75,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "recovery" => {
             let opts = Options::parse(&args[1..])?;
             let scenario = opts.scenario?;
-            let setting = opts.population.unwrap_or_default();
+            let setting = opts.population.or(scenario.population.filter(|p| p.men > 0)).unwrap_or_default();
             let mut back = Vec::with_capacity(setting.men);
             Engine::default()
                 .simulate_population(&scenario, setting, |_, _, t| back.push(population::back_days(&t)))

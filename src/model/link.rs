@@ -166,6 +166,12 @@ pub fn encode(s: &Scenario) -> String {
             let _ = write!(q, "&{k}={}", num(v));
         }
     }
+    if let Some(p) = s.population {
+        let _ = write!(q, "&pop={}", p.men);
+        if p.seed != super::population::DEFAULT_SEED {
+            let _ = write!(q, "&seed={}", p.seed);
+        }
+    }
     if !s.name.is_empty() {
         let _ = write!(q, "&name={}", escape(&s.name));
     }
@@ -305,6 +311,25 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
     if let Some(name) = get("name") {
         s.name = name.to_string();
     }
+    let whole = |k: &str, v: &str, what: &str| {
+        v.parse::<u64>().map_err(|_| err(k, format!("{what} must be a whole number, not {v:?}")))
+    };
+    match (get("pop"), get("seed")) {
+        (None, None) => {}
+        (men, seed) => {
+            let d = super::population::Setting::default();
+            s.population = Some(super::population::Setting {
+                men: match men {
+                    Some(v) => usize::try_from(whole("pop", v, "the number of men")?).unwrap_or(usize::MAX),
+                    None => d.men,
+                },
+                seed: match seed {
+                    Some(v) => whole("seed", v, "the seed")?,
+                    None => d.seed,
+                },
+            });
+        }
+    }
     // Map the scenario checker's field paths back onto the link's parameters.
     s.check().map_err(|e| {
         let param = match e.path.as_str() {
@@ -314,6 +339,7 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
             "subject.weight_kg" => "wt",
             "subject.bmi" => "bmi",
             "name" => "name",
+            "population.men" => "pop",
             p => p.strip_prefix("subject.baseline.").map_or(p, |lab| match lab {
                 "total_t_ng_dl" => "tt",
                 "e2_pg_ml" => "e2",
@@ -389,5 +415,25 @@ mod tests {
             assert!(!e.message.is_empty());
         }
         assert!(decode(&"r=".repeat(5000)).is_err());
+    }
+
+    #[test]
+    fn the_population_setting_travels_in_the_link() {
+        let mut s = decode("preset=stop-trt-cold").unwrap();
+        s.population = Some(crate::model::population::Setting { men: 250, seed: 9 });
+        let q = encode(&s);
+        assert!(q.contains("&pop=250&seed=9"), "{q}");
+        assert_eq!(decode(&q).unwrap().population, s.population);
+        let off = decode("v=1&pop=0").unwrap();
+        assert_eq!(off.population.map(|p| p.men), Some(0));
+        for (bad, param, says) in [
+            ("v=1&pop=1", "pop", "between 2 and 1000 men"),
+            ("v=1&pop=many", "pop", "whole number"),
+            ("v=1&pop=10&seed=-3", "seed", "whole number"),
+        ] {
+            let e = decode(bad).unwrap_err();
+            assert_eq!(e.param, param, "{bad}");
+            assert!(e.message.contains(says), "{bad}: {}", e.message);
+        }
     }
 }

@@ -104,28 +104,51 @@ pub fn percentile(sorted: &[f64], q: f64) -> f64 {
 }
 
 impl Bands {
+    /// The rows from `day` on (the last one before it kept), like `Trajectory::since`.
+    pub fn since(&self, day: f64) -> Bands {
+        let from = self.days.partition_point(|&d| d < day).saturating_sub(1);
+        let cut = |p: &Vec<Vec<f64>>| p.iter().map(|c| c[from.min(c.len())..].to_vec()).collect();
+        Bands {
+            days: self.days[from.min(self.days.len())..].to_vec(),
+            p10: cut(&self.p10),
+            p50: cut(&self.p50),
+            p90: cut(&self.p90),
+        }
+    }
+
     /// Bands of men simulated on the same grid (one scenario): each row's values sorted once.
     pub fn of(men: &[Trajectory]) -> Bands {
-        let Some(first) = men.first() else { return Bands::default() };
-        let rows = men.iter().map(Trajectory::len).min().unwrap_or(0);
-        let mut b = Bands { days: first.days[..rows].to_vec(), ..Bands::default() };
-        let mut values = Vec::with_capacity(men.len());
-        for o in Output::ALL {
-            let (mut p10, mut p50, mut p90) =
-                (Vec::with_capacity(rows), Vec::with_capacity(rows), Vec::with_capacity(rows));
-            for r in 0..rows {
-                values.clear();
-                values.extend(men.iter().map(|t| t.column(o)[r]));
-                values.sort_by(f64::total_cmp);
-                p10.push(percentile(&values, 0.1));
-                p50.push(percentile(&values, 0.5));
-                p90.push(percentile(&values, 0.9));
-            }
-            b.p10.push(p10);
-            b.p50.push(p50);
-            b.p90.push(p90);
-        }
+        let mut b = Bands::start(men);
+        while b.add_next_output(men) {}
         b
+    }
+
+    /// Bands with the grid of `men` and no output yet: `add_next_output` fills them one output at a
+    /// time, so a page can spread the work over several tasks.
+    pub fn start(men: &[Trajectory]) -> Bands {
+        let rows = men.iter().map(Trajectory::len).min().unwrap_or(0);
+        Bands { days: men.first().map_or(Vec::new(), |t| t.days[..rows].to_vec()), ..Bands::default() }
+    }
+
+    /// Adds the next output's percentiles; false once every output is in.
+    pub fn add_next_output(&mut self, men: &[Trajectory]) -> bool {
+        let Some(&o) = Output::ALL.get(self.p10.len()) else { return false };
+        let rows = self.days.len();
+        let (mut p10, mut p50, mut p90) =
+            (Vec::with_capacity(rows), Vec::with_capacity(rows), Vec::with_capacity(rows));
+        let mut values = Vec::with_capacity(men.len());
+        for r in 0..rows {
+            values.clear();
+            values.extend(men.iter().map(|t| t.column(o)[r]));
+            values.sort_by(f64::total_cmp);
+            p10.push(percentile(&values, 0.1));
+            p50.push(percentile(&values, 0.5));
+            p90.push(percentile(&values, 0.9));
+        }
+        self.p10.push(p10);
+        self.p50.push(p50);
+        self.p90.push(p90);
+        self.p10.len() < Output::COUNT
     }
 }
 
@@ -152,7 +175,7 @@ impl Setting {
     /// Refuses a population too small to have a spread or too large to run in a page.
     pub fn check(&self) -> Result<(), String> {
         if self.men < 2 || self.men > MAX_MEN {
-            return Err(format!("a population has from 2 to {MAX_MEN} men, not {}", self.men));
+            return Err(format!("a population has between 2 and {MAX_MEN} men, not {}", self.men));
         }
         Ok(())
     }

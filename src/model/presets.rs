@@ -22,6 +22,7 @@ impl Preset {
             horizon_days,
             mode: Mode::Averaged,
             output_step_days: None,
+            population: None,
         }
     }
 }

@@ -38,6 +38,10 @@ pub struct Scenario {
     /// Output grid spacing, days. Default: one point per hour (pulse mode: per minute).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_step_days: Option<f64>,
+    /// The spread between men to show: how many men like the subject, from which seed (`men: 0` is "off").
+    /// Absent: the viewer's default (the page shows 100 men after therapy stops).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<super::population::Setting>,
 }
 
 fn default_version() -> u32 {
@@ -225,6 +229,11 @@ impl Scenario {
             finite_in("output_step_days", step, 1.0 / 1440.0, 30.0, "output step")?;
             if self.horizon_days / step > 2.0e6 {
                 return Err(err("output_step_days", "output step too small for this horizon (over 2 million points)"));
+            }
+        }
+        if let Some(p) = &self.population {
+            if p.men != 0 {
+                p.check().map_err(|m| err("population.men", m))?;
             }
         }
         let s = &self.subject;

@@ -247,6 +247,21 @@ impl Trajectory {
         self.columns.iter_mut().for_each(|c| c.truncate(rows));
     }
 
+    /// Every `k`-th sample, and the last: a lighter copy for views that need no more than a few hundred
+    /// points.
+    pub fn every(&self, k: usize) -> Trajectory {
+        let k = k.max(1);
+        let mut rows: Vec<usize> = (0..self.len()).step_by(k).collect();
+        if !self.is_empty() && rows.last() != Some(&(self.len() - 1)) {
+            rows.push(self.len() - 1);
+        }
+        Trajectory {
+            days: rows.iter().map(|&r| self.days[r]).collect(),
+            columns: self.columns.iter().map(|c| rows.iter().map(|&r| c[r]).collect()).collect(),
+            baseline: self.baseline.clone(),
+        }
+    }
+
     /// The samples from `day` on (the last one before it kept, so the view starts at `day` or just before).
     pub fn since(&self, day: f64) -> Trajectory {
         let from = self.days.partition_point(|&d| d < day).saturating_sub(1);

@@ -1,0 +1,79 @@
+// The spread between men as a patient and a clinician meet it: after therapy stops the page draws a
+// 10-90 % band behind the curves and says how likely recovery is, month by month, without freezing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser, screenshot, openApp, canvasPixels } from './harness.js';
+
+const env = useBrowser();
+
+async function waitForSpread(page) {
+  await page.waitForFunction(() => /^Band: 10-90 % of \d+ men/.test(document.querySelector('[data-testid=spread-status]')?.textContent || ''), null, { timeout: 60000 });
+}
+
+test('a restart scenario shows the band and how likely recovery is, and no task blocks the page', async () => {
+  const { page, context, problems } = await openApp(env, '/');
+  const before = await canvasPixels(page);
+  await page.getByRole('button', { name: 'Stop TRT cold', exact: true }).click();
+  // Long tasks are recorded once the preset's own run has drawn, before the population starts (it waits
+  // for the scenario to rest 150 ms): the population's slices are what is measured.
+  await page.evaluate(() => new Promise(requestAnimationFrame));
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+  });
+  assert.equal(await page.getByLabel('Spread between men (10-90 %)').isChecked(), true, 'on by default after therapy');
+  await waitForSpread(page);
+  const long = await page.evaluate(() => window.__long);
+  assert.deepEqual(long.filter((d) => d > 50), [], `no main-thread task over 50 ms: ${long}`);
+  const likely = page.getByTestId('likely');
+  const words = await likely.locator('.likely-words').innerText();
+  // "Of 100 men like this, A by month 3, B by month 6, C by month 12 had sperm at or above 15 million/mL."
+  const counts = (what) => {
+    const line = words.split('\n').find((l) => l.includes(what));
+    assert.ok(line, `${what} in ${words}`);
+    return [...line.matchAll(/(\d+) by month (\d+)/g)].map((m) => Number(m[1]));
+  };
+  for (const what of ['LH at or above 1.5 IU/L', 'total T at or above 300 ng/dL', 'sperm at or above 15 million/mL']) {
+    const c = counts(what);
+    assert.equal(c.length, 3);
+    assert.ok(c[0] <= c[1] && c[1] <= c[2] && c[2] <= 100, `${what}: ${c}`);
+  }
+  const sperm = counts('sperm');
+  assert.ok(sperm[0] < 50 && sperm[2] > 50, `sperm back by months 3/6/12: ${sperm}`);
+  // The table beside the chart carries the same numbers.
+  await likely.getByText('The numbers, month by month').click();
+  const month6 = await likely.locator('tbody tr', { hasText: 'Month 6' }).locator('td').allInnerTexts();
+  assert.equal(month6[2], `${sperm[1]} %`);
+  await page.getByRole('group', { name: 'Explanations' }).getByLabel('Basics').check();
+  assert.match(await likely.locator('.likely-why').innerText(), /not a forecast for you/);
+  await screenshot(page, 'spread-stop-trt');
+  // The band is ink on the chart: switching it off removes pixels.
+  const withBand = await canvasPixels(page);
+  await page.getByLabel('Spread between men (10-90 %)').uncheck();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=likely]'));
+  await page.waitForTimeout(300);
+  const without = await canvasPixels(page);
+  assert.ok(withBand.inked > without.inked + 2000, `band pixels: ${withBand.inked} vs ${without.inked}`);
+  assert.ok(before.inked > 0);
+  // The link carries the setting: off stays off after a reload.
+  await page.waitForFunction(() => location.search.includes('pop=0'));
+  await page.reload();
+  assert.equal(await page.getByLabel('Spread between men (10-90 %)').isChecked(), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a link sets the population; a bad one says why and keeps a working page', async () => {
+  const { page, context, problems } = await openApp(env, '/?preset=stop-trt-cold');
+  await waitForSpread(page);
+  const a = await page.getByTestId('likely').locator('.likely-words').innerText();
+  await page.goto(env.origin + '/?v=1&weeks=52&r=cypionate_im_150mg_q7d_w-156to0&pop=20&seed=5');
+  await waitForSpread(page);
+  assert.match(await page.getByTestId('spread-status').innerText(), /of 20 men/);
+  assert.match(await page.getByTestId('likely').locator('.likely-words').innerText(), /^Of 20 men like this/);
+  assert.notEqual(a, '');
+  await page.goto(env.origin + '/?v=1&pop=1');
+  await page.waitForSelector('text=/between 2 and 1000 men/');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,332 @@
+//! The spread between men: a virtual population of men like the subject, run in slices of the main
+//! thread (one or a few men per task, each well under 50 ms) so the page never freezes, then drawn as a
+//! 10-90 % band behind every curve and, after therapy stops, as the share of men back in range.
+
+use super::explain::Depth;
+use crate::model::population::{self, Bands, RecoveryShares, Setting, DAYS_PER_MONTH, RECOVERY_CRITERIA};
+use crate::model::simulate::Calibrated;
+use crate::model::{Engine, Scenario, Trajectory};
+use leptos::leptos_dom::helpers::set_timeout;
+use leptos::prelude::*;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Rows kept per man for the band: a chart is a few hundred pixels wide.
+const BAND_ROWS: usize = 500;
+/// How long one slice may run before it yields to the page, ms.
+const SLICE_MS: f64 = 12.0;
+/// How long the scenario must rest before a population starts (an edit in progress restarts it).
+const REST: Duration = Duration::from_millis(150);
+
+/// A finished population, as the views need it.
+pub struct SpreadView {
+    /// Percentile bands on a lighter grid.
+    pub bands: Bands,
+    /// Month by month, the share of men back in range (only after therapy stops).
+    pub shares: Option<RecoveryShares>,
+}
+
+/// The population's state, shared by the chart, the toggle and the panel.
+#[derive(Clone, Copy)]
+pub struct Spread {
+    pub view: RwSignal<Option<Arc<SpreadView>>>,
+    /// Men simulated so far in the current run, and how many it has.
+    pub done: RwSignal<usize>,
+    pub total: RwSignal<usize>,
+}
+
+/// The population a scenario asks for: its own setting, otherwise 100 men after therapy stops.
+pub fn setting_for(s: &Scenario) -> Option<Setting> {
+    match s.population {
+        Some(p) if p.men == 0 => None,
+        Some(p) => Some(p),
+        None if !s.history.is_empty() => Some(Setting::default()),
+        None => None,
+    }
+}
+
+/// Whether recovery shares mean something: therapy before week 0 and no testosterone after it.
+pub fn after_therapy(s: &Scenario) -> bool {
+    !s.history.is_empty() && !s.regimen.iter().any(|d| d.agent.is_testosterone())
+}
+
+struct Job {
+    scenario: Scenario,
+    men: Vec<population::Man>,
+    next: usize,
+    stride: usize,
+    kept: Vec<Trajectory>,
+    back: Vec<[Option<f64>; 3]>,
+    /// Filled one output per slice once every man has run.
+    bands: Option<Bands>,
+}
+
+/// Starts following the scenario: every time it changes (and rests), a new population runs in slices;
+/// a run the scenario has moved on from stops at its next slice.
+pub fn follow(engine: Arc<Engine>, subject: Arc<Calibrated>, scenario: RwSignal<Scenario>) -> Spread {
+    let spread = Spread { view: RwSignal::new(None), done: RwSignal::new(0), total: RwSignal::new(0) };
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let s = scenario.get();
+        let gen = generation.get_value() + 1;
+        generation.set_value(gen);
+        spread.view.set(None);
+        spread.done.set(0);
+        let Some(setting) = setting_for(&s) else {
+            spread.total.set(0);
+            return;
+        };
+        spread.total.set(setting.men);
+        let (engine, subject) = (engine.clone(), subject.clone());
+        set_timeout(
+            move || {
+                if generation.get_value() != gen {
+                    return;
+                }
+                let job = Job {
+                    men: population::draw(setting.men, setting.seed),
+                    scenario: s,
+                    next: 0,
+                    stride: 0,
+                    kept: Vec::with_capacity(setting.men),
+                    back: Vec::with_capacity(setting.men),
+                    bands: None,
+                };
+                slice(Arc::new(Mutex::new(job)), gen, generation, spread, engine, subject);
+            },
+            REST,
+        );
+    });
+    spread
+}
+
+fn now_ms() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
+/// Simulates men until the slice's time is up, then yields to the page and continues in the next task.
+fn slice(
+    job: Arc<Mutex<Job>>,
+    gen: u64,
+    generation: StoredValue<u64>,
+    spread: Spread,
+    engine: Arc<Engine>,
+    subject: Arc<Calibrated>,
+) {
+    if generation.get_value() != gen {
+        return;
+    }
+    let start = now_ms();
+    let finished = {
+        let mut j = job.lock().unwrap_or_else(|e| e.into_inner());
+        let recovery = after_therapy(&j.scenario);
+        while j.next < j.men.len() {
+            let me = engine.individual(&subject, &j.men[j.next]);
+            let t = engine.simulate_calibrated(&j.scenario, &me);
+            if recovery {
+                j.back.push(population::back_days(&t));
+            }
+            // Every man has the scenario's grid: the first sets how many rows the band keeps.
+            if j.stride == 0 {
+                j.stride = t.len().div_ceil(BAND_ROWS).max(1);
+            }
+            let light = t.every(j.stride);
+            j.kept.push(light);
+            j.next += 1;
+            if now_ms() - start > SLICE_MS {
+                break;
+            }
+        }
+        spread.done.set(j.next);
+        // Then the percentiles, a few outputs per slice.
+        if j.next == j.men.len() {
+            let j = &mut *j;
+            let bands = j.bands.get_or_insert_with(|| Bands::start(&j.kept));
+            let mut more = true;
+            while more && now_ms() - start <= SLICE_MS {
+                more = bands.add_next_output(&j.kept);
+            }
+        }
+        let complete = j.bands.as_ref().is_some_and(|b| b.p10.len() == crate::model::Output::COUNT);
+        complete.then(|| {
+            let shares = recovery.then(|| RecoveryShares::from_back_days(&j.back, j.scenario.horizon_days));
+            SpreadView { bands: j.bands.take().unwrap_or_default(), shares }
+        })
+    };
+    match finished {
+        Some(view) => spread.view.set(Some(Arc::new(view))),
+        None => set_timeout(move || slice(job, gen, generation, spread, engine, subject), Duration::ZERO),
+    }
+}
+
+/// The switch for the band, and how far the population has got.
+#[component]
+pub fn SpreadToggle(scenario: RwSignal<Scenario>, spread: Spread) -> impl IntoView {
+    let on = move || scenario.with(|s| setting_for(s).is_some());
+    let status = move || {
+        let (done, total) = (spread.done.get(), spread.total.get());
+        match (spread.view.with(Option::is_some), total) {
+            (_, 0) => String::new(),
+            (true, n) => format!("Band: 10-90 % of {n} men like this one"),
+            (false, n) => format!("Simulating {n} men like this one: {done} done"),
+        }
+    };
+    view! {
+        <label class="spread-toggle">
+            <input
+                type="checkbox"
+                prop:checked=on
+                on:change=move |ev| {
+                    let want = event_target_checked(&ev);
+                    scenario.update(|s| {
+                        let seed = s.population.map_or(population::DEFAULT_SEED, |p| p.seed);
+                        s.population = Some(if want { Setting { seed, ..Setting::default() } } else { Setting { men: 0, seed } });
+                    });
+                }
+            />
+            "Spread between men (10-90 %)"
+        </label>
+        <span class="spread-status" data-testid="spread-status">{status}</span>
+    }
+}
+
+const WHAT_THE_BAND_IS: [&str; 3] = [
+    "The shaded band shows how differently men respond: 8 of 10 men like this one fall inside it. It comes from \
+     published differences between men, not from your own tests, so it is not a forecast for you.",
+    "The band spans the 10th to 90th percentile of a virtual population of men like this subject, who differ in \
+     GnRH drive, pituitary and Leydig gain, SHBG, aromatase, T clearance, drug absorption and elimination, recovery \
+     speed, reserve susceptibility and germ-cell output, with spreads from published reference ranges and recovery \
+     studies. It is the spread between men, not a confidence interval for one patient.",
+    "Each man's traits are log-normal multipliers (docs/MODEL.md §8) drawn from a seeded ChaCha generator; each man \
+     is settled to his own untreated steady state, which is his baseline and his slow states' set point. Percentiles \
+     are taken row by row over the population. Parameter uncertainty of the population model itself is not included.",
+];
+
+/// "How likely": after therapy stops, the share of men back in range month by month, in words and as a
+/// small chart with a table beside it.
+#[component]
+pub fn LikelyPanel(spread: Spread) -> impl IntoView {
+    let depth = use_context::<RwSignal<Depth>>().unwrap_or_else(|| RwSignal::new(Depth::Basics));
+    let shares = Memo::new(move |_| spread.view.with(|v| v.as_ref().and_then(|v| v.shares.clone())));
+    let sentences = move || {
+        shares.with(|s| {
+            let Some(s) = s else { return Vec::new() };
+            // Months 3 and 6, and month 12 or the last month shown.
+            let last = s.months.len().saturating_sub(1).min(12);
+            let months: Vec<usize> = [3usize, 6, last].into_iter().filter(|&m| m <= last).collect::<Vec<_>>();
+            let months: Vec<usize> =
+                months.iter().enumerate().filter(|(i, m)| !months[..*i].contains(m)).map(|(_, &m)| m).collect();
+            RECOVERY_CRITERIA
+                .iter()
+                .enumerate()
+                .map(|(k, c)| {
+                    let parts: Vec<String> = months
+                        .iter()
+                        .map(|&m| format!("{:.0} by month {m}", (s.shares[k][m] * s.men as f64).round()))
+                        .collect();
+                    format!("Of {} men like this, {} had {}.", s.men, parts.join(", "), plain(c.label))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <Show when=move || shares.with(Option::is_some)>
+            <section class="likely" aria-label="How likely is recovery" data-testid="likely">
+                <h2>"How likely"</h2>
+                <ul class="likely-words">{move || sentences().into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                {move || shares.get().map(|s| view! { <ShareChart shares=s /> })}
+                <p class="likely-why">
+                    <span class="depth">{move || depth.get().label()}": "</span>
+                    {move || WHAT_THE_BAND_IS[depth.get() as usize]}
+                </p>
+            </section>
+        </Show>
+    }
+}
+
+/// A criterion's label in words: "LH >= 1.5 IU/L" -> "LH at or above 1.5 IU/L".
+fn plain(label: &str) -> String {
+    label.replace(">=", "at or above").replace("M/mL", "million/mL")
+}
+
+/// Share of men against months, one line per criterion (SVG), with the numbers in a table for readers
+/// who cannot see it.
+#[component]
+fn ShareChart(shares: RecoveryShares) -> impl IntoView {
+    const W: f64 = 560.0;
+    const H: f64 = 180.0;
+    const LEFT: f64 = 40.0;
+    const BOTTOM: f64 = 24.0;
+    let last = shares.months.last().copied().unwrap_or(1).max(1) as f64;
+    let x = move |m: f64| LEFT + m / last * (W - LEFT - 8.0);
+    let y = move |v: f64| 8.0 + (1.0 - v) * (H - BOTTOM - 8.0);
+    let lines = RECOVERY_CRITERIA
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let points: String = shares
+                .months
+                .iter()
+                .zip(&shares.shares[k])
+                .map(|(&m, &v)| format!("{:.1},{:.1}", x(m as f64), y(v)))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let class = format!("share-line share-{k}");
+            view! { <polyline class=class points=points><title>{c.label}</title></polyline> }
+        })
+        .collect_view();
+    let ticks = [0.0, 0.5, 1.0]
+        .map(|v| {
+            view! {
+                <line class="share-grid" x1=LEFT x2=W - 8.0 y1=y(v) y2=y(v) />
+                <text class="share-tick" x=LEFT - 6.0 y=y(v) + 4.0 text-anchor="end">{format!("{:.0} %", v * 100.0)}</text>
+            }
+        })
+        .into_iter()
+        .collect_view();
+    let month_ticks = shares
+        .months
+        .iter()
+        .filter(|&&m| m % 3 == 0)
+        .map(|&m| view! { <text class="share-tick" x=x(m as f64) y=H - 6.0 text-anchor="middle">{m}</text> })
+        .collect_view();
+    let legend = RECOVERY_CRITERIA
+        .iter()
+        .enumerate()
+        .map(|(k, c)| view! { <li><span class=format!("swatch share-{k}")></span>{c.label}</li> })
+        .collect_view();
+    let rows = shares
+        .months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let cells = (0..RECOVERY_CRITERIA.len())
+                .map(|k| view! { <td>{format!("{:.0} %", shares.shares[k][i] * 100.0)}</td> })
+                .collect_view();
+            view! { <tr><th scope="row">{format!("Month {m}")}</th>{cells}</tr> }
+        })
+        .collect_view();
+    let headers = RECOVERY_CRITERIA.iter().map(|c| view! { <th scope="col">{c.label}</th> }).collect_view();
+    let summary = format!(
+        "Share of {} men back in range by month, from month 0 to {last:.0} ({:.0} days a month).",
+        shares.men, DAYS_PER_MONTH
+    );
+    view! {
+        <svg class="share-chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label=summary.clone()>
+            {ticks}
+            {month_ticks}
+            {lines}
+        </svg>
+        <ul class="share-legend">{legend}</ul>
+        <details class="share-table">
+            <summary>"The numbers, month by month"</summary>
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Share of men back in range by month">
+                <table>
+                    <caption>{summary}</caption>
+                    <thead><tr><th scope="col">"Month"</th>{headers}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
