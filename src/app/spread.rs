@@ -197,7 +197,7 @@ const WHAT_THE_BAND_IS: [&str; 3] = [
      GnRH drive, pituitary and Leydig gain, SHBG, aromatase, T clearance, drug absorption and elimination, recovery \
      speed, reserve susceptibility and germ-cell output, with spreads from published reference ranges and recovery \
      studies. It is the spread between men, not a confidence interval for one patient.",
-    "Each man's traits are log-normal multipliers (docs/MODEL.md §8) drawn from a seeded ChaCha generator; each man \
+    "Each man's traits are log-normal multipliers (docs/MODEL.md §8) drawn from a seeded PCG generator; each man \
      is settled to his own untreated steady state, which is his baseline and his slow states' set point. Percentiles \
      are taken row by row over the population. Parameter uncertainty of the population model itself is not included.",
 ];

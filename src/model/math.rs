@@ -17,8 +17,3 @@ pub fn exp_m1(x: f64) -> f64 {
 pub fn ln(x: f64) -> f64 {
     libm::log(x)
 }
-
-#[inline]
-pub fn powf(x: f64, n: f64) -> f64 {
-    libm::pow(x, n)
-}

@@ -331,7 +331,8 @@ pub fn pow(x: f64, n: f64) -> f64 {
             3 => x * x * x,
             4 => (x * x) * (x * x),
             -1 => 1.0 / x,
-            _ => math::powf(x, whole as f64),
+            // Repeated squaring (compiler-builtins' __powidf2 on every target): the same bits everywhere.
+            _ => x.powi(whole),
         };
         // Only the roots the exponent needs: SHBG's x^0.5 takes one square root, not three.
         if frac != 0 {
@@ -353,8 +354,16 @@ pub fn pow(x: f64, n: f64) -> f64 {
     } else if x > 0.0 {
         // exp(n ln x) is about twice as fast as libm's pow and accurate to ~1e-15 relative here.
         math::exp(n * math::ln(x))
+    } else if x == 0.0 {
+        match n.partial_cmp(&0.0) {
+            Some(std::cmp::Ordering::Greater) => 0.0,
+            Some(std::cmp::Ordering::Equal) => 1.0,
+            _ => f64::INFINITY,
+        }
+    } else if n.fract() == 0.0 && n.abs() <= i32::MAX as f64 {
+        x.powi(n as i32)
     } else {
-        math::powf(x, n)
+        f64::NAN
     }
 }
 

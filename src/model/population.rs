@@ -1,5 +1,5 @@
 //! A virtual population: men who differ from the scenario's subject in the parameters that differ
-//! between men (docs/MODEL.md §8). Each man is drawn from a seeded generator, so a seed gives the same
+//! between men (docs/MODEL.md §8). Each man is drawn from a seeded generator (PCG), so a seed gives the same
 //! men natively and in WebAssembly; each is then brought to his own untreated steady state, which is his
 //! baseline and the set point of his slow states, exactly as a calibrated subject is.
 
@@ -7,8 +7,8 @@ use super::math;
 use super::scenario::{Scenario, ScenarioError};
 use super::simulate::{Calibrated, Engine};
 use super::trajectory::{Output, Trajectory};
-use rand_chacha::rand_core::SeedableRng;
 use rand_distr::{Distribution, StandardNormal};
+use rand_pcg::rand_core::SeedableRng;
 
 /// The seed a population uses when none is given.
 pub const DEFAULT_SEED: u64 = 20_261_129;
@@ -69,7 +69,7 @@ impl Man {
 
 /// `n` men from `seed`: the same seed always gives the same men, on every platform.
 pub fn draw(n: usize, seed: u64) -> Vec<Man> {
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(seed);
     (0..n)
         .map(|_| {
             let mut factors = [1.0; SPREADS.len()];
