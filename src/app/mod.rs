@@ -399,6 +399,12 @@ pub fn App() -> impl IntoView {
                 {move || scenario.with(describe_scenario)}
                 " "
                 {move || trajectory.with(|t| scenario.with(|s| recovery::recovery_sentence(s, t))).unwrap_or_default()}
+                {move || {
+                    scenario
+                        .with(spread::setting_for)
+                        .map(|p| format!(" Shaded band: 10-90 % of {} men like this one (seed {}).", p.men, p.seed))
+                        .unwrap_or_default()
+                }}
             </p>
             <p class="print-link">{move || scenario.with(link_for)}</p>
         </section>
