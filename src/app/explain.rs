@@ -181,20 +181,37 @@ pub fn Explain(
     /// What to explain.
     topic: Topic,
 ) -> impl IntoView {
-    let depth = use_context::<RwSignal<Depth>>().unwrap_or_else(|| RwSignal::new(Depth::Basics));
     let (summary, name) = match topic {
         Topic::Agent(a) => ("What it does", a.display_name()),
         Topic::Hormone(o) => (o.label(), o.label()),
     };
-    let text = move || match topic {
-        Topic::Agent(a) => agent_text(a, depth.get()),
-        Topic::Hormone(o) => hormone_text(o, depth.get()),
-    };
+    let texts = Depth::ALL.map(|d| match topic {
+        Topic::Agent(a) => agent_text(a, d),
+        Topic::Hormone(o) => hormone_text(o, d),
+    });
     view! {
         <details class="explain">
             <summary aria-label=format!("{summary}: {name}")>{summary}</summary>
-            <p><span class="depth">{move || depth.get().label()}": "</span>{text}</p>
+            <DepthText texts=texts />
         </details>
+    }
+}
+
+/// A paragraph at the page's chosen depth, labelled with it ("Clinical: ...").
+#[component]
+pub fn DepthText(
+    /// The text at each depth, in `Depth::ALL` order.
+    texts: [&'static str; 3],
+    /// A class for the paragraph.
+    #[prop(optional)]
+    class: &'static str,
+) -> impl IntoView {
+    let depth = use_context::<RwSignal<Depth>>().unwrap_or_else(|| RwSignal::new(Depth::Basics));
+    view! {
+        <p class=class>
+            <span class="depth">{move || depth.get().label()}": "</span>
+            {move || texts[depth.get() as usize]}
+        </p>
     }
 }
 

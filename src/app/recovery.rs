@@ -1,7 +1,7 @@
 //! After testosterone therapy: when this man's LH, testosterone and sperm come back, in plain words, with
 //! the numbers read from the simulated course and the why at the page's depth.
 
-use super::explain::Depth;
+use super::explain::DepthText;
 use super::prior::describe_history;
 use crate::model::events::{self, LH_RECOVERED_SHARE, SPERM_RECOVERED_M_ML, T_RECOVERED_NG_DL};
 use crate::model::{Output, Scenario, Trajectory};
@@ -62,17 +62,13 @@ pub fn recovery_sentence(s: &Scenario, t: &Trajectory) -> Option<String> {
 /// The recovery panel: shown whenever the scenario starts after therapy that then stops.
 #[component]
 pub fn RecoveryStory(scenario: RwSignal<Scenario>, #[prop(into)] trajectory: Signal<Arc<Trajectory>>) -> impl IntoView {
-    let depth = use_context::<RwSignal<Depth>>().unwrap_or_else(|| RwSignal::new(Depth::Basics));
     let sentence = Memo::new(move |_| trajectory.with(|t| scenario.with(|s| recovery_sentence(s, t))));
     view! {
         <Show when=move || sentence.with(Option::is_some)>
             <section class="recovery" aria-label="Recovery after testosterone therapy" data-testid="recovery">
                 <h2>"Recovery after testosterone therapy"</h2>
                 <p class="recovery-numbers">{move || sentence.get().unwrap_or_default()}</p>
-                <p class="recovery-why">
-                    <span class="depth">{move || depth.get().label()}": "</span>
-                    {move || WHY[depth.get() as usize]}
-                </p>
+                <DepthText texts=WHY class="recovery-why" />
             </section>
         </Show>
     }

@@ -2,7 +2,7 @@
 //! thread (one or a few men per task, each well under 50 ms) so the page never freezes, then drawn as a
 //! 10-90 % band behind every curve and, after therapy stops, as the share of men back in range.
 
-use super::explain::Depth;
+use super::explain::DepthText;
 use crate::model::population::{self, Bands, RecoveryShares, Setting, DAYS_PER_MONTH, RECOVERY_CRITERIA};
 use crate::model::simulate::Calibrated;
 use crate::model::{Engine, Scenario, Trajectory};
@@ -206,7 +206,6 @@ const WHAT_THE_BAND_IS: [&str; 3] = [
 /// small chart with a table beside it.
 #[component]
 pub fn LikelyPanel(spread: Spread) -> impl IntoView {
-    let depth = use_context::<RwSignal<Depth>>().unwrap_or_else(|| RwSignal::new(Depth::Basics));
     let shares = Memo::new(move |_| spread.view.with(|v| v.as_ref().and_then(|v| v.shares.clone())));
     let sentences = move || {
         shares.with(|s| {
@@ -235,10 +234,7 @@ pub fn LikelyPanel(spread: Spread) -> impl IntoView {
                 <h2>"How likely"</h2>
                 <ul class="likely-words">{move || sentences().into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
                 {move || shares.get().map(|s| view! { <ShareChart shares=s /> })}
-                <p class="likely-why">
-                    <span class="depth">{move || depth.get().label()}": "</span>
-                    {move || WHAT_THE_BAND_IS[depth.get() as usize]}
-                </p>
+                <DepthText texts=WHAT_THE_BAND_IS class="likely-why" />
             </section>
         </Show>
     }
