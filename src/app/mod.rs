@@ -53,11 +53,12 @@ fn query_has(pair: &str) -> bool {
     search.trim_start_matches('?').split('&').any(|p| p == pair)
 }
 
-/// The model engine and the calibrated default subject, built once per page, and the last run, from
-/// which the next one resumes (an edit re-runs only from the first dose it changes).
+/// The model engine, built once per page; the scenario's subject calibrated to his labs (again only when
+/// the subject changes); and the last run, from which the next one resumes (an edit re-runs only from the
+/// first dose it changes).
 pub struct Model {
     engine: Arc<Engine>,
-    subject: Arc<Calibrated>,
+    subject: Mutex<(Subject, Arc<Calibrated>)>,
     last: Mutex<Resume>,
 }
 
@@ -65,18 +66,33 @@ impl Model {
     pub fn new() -> Model {
         let engine = Engine::default();
         let subject = engine.calibrate_subject(&Subject::default());
-        Model { engine: Arc::new(engine), subject: Arc::new(subject), last: Mutex::default() }
+        Model {
+            engine: Arc::new(engine),
+            subject: Mutex::new((Subject::default(), Arc::new(subject))),
+            last: Mutex::default(),
+        }
     }
 
     /// The same engine and subject with a run history of its own (the zoomed window is another run).
     fn sibling(&self) -> Model {
-        Model { engine: self.engine.clone(), subject: self.subject.clone(), last: Mutex::default() }
+        let subject = self.subject.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        Model { engine: self.engine.clone(), subject: Mutex::new(subject), last: Mutex::default() }
+    }
+
+    /// `subject` calibrated: the page simulates the man the scenario describes, as `hpg-sim` does.
+    fn calibrated(&self, subject: &Subject) -> Arc<Calibrated> {
+        let mut cached = self.subject.lock().unwrap_or_else(|e| e.into_inner());
+        if cached.0 != *subject {
+            *cached = (subject.clone(), Arc::new(self.engine.calibrate_subject(subject)));
+        }
+        cached.1.clone()
     }
 
     pub fn run(&self, scenario: &Scenario) -> Arc<Trajectory> {
+        let subject = self.calibrated(&scenario.subject);
         timing::measure("simulate", || {
             let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
-            Arc::new(self.engine.simulate_resuming(scenario, &self.subject, &mut last))
+            Arc::new(self.engine.simulate_resuming(scenario, &subject, &mut last))
         })
     }
 }
@@ -236,7 +252,7 @@ pub fn App() -> impl IntoView {
     let zoom = RwSignal::new(None::<(f64, f64)>);
     let zoom_days = RwSignal::new(3.0f64);
     let model_zoom = model.sibling();
-    let spread = spread::follow(model.engine.clone(), model.subject.clone(), scenario);
+    let spread = spread::follow(model.engine.clone(), scenario);
     let trajectory = Memo::new(move |_| scenario.with(|s| model.run(s)));
     let zoomed = Memo::new(move |_| {
         zoom.get().map(|(start, days)| {

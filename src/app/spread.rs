@@ -63,7 +63,7 @@ struct Job {
 
 /// Starts following the scenario: every time it changes (and rests), a new population runs in slices;
 /// a run the scenario has moved on from stops at its next slice.
-pub fn follow(engine: Arc<Engine>, subject: Arc<Calibrated>, scenario: RwSignal<Scenario>) -> Spread {
+pub fn follow(engine: Arc<Engine>, scenario: RwSignal<Scenario>) -> Spread {
     let spread = Spread { view: RwSignal::new(None), done: RwSignal::new(0), total: RwSignal::new(0) };
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
@@ -77,12 +77,14 @@ pub fn follow(engine: Arc<Engine>, subject: Arc<Calibrated>, scenario: RwSignal<
             return;
         };
         spread.total.set(setting.men);
-        let (engine, subject) = (engine.clone(), subject.clone());
+        let engine = engine.clone();
         set_timeout(
             move || {
                 if generation.get_value() != gen {
                     return;
                 }
+                // Men like the scenario's own subject.
+                let subject = Arc::new(engine.calibrate_subject(&s.subject));
                 let job = Job {
                     men: population::draw(setting.men, setting.seed),
                     scenario: s,

@@ -1,0 +1,55 @@
+// The man a link describes is the man the page simulates: his age and his labs change the numbers, and the
+// page shows what `hpg-sim` computes for the same scenario (the same engine, natively).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { useBrowser, openApp } from './harness.js';
+
+const env = useBrowser();
+const HPG_SIM = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'target', 'release', 'hpg-sim');
+
+/** The lab table's value of `lab` at `week`, as the page shows it. */
+async function lab(page, name, week) {
+  return page.evaluate(([name, week]) => {
+    const table = document.querySelector('[data-testid=labs]');
+    const col = [...table.querySelectorAll('thead th')].findIndex((th) => th.textContent.trim() === `Week ${week}`);
+    const row = [...table.querySelectorAll('tbody tr')].find((tr) => tr.querySelector('th').textContent.trim() === name);
+    return row.children[col].textContent.replace(/[▲▼]/g, '').replace(/\s*\((low|high)\)/, '').trim();
+  }, [name, week]);
+}
+
+/** The page's number format (labs::fmt). */
+const fmt = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+
+test('age and measured labs in a link change the page, which agrees with hpg-sim', async () => {
+  const link = (extra) => `/?v=1&weeks=48&r=cypionate_im_150mg_q7d_w-156to0${extra}`;
+  const { page, context, problems } = await openApp(env, link('&age=30'));
+  const young = await lab(page, 'Total testosterone', 12);
+  await page.goto(env.origin + link('&age=65'));
+  await page.waitForSelector('[data-testid=labs]');
+  const old = await lab(page, 'Total testosterone', 12);
+  assert.notEqual(young, old, 'a man of 65 recovers differently from a man of 30');
+  // The same scenario, natively.
+  const scenario = {
+    subject: { age_years: 65 },
+    history: [{ agent: 'testosterone_cypionate', route: 'im', dose: 150, unit: 'mg', every_days: 7, start_day: -1092, end_day: 0 }],
+    horizon_days: 336,
+  };
+  const out = JSON.parse(execFileSync(HPG_SIM, ['run', '-', '--format', 'json'], { input: JSON.stringify(scenario), maxBuffer: 256 * 1024 * 1024 }).toString());
+  const i = out.day.findIndex((d) => d >= 84);
+  const [d0, d1] = [out.day[i - 1], out.day[i]];
+  const [v0, v1] = [out.total_t_ng_dl[i - 1], out.total_t_ng_dl[i]];
+  assert.equal(old, fmt(v0 + ((84 - d0) / (d1 - d0)) * (v1 - v0)), 'the page shows what hpg-sim computes');
+
+  await page.goto(env.origin + '/?v=1&weeks=24&tt=300&lh=3');
+  await page.waitForSelector('[data-testid=labs]');
+  const low = await lab(page, 'Total testosterone', 0);
+  await page.goto(env.origin + '/?v=1&weeks=24&tt=750&lh=6');
+  await page.waitForSelector('[data-testid=labs]');
+  const high = await lab(page, 'Total testosterone', 0);
+  assert.ok(Number(low) < 330 && Number(high) > 700, `untreated T ${low} and ${high} follow the labs in the link`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
