@@ -103,6 +103,12 @@ impl Default for Model {
     }
 }
 
+/// The day the page reads when no cursor is set: week 12, or the last day of a shorter run. The summary,
+/// the loop diagram and the zoom all start from it, so they agree.
+fn resting_day(s: &Scenario) -> f64 {
+    84.0f64.min(s.horizon_days)
+}
+
 /// The safe scenario: an untreated man over 24 weeks.
 fn initial_scenario() -> Scenario {
     Scenario { horizon_days: 168.0, ..Scenario::from_json("{}").expect("the empty scenario is valid") }
@@ -291,12 +297,15 @@ pub fn App() -> impl IntoView {
 
     let at_week_12 = move || {
         let u = units.get();
+        let day = scenario.with(resting_day);
         trajectory.with(|t| {
-            let lh = t.at(Output::Lh, 84.0);
-            let tt = Output::TotalT.display(t.at(Output::TotalT, 84.0), u);
-            let e2 = Output::E2.display(t.at(Output::E2, 84.0), u);
+            let lh = t.at(Output::Lh, day);
+            let tt = Output::TotalT.display(t.at(Output::TotalT, day), u);
+            let e2 = Output::E2.display(t.at(Output::E2, day), u);
+            let week = day / 7.0;
+            let week = if week.fract() == 0.0 { format!("{week:.0}") } else { format!("{week:.1}") };
             format!(
-                "At week 12: LH {lh:.1} IU/L, total testosterone {tt:.0} {}, estradiol {e2:.0} {}.",
+                "At week {week}: LH {lh:.1} IU/L, total testosterone {tt:.0} {}, estradiol {e2:.0} {}.",
                 Output::TotalT.unit(u),
                 Output::E2.unit(u)
             )
@@ -333,7 +342,7 @@ pub fn App() -> impl IntoView {
     };
     // The diagram follows the cursor; without one it shows week 12 (or the end of a shorter run).
     let loop_state = Memo::new(move |_| {
-        let day = cursor.get().unwrap_or_else(|| scenario.with(|s| 84.0f64.min(s.horizon_days)));
+        let day = cursor.get().unwrap_or_else(|| scenario.with(resting_day));
         data.with(|d| scenario.with(|s| LoopState::at(&d.trajectory, s, day)))
     });
     // The spans on offer, plus the current one when a preset brought another.
@@ -508,7 +517,7 @@ pub fn App() -> impl IntoView {
                             <button
                                 type="button"
                                 on:click=move |_| {
-                                    let start = cursor.get_untracked().unwrap_or(84.0).max(scenario.with_untracked(|s| s.first_shown_day()));
+                                    let start = cursor.get_untracked().unwrap_or_else(|| scenario.with_untracked(resting_day)).max(scenario.with_untracked(|s| s.first_shown_day()));
                                     let end = scenario.with_untracked(|s| s.horizon_days);
                                     let days = zoom_days.get_untracked();
                                     let start = start.min(end - days).max(scenario.with_untracked(|s| s.first_shown_day()));

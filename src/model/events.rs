@@ -70,6 +70,10 @@ const WATCHES: &[Watch] = &[
     },
 ];
 
+/// A crossing counts only when the new side holds this long (days) or to the end of the course: a dip for a
+/// day between two doses is not "LH below the range" followed by "LH back" in the same week.
+pub const LASTING_DAYS: f64 = 7.0;
+
 /// E2 above this (pg/mL) is flagged as high.
 const E2_HIGH: f64 = 50.0;
 
@@ -83,8 +87,14 @@ pub fn derive(t: &Trajectory) -> Vec<Event> {
         let mut below_since: Option<f64> = None;
         let mut reported_below = false;
         let mut was_below = start > 0 && value(start - 1) < w.threshold;
+        // Whether the side at sample i holds for LASTING_DAYS (or to the end).
+        let lasts = |i: usize, below: bool| {
+            let until = t.days[i] + LASTING_DAYS;
+            (i..t.len()).take_while(|&j| t.days[j] <= until).all(|j| (value(j) < w.threshold) == below)
+        };
         for i in start..t.len() {
-            let below = value(i) < w.threshold;
+            let raw = value(i) < w.threshold;
+            let below = if raw != was_below && lasts(i, raw) { raw } else { was_below };
             if below && !was_below && !reported_below {
                 events.push(Event { key: w.below_key, description: w.below_text, day: t.days[i] });
                 reported_below = true;
@@ -275,5 +285,24 @@ mod tests {
     fn an_untreated_man_has_no_events() {
         let t = Engine::default().simulate(&presets::find("untreated").unwrap().scenario()).unwrap();
         assert!(derive(&t).is_empty());
+    }
+
+    #[test]
+    fn a_crossing_is_reported_only_when_it_lasts() {
+        // Daily GnRH boluses make LH and FSH cross their limits within hours, every day: no event should say
+        // "below" and "back" for a dip that does not last.
+        let engine = Engine::default();
+        for id in ["gonadorelin-daily-bolus", "post-trt-restart", "stop-trt-cold", "continuous-gnrh"] {
+            let ev = derive(&engine.simulate(&presets::find(id).unwrap().scenario()).unwrap());
+            for (a, b) in ev.iter().zip(ev.iter().skip(1)) {
+                let same_week = (a.day / 7.0).floor() == (b.day / 7.0).floor();
+                let pair = a.key.split('_').next() == b.key.split('_').next()
+                    && (a.key.ends_with("suppressed") || a.key.ends_with("low") || a.key.starts_with("sperm_below"))
+                    && b.key.ends_with("recovered");
+                assert!(!(same_week && pair), "{id}: {} then {} in week {}", a.key, b.key, (a.day / 7.0).floor());
+            }
+        }
+        let bolus = derive(&engine.simulate(&presets::find("gonadorelin-daily-bolus").unwrap().scenario()).unwrap());
+        assert!(!bolus.iter().any(|e| e.key == "lh_suppressed" && e.day < 1.0), "{bolus:?}");
     }
 }
