@@ -2,6 +2,8 @@
 //  - engine: criterion's native medians (cargo bench, run first by make) and the same scenarios as
 //    WebAssembly in headless Chromium (the app's own release module, page ?bench=engine);
 //  - interaction: 100 dose changes on the 700-day view (interaction.mjs), three runs;
+//  - population: 100 men on the 700-day restart protocol, from a dose change to the band on screen, and the
+//    longest main-thread task while they run;
 //  - size: the release build's wasm and JS, raw and gzip -9;
 //  - load: navigation -> first chart, 10 cold loads on localhost.
 // Needs the release build in dist/ (make bench builds it). Exits non-zero when a budget is missed.
@@ -9,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve, launch, openPage, DIST } from '../tests/harness.js';
-import { measureInteraction } from './interaction.mjs';
+import { measureInteraction, openRestartProtocol } from './interaction.mjs';
 
 const ROOT = path.resolve(DIST, '..');
 const median = (xs) => quantile(xs, 0.5);
@@ -98,6 +100,31 @@ try {
   row('size: wasm (raw / gzip)', '-', `${kb(wasmSize.raw)} / ${kb(wasmSize.gz)}`, true);
   row('size: JS (raw / gzip)', '-', `${kb(jsSize.raw)} / ${kb(jsSize.gz)}`, true);
   row('size: wasm + JS, gzip', '<= 350 KB', kb(total), total <= 350_000);
+
+  // Population: after an edit rests, 100 men run in slices; from the edit to the band on screen.
+  const bandShown = (page) =>
+    page.waitForFunction(() => /^Band/.test(document.querySelector('[data-testid=spread-status]')?.textContent || ''), null, { timeout: 120000 });
+  const pops = [];
+  for (let i = 0; i < 3; i++) {
+    const { page, context, problems: p } = await openRestartProtocol(chromium.browser, server.origin);
+    await bandShown(page);
+    const t0 = await page.evaluate(() => {
+      window.__long = [];
+      new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+      const input = document.querySelector("input[aria-label='Clomiphene citrate dose']");
+      input.value = '50';
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      return performance.now();
+    });
+    await bandShown(page);
+    pops.push(await page.evaluate((t0) => ({ shown: performance.now() - t0, longest: Math.max(0, ...window.__long) }), t0));
+    problems.push(...p);
+    await context.close();
+  }
+  const popShown = median(pops.map((r) => r.shown));
+  row('population: 100 men, 700-day protocol, edit -> band on screen (median of 3)', '<= 500 ms', ms(popShown), popShown <= 500);
+  const longest = Math.max(...pops.map((r) => r.longest));
+  row('  longest main-thread task from the edit to the band (all 3 runs)', '<= 50 ms', ms(longest), longest <= 50);
 
   // Load: cold (a fresh browser context each time: no HTTP cache, no service worker).
   const loads = [];
