@@ -28,3 +28,21 @@ test('an outcome is listed only when it lasts: no "below" and "back" for the sam
     await context.close();
   }
 });
+
+test('estradiol "too low" is one rule: flagged in words exactly where the lab table marks it', async () => {
+  const { page, context, problems } = await openApp(env, '/?preset=too-much-anastrozole');
+  assert.match(await page.getByTestId('flags').innerText(), /Estradiol too low/);
+  const cells = await page.evaluate(() => {
+    const row = [...document.querySelectorAll('[data-testid=labs] tbody tr')].find((tr) => tr.querySelector('th').textContent.trim() === 'Estradiol (E2)');
+    return { range: row.children[2].textContent.trim(), values: [...row.querySelectorAll('td')].slice(2).map((td) => td.textContent.trim()) };
+  });
+  assert.match(cells.range, /^15\.0-50\.0/);
+  const lows = cells.values.filter((v) => parseFloat(v) < 15);
+  assert.ok(lows.length > 0, `some draws below 15 pg/mL: ${cells.values}`);
+  for (const v of cells.values) {
+    const marked = /▼|\(low\)/.test(v);
+    assert.equal(marked, parseFloat(v) < 15, `"${v}" marked as low exactly when below 15 pg/mL`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

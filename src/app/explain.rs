@@ -145,7 +145,7 @@ fn hormone_text(o: Output, d: Depth) -> &'static str {
         ][i],
         Output::E2 => [
             "Estradiol, made from testosterone. Men need some for bones, libido and to brake the brain's signals.",
-            "About 10-40 pg/mL typical (LC-MS/MS range 3.3-37). Below ~15 pg/mL is flagged as too low, above ~50 as high.",
+            "About 10-40 pg/mL typical (LC-MS/MS range 3.3-37). The band here is 15-50 pg/mL: below 15 is flagged and marked as too low (bone suffers), above 50 as high.",
             "Peripheral aromatisation of bioavailable T (fat-dependent, saturable, inhibited by anastrozole) plus testicular \
              secretion (40 % at baseline) that follows LH and hCG.",
         ][i],

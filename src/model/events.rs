@@ -1,7 +1,7 @@
 //! Derived events: the days a course crosses the thresholds people ask about ("when is LH back in
 //! range?", "when does sperm reach 16 M/mL?"). Computed from a trajectory, in conventional units.
 
-use super::trajectory::{Output, Trajectory};
+use super::trajectory::{Output, Trajectory, E2_HIGH_PG_ML, E2_LOW_PG_ML};
 use serde::Serialize;
 
 /// One threshold crossing.
@@ -63,7 +63,7 @@ const WATCHES: &[Watch] = &[
     },
     Watch {
         output: Output::E2,
-        threshold: 15.0,
+        threshold: E2_LOW_PG_ML,
         below_key: "e2_low",
         below_text: "Estradiol below 15 pg/mL (bone, lipids and libido suffer)",
         recovered_key: None,
@@ -73,9 +73,6 @@ const WATCHES: &[Watch] = &[
 /// A crossing counts only when the new side holds this long (days) or to the end of the course: a dip for a
 /// day between two doses is not "LH below the range" followed by "LH back" in the same week.
 pub const LASTING_DAYS: f64 = 7.0;
-
-/// E2 above this (pg/mL) is flagged as high.
-const E2_HIGH: f64 = 50.0;
 
 /// Every event in the regimen window (day >= 0), in time order.
 pub fn derive(t: &Trajectory) -> Vec<Event> {
@@ -118,7 +115,7 @@ pub fn derive(t: &Trajectory) -> Vec<Event> {
         }
     }
     let e2 = t.column(Output::E2);
-    if let Some(i) = (start..t.len()).find(|&i| Output::E2.to_conventional(e2[i]) > E2_HIGH) {
+    if let Some(i) = (start..t.len()).find(|&i| Output::E2.to_conventional(e2[i]) > E2_HIGH_PG_ML) {
         events.push(Event { key: "e2_high", description: "Estradiol above 50 pg/mL", day: t.days[i] });
     }
     events.sort_by(|a, b| a.day.total_cmp(&b.day));
@@ -189,7 +186,7 @@ pub fn flags(t: &Trajectory) -> Vec<Flag> {
     }
     let e2_min = extreme(Output::E2, false);
     // Physiology reference §6: flag below ~10-15 pg/mL; the protective end is used.
-    if e2_min < 15.0 {
+    if e2_min < E2_LOW_PG_ML {
         out.push(Flag {
             key: "e2_low",
             title: "Estradiol too low",
@@ -200,7 +197,7 @@ pub fn flags(t: &Trajectory) -> Vec<Flag> {
         });
     }
     let e2_max = extreme(Output::E2, true);
-    if e2_max > 50.0 {
+    if e2_max > E2_HIGH_PG_ML {
         out.push(Flag {
             key: "e2_high",
             title: "Estradiol high",

@@ -29,6 +29,11 @@ pub enum Output {
     ErAgonism,
 }
 
+/// Estradiol below this (pg/mL) is too low for a man, above this too high: the chart's band, the lab table's
+/// marks and the flags all use these two numbers.
+pub const E2_LOW_PG_ML: f64 = 15.0;
+pub const E2_HIGH_PG_ML: f64 = 50.0;
+
 impl Output {
     pub const ALL: [Output; 20] = [
         Output::Gnrh,
@@ -162,8 +167,10 @@ impl Output {
             Output::TotalT => Some((264.0, 916.0)),
             // Vermeulen-computed; lower limits ~50-65 pg/mL.
             Output::FreeT => Some((50.0, 210.0)),
-            // LC-MS/MS, Verdonk 2019.
-            Output::E2 => Some((3.3, 37.0)),
+            // One rule with the flags (events.rs): below 15 pg/mL bone, fat mass and libido suffer (Finkelstein
+            // 2013; physiology reference §6, flag 10-15); above 50 is flagged high. (LC-MS/MS 2.5-97.5th
+            // centile 3.3-37, Verdonk 2019: a laboratory's range, not where harm starts.)
+            Output::E2 => Some((E2_LOW_PG_ML, E2_HIGH_PG_ML)),
             Output::Lh => Some((1.5, 9.0)),
             Output::Fsh => Some((1.5, 12.0)),
             Output::Shbg => Some((10.0, 57.0)),
