@@ -19,11 +19,6 @@ fn stop(prior: PriorTrt, days: f64) -> Trajectory {
     Engine::default().simulate(&s).expect("simulates")
 }
 
-/// First day at or after `from` on which `ok` holds for the output (conventional units).
-fn first_day(t: &Trajectory, o: Output, from: f64, ok: impl Fn(f64) -> bool) -> Option<f64> {
-    t.days.iter().zip(t.column(o)).find(|(&d, &v)| d >= from && ok(o.to_conventional(v))).map(|(&d, _)| d)
-}
-
 struct Recovery {
     lh: f64,
     t: f64,
@@ -92,7 +87,7 @@ fn older_men_recover_more_slowly() {
         s.history = vec![PriorTrt { years: 3.0, weekly_mg: 150.0 }.dosing()];
         s.horizon_days = 900.0;
         let t = Engine::default().simulate(&s).unwrap();
-        first_day(&t, Output::Sperm, 0.0, |v| v >= 20.0).expect("sperm recovers")
+        t.first_day(Output::Sperm, 0.0, |v| v >= 20.0).expect("sperm recovers")
     };
     assert!(at(30.0) < at(60.0));
 }
@@ -126,11 +121,11 @@ fn a_pituitary_long_without_gnrh_primes_itself() {
 #[test]
 fn a_testis_that_never_made_sperm_takes_months() {
     let t = run(PUMP);
-    let t_normal = first_day(&t, Output::TotalT, 0.0, |v| v >= 300.0).expect("T rises on the pump");
-    let sperm = first_day(&t, Output::Sperm, 0.0, |v| v >= 1.0).expect("sperm appears on the pump");
+    let t_normal = t.first_day(Output::TotalT, 0.0, |v| v >= 300.0).expect("T rises on the pump");
+    let sperm = t.first_day(Output::Sperm, 0.0, |v| v >= 1.0).expect("sperm appears on the pump");
     assert!(t_normal < 45.0, "T normal by day {t_normal}");
     assert!((90.0..=270.0).contains(&sperm), "sperm above 1 M/mL on day {sperm}");
     // Sertoli cells mature first: inhibin B is well up before sperm appear.
-    let inhibin = first_day(&t, Output::InhibinB, 0.0, |v| v >= 50.0).expect("inhibin B rises");
+    let inhibin = t.first_day(Output::InhibinB, 0.0, |v| v >= 50.0).expect("inhibin B rises");
     assert!(inhibin < sperm);
 }

@@ -260,6 +260,8 @@ pub fn App() -> impl IntoView {
     let model_zoom = model.sibling();
     let spread = spread::follow(model.engine.clone(), scenario);
     let trajectory = Memo::new(move |_| scenario.with(|s| model.run(s)));
+    let recovery_sentence =
+        Memo::new(move |_| trajectory.with(|t| scenario.with(|s| recovery::recovery_sentence(s, t))));
     let zoomed = Memo::new(move |_| {
         zoom.get().map(|(start, days)| {
             scenario.with(|s| Arc::new(Arc::unwrap_or_clone(model_zoom.run(&s.window(start, days))).shifted(start)))
@@ -423,7 +425,7 @@ pub fn App() -> impl IntoView {
                 <strong>"Scenario: "</strong>
                 {move || scenario.with(describe_scenario)}
                 " "
-                {move || trajectory.with(|t| scenario.with(|s| recovery::recovery_sentence(s, t))).unwrap_or_default()}
+                {move || recovery_sentence.get().unwrap_or_default()}
                 {move || {
                     scenario
                         .with(spread::setting_for)
@@ -558,7 +560,7 @@ pub fn App() -> impl IntoView {
                     <h2>"The loop"</h2>
                     <LoopDiagram state=loop_state />
                 </section>
-                <recovery::RecoveryStory scenario=scenario trajectory=trajectory />
+                <recovery::RecoveryStory sentence=recovery_sentence />
                 <spread::LikelyPanel spread=spread />
                 <Findings trajectory=trajectory />
                 <LabTable trajectory=trajectory units=units weeks=draw_weeks />

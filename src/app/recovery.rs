@@ -6,7 +6,6 @@ use super::prior::describe_history;
 use crate::model::events::{self, LH_RECOVERED_SHARE, SPERM_RECOVERED_M_ML, T_RECOVERED_NG_DL};
 use crate::model::{Output, Scenario, Trajectory};
 use leptos::prelude::*;
-use std::sync::Arc;
 
 const WHY: [&str; 3] = [
     "Recovery takes months, and longer after longer or heavier use: the brain's hormone signal and the cells of the \
@@ -33,13 +32,18 @@ fn when(day: Option<f64>, horizon_days: f64) -> String {
     }
 }
 
+/// Whether recovery means something: therapy before week 0 and no testosterone after it.
+pub fn after_therapy(s: &Scenario) -> bool {
+    !s.history.is_empty() && !s.regimen.iter().any(|d| d.agent.is_testosterone())
+}
+
 /// The sentence of numbers, or `None` when the scenario has no therapy before week 0 or goes on with
 /// testosterone after it.
 pub fn recovery_sentence(s: &Scenario, t: &Trajectory) -> Option<String> {
-    let history = describe_history(s)?;
-    if s.regimen.iter().any(|d| d.agent.is_testosterone()) {
+    if !after_therapy(s) {
         return None;
     }
+    let history = describe_history(s)?;
     let r = events::recovery(t);
     let start = t.days.partition_point(|&d| d < 0.0);
     let tt = t.column(Output::TotalT);
@@ -61,8 +65,10 @@ pub fn recovery_sentence(s: &Scenario, t: &Trajectory) -> Option<String> {
 
 /// The recovery panel: shown whenever the scenario starts after therapy that then stops.
 #[component]
-pub fn RecoveryStory(scenario: RwSignal<Scenario>, #[prop(into)] trajectory: Signal<Arc<Trajectory>>) -> impl IntoView {
-    let sentence = Memo::new(move |_| trajectory.with(|t| scenario.with(|s| recovery_sentence(s, t))));
+pub fn RecoveryStory(
+    /// `recovery_sentence` of the page's scenario and course (the print view reads the same memo).
+    sentence: Memo<Option<String>>,
+) -> impl IntoView {
     view! {
         <Show when=move || sentence.with(Option::is_some)>
             <section class="recovery" aria-label="Recovery after testosterone therapy" data-testid="recovery">

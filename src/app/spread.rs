@@ -45,11 +45,6 @@ pub fn setting_for(s: &Scenario) -> Option<Setting> {
     }
 }
 
-/// Whether recovery shares mean something: therapy before week 0 and no testosterone after it.
-pub fn after_therapy(s: &Scenario) -> bool {
-    !s.history.is_empty() && !s.regimen.iter().any(|d| d.agent.is_testosterone())
-}
-
 struct Job {
     scenario: Scenario,
     men: Vec<population::Man>,
@@ -121,7 +116,7 @@ fn slice(
     let start = now_ms();
     let finished = {
         let mut j = job.lock().unwrap_or_else(|e| e.into_inner());
-        let recovery = after_therapy(&j.scenario);
+        let recovery = super::recovery::after_therapy(&j.scenario);
         while j.next < j.men.len() {
             let me = engine.individual(&subject, &j.men[j.next]);
             let t = engine.simulate_calibrated(&j.scenario, &me);

@@ -146,18 +146,15 @@ pub const SPERM_RECOVERED_M_ML: f64 = 20.0;
 
 /// Days (from day 0, in conventional units) at which a man who stopped TRT at day 0 is back.
 pub fn recovery(t: &Trajectory) -> Recovery {
-    let first = |o: Output, from: f64, ok: &dyn Fn(f64) -> bool| {
-        t.days.iter().zip(t.column(o)).find(|(&d, &v)| d >= from && ok(o.to_conventional(v))).map(|(&d, _)| d)
-    };
     let base = |o: Output| o.to_conventional(t.baseline[o.index()]);
-    let washout = first(Output::TotalT, 0.0, &|v| v < base(Output::TotalT));
+    let washout = t.first_day(Output::TotalT, 0.0, |v| v < base(Output::TotalT));
     let from = washout.unwrap_or(0.0);
-    let low = first(Output::TotalT, from, &|v| v < T_RECOVERED_NG_DL).unwrap_or(from);
+    let low = t.first_day(Output::TotalT, from, |v| v < T_RECOVERED_NG_DL).unwrap_or(from);
     Recovery {
         washout,
-        lh: first(Output::Lh, 0.0, &|v| v >= LH_RECOVERED_SHARE * base(Output::Lh)),
-        t: first(Output::TotalT, low, &|v| v >= T_RECOVERED_NG_DL),
-        sperm: first(Output::Sperm, 0.0, &|v| v >= SPERM_RECOVERED_M_ML),
+        lh: t.first_day(Output::Lh, 0.0, |v| v >= LH_RECOVERED_SHARE * base(Output::Lh)),
+        t: t.first_day(Output::TotalT, low, |v| v >= T_RECOVERED_NG_DL),
+        sperm: t.first_day(Output::Sperm, 0.0, |v| v >= SPERM_RECOVERED_M_ML),
     }
 }
 

@@ -223,16 +223,17 @@ impl Signals {
         let reserve = if s.capacities_free { x[ix::RES_HYP].clamp(1e-3, 1.0) } else { 1.0 };
         let pulse_interval_min =
             p.phi0_min * (1.0 + p.a_t * ht + p.a_e * er_agonism) / pow(reserve, p.hyp_reserve_frequency_exponent);
+        let brake = steroid_brake(p, free_t, er_agonism);
         let pulse_mass = if s.gnrh_deficient {
             0.0
         } else {
             let cap = if s.capacities_free { x[ix::CAP_HYP].max(0.0) * reserve } else { 1.0 };
-            s.hyp_gain * cap / steroid_brake(p, free_t, er_agonism)
+            s.hyp_gain * cap / brake
         };
         Signals {
             free_t,
             bio_t,
-            steroid_brake: steroid_brake(p, free_t, er_agonism),
+            steroid_brake: brake,
             free_e2,
             er_agonism,
             liver_e,
@@ -482,8 +483,7 @@ pub fn rates(
     let sertoli = cap(ix::CAP_SER) * cap(ix::SERTOLI_MATURITY);
     prod[ix::INHIBIN] = p.k_inhibin_turnover * inhibin_steady(p, s, fsh_s) * sertoli;
     rate[ix::INHIBIN] = p.k_inhibin_turnover;
-    let itt_support = hill(itt, p.k_itt_nmol * s.itt_need, p.n_itt);
-    let support = (itt_support / s.ref_sertoli) * fsh_s.sqrt().min(1.5);
+    let (itt_support, support) = germ_support(p, s, itt, fsh_s);
     let k_tr = SPERM_STAGES as f64 / p.spermatogenesis_days;
     let loss = p.k_germ_loss * (1.0 - support).max(0.0);
     // Spermatogonia enter the chain from the germ-cell reserve, as far as mature Sertoli cells carry them.
@@ -610,6 +610,13 @@ pub fn fsh_steady(p: &Params, s: &SubjectParams, omega: f64, pit_brake: f64, inh
 pub fn fsh_sertoli(p: &Params, n: &Norms, fsh: f64) -> f64 {
     let f = fsh.max(0.0);
     f / (f + p.k_fsh_sertoli_iu) / n.fsh_sertoli
+}
+
+/// What germ cells get from this man's testis, relative to the reference man: ITT's share (a Hill
+/// function of ITT on his own need) and the whole support (ITT's share times √ of FSH action `fsh_s`).
+pub fn germ_support(p: &Params, s: &SubjectParams, itt: f64, fsh_s: f64) -> (f64, f64) {
+    let itt_support = hill(itt, p.k_itt_nmol * s.itt_need, p.n_itt);
+    (itt_support, (itt_support / s.ref_sertoli) * fsh_s.sqrt().min(1.5))
 }
 
 /// Inhibin B the Sertoli cells settle at, pg/mL (full capacity).

@@ -106,7 +106,7 @@ pub fn percentile(sorted: &[f64], q: f64) -> f64 {
 impl Bands {
     /// The rows from `day` on (the last one before it kept), like `Trajectory::since`.
     pub fn since(&self, day: f64) -> Bands {
-        let from = self.days.partition_point(|&d| d < day).saturating_sub(1);
+        let from = super::trajectory::first_row_shown(&self.days, day);
         let cut = |p: &Vec<Vec<f64>>| p.iter().map(|c| c[from.min(c.len())..].to_vec()).collect();
         Bands {
             days: self.days[from.min(self.days.len())..].to_vec(),

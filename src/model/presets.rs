@@ -43,7 +43,8 @@ fn te(start: f64, end: f64) -> Dosing {
     dose(Agent::TestosteroneCypionate, Route::Im, 100.0, DoseUnit::Mg, Some(7.0), start, end)
 }
 
-const YEAR_OF_TRT: f64 = -364.0;
+/// A year of replacement-dose TRT, the history of the restart presets.
+const YEAR_OF_TRT: PriorTrt = PriorTrt { years: 1.0, weekly_mg: 100.0 };
 
 /// Testosterone therapy before day 0: weekly cypionate for `years`, the last dose a week before day 0.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -71,24 +72,26 @@ impl PriorTrt {
         weekly.then(|| PriorTrt { years: -d.start_day / 364.0, weekly_mg: d.dose })
     }
 
-    /// "3 years at 150 mg weekly".
-    pub fn choice_words(self) -> String {
-        let span = if self.years < 1.0 {
+    /// "3 years", "3 months".
+    fn span_words(self) -> String {
+        if self.years < 1.0 {
             let months = (self.years * 12.0).round();
             format!("{months:.0} month{}", if months == 1.0 { "" } else { "s" })
         } else if self.years.fract() == 0.0 {
             format!("{:.0} year{}", self.years, if self.years == 1.0 { "" } else { "s" })
         } else {
             format!("{:.1} years", self.years)
-        };
-        format!("{span} at {:.0} mg weekly", self.weekly_mg)
+        }
+    }
+
+    /// "3 years at 150 mg weekly".
+    pub fn choice_words(self) -> String {
+        format!("{} at {:.0} mg weekly", self.span_words(), self.weekly_mg)
     }
 
     /// "3 years of testosterone cypionate at 150 mg weekly".
     pub fn describe(self) -> String {
-        let words = self.choice_words();
-        let (span, dose) = words.split_once(" at ").unwrap_or((&words, ""));
-        format!("{span} of testosterone cypionate at {dose}")
+        format!("{} of testosterone cypionate at {:.0} mg weekly", self.span_words(), self.weekly_mg)
     }
 }
 
@@ -142,7 +145,7 @@ pub const ALL: &[Preset] = &[
         summary: "A year of TRT, then clomiphene 25 mg daily for 16 weeks to block estrogen feedback and restart LH.",
         build: || {
             (
-                vec![te(YEAR_OF_TRT, 0.0)],
+                vec![YEAR_OF_TRT.dosing()],
                 vec![dose(Agent::ClomipheneCitrate, Route::Oral, 25.0, DoseUnit::Mg, Some(1.0), 14.0, 126.0)],
                 336.0,
             )
@@ -154,7 +157,7 @@ pub const ALL: &[Preset] = &[
         summary: "Clomiphene raises LH while anastrozole holds E2 down: watch E2 fall towards the low flag.",
         build: || {
             (
-                vec![te(YEAR_OF_TRT, 0.0)],
+                vec![YEAR_OF_TRT.dosing()],
                 vec![
                     dose(Agent::ClomipheneCitrate, Route::Oral, 25.0, DoseUnit::Mg, Some(1.0), 14.0, 126.0),
                     dose(Agent::Anastrozole, Route::Oral, 0.5, DoseUnit::Mg, Some(3.5), 14.0, 126.0),
@@ -208,7 +211,7 @@ pub const ALL: &[Preset] = &[
         summary: "One daily GnRH injection gives a brief LH blip, not a working axis: frequency matters.",
         build: || {
             (
-                vec![te(YEAR_OF_TRT, 0.0)],
+                vec![YEAR_OF_TRT.dosing()],
                 vec![dose(Agent::Gonadorelin, Route::Sc, 100.0, DoseUnit::Ug, Some(1.0), 0.0, 28.0)],
                 42.0,
             )

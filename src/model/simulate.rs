@@ -284,9 +284,8 @@ impl Engine {
         s.set_drive = omega.max(1e-6);
         s.set_leydig = phys::hill(sig.lh_equivalent, p.l50_iu, p.n_leydig).max(1e-6);
         let itt = phys::itt_from(p, n, &s, r.t_secretion, x[ix::TT]);
-        let fsh_s = x[ix::FSH] / (x[ix::FSH] + p.k_fsh_sertoli_iu) / n.fsh_sertoli;
-        let itt_support = phys::hill(itt, p.k_itt_nmol * s.itt_need, p.n_itt);
-        s.set_sertoli = (itt_support / s.ref_sertoli * fsh_s.sqrt().min(1.5)).max(1e-6);
+        let (_, support) = phys::germ_support(p, &s, itt, phys::fsh_sertoli(p, n, x[ix::FSH]));
+        s.set_sertoli = support.max(1e-6);
         s.set_brake = sig.steroid_brake;
         for i in SLOW_STATES {
             x[i] = 1.0;
@@ -319,12 +318,9 @@ impl Engine {
         s.reserve_susceptibility *= f[t::SUSCEPTIBILITY];
         s.sperm_gain *= f[t::GERM_CELLS];
         s.itt_need *= f[t::ITT_NEED];
-        let mut x = base.state;
-        for i in SLOW_STATES {
-            x[i] = 1.0;
-        }
+        // The slow states stand still while he settles (capacities are not free) and `finish` fills them.
         // Long enough for SHBG (t1/2 7 d) and a whole spermatogenic cycle to settle.
-        let x = settle(p, n, &s, x, INDIVIDUAL_SETTLE_DAYS);
+        let x = settle(p, n, &s, base.state, INDIVIDUAL_SETTLE_DAYS);
         let (subject, state) = self.finish(s, x);
         Calibrated { subject, state, report: Vec::new() }
     }

@@ -214,6 +214,11 @@ impl Units {
     }
 }
 
+/// The first row a view starting at `day` shows: the last sample before it, so the view has no gap.
+pub fn first_row_shown(days: &[f64], day: f64) -> usize {
+    days.partition_point(|&d| d < day).saturating_sub(1)
+}
+
 /// A simulated time course.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Trajectory {
@@ -269,9 +274,14 @@ impl Trajectory {
         }
     }
 
+    /// The first day at or after `from` on which `ok` holds for the output, in conventional units.
+    pub fn first_day(&self, o: Output, from: f64, ok: impl Fn(f64) -> bool) -> Option<f64> {
+        self.days.iter().zip(self.column(o)).find(|(&d, &v)| d >= from && ok(o.to_conventional(v))).map(|(&d, _)| d)
+    }
+
     /// The samples from `day` on (the last one before it kept, so the view starts at `day` or just before).
     pub fn since(&self, day: f64) -> Trajectory {
-        let from = self.days.partition_point(|&d| d < day).saturating_sub(1);
+        let from = first_row_shown(&self.days, day);
         Trajectory {
             days: self.days[from..].to_vec(),
             columns: self.columns.iter().map(|c| c[from..].to_vec()).collect(),
