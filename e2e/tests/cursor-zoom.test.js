@@ -59,3 +59,25 @@ test('the zoom length can be one day', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the zoomed chart spans exactly the chosen days, also after years of TRT', async () => {
+  const { page, context, problems } = await openApp(env, '/?preset=stop-trt-cold');
+  await page.getByLabel('Zoom length').selectOption('2');
+  await page.getByRole('button', { name: /Zoom in/ }).click();
+  const note = await page.getByText(/Pulse by pulse: days/).innerText();
+  const [, from, to] = /days ([0-9.]+) to ([0-9.]+)/.exec(note).map(Number);
+  assert.equal(to - from, 2);
+  const canvas = page.locator('canvas.chart');
+  const box = await canvas.boundingBox();
+  const dayAt = async (x) => {
+    await page.mouse.move(box.x + x, box.y + 40);
+    return Number(/^Day (-?[0-9.]+)/.exec(await page.getByTestId('readout').innerText())[1]);
+  };
+  // The pointer at either edge of the canvas reads the ends of the time axis.
+  const [left, right] = [await dayAt(1), await dayAt(box.width - 1)];
+  assert.ok(Math.abs(left - from) < 0.01, `axis starts at day ${left}, not ${from}`);
+  assert.ok(Math.abs(right - to) < 0.01, `axis ends at day ${right}, not ${to}`);
+  await screenshot(page, 'zoom-after-trt');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,6 +1,7 @@
 // Dark theme (page and canvas) and a 360 px phone screen with touch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
 import { useBrowser, screenshot, openApp } from './harness.js';
 
 const env = useBrowser();
@@ -31,10 +32,10 @@ test('a 360 px phone screen needs no sideways scrolling and the chart answers to
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   await page.getByRole('button', { name: 'TRT', exact: true }).tap();
-  // On a phone the chart sits below the presets and switches: scroll to it, then tap it.
   await page.locator('canvas.chart').scrollIntoViewIfNeeded();
   const box = await page.locator('canvas.chart').boundingBox();
-  await page.touchscreen.tap(box.x + box.width * 0.6, box.y + 50);
+  // The chart is taller than the screen: tap the part in view.
+  await page.touchscreen.tap(box.x + box.width * 0.6, Math.max(box.y, 0) + 50);
   await page.waitForFunction(() => /^Week /.test(document.querySelector('[data-testid=readout]').textContent));
   await screenshot(page, 'phone-360');
   assert.deepEqual(problems, []);
@@ -48,6 +49,34 @@ test('"as the system" follows a dark system setting', async () => {
   // The system switches to light while the page is open: the page follows.
   await page.emulateMedia({ colorScheme: 'light' });
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on a phone the chart comes first, the agents fold away, and the lab table scrolls by keyboard', async () => {
+  const phone = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true };
+  const { page, context, problems } = await openApp(env, '/?preset=post-trt-restart', phone);
+  const top = await page.evaluate(() => document.querySelector('canvas.chart').getBoundingClientRect().top + scrollY);
+  assert.ok(top < 740, `the chart starts ${top.toFixed(0)} px down`);
+  // The band of men is computed after the first paint and adds a panel: wait until the page settles.
+  await page.waitForFunction(() => /^Band: 10-90 %/.test(document.querySelector('[data-testid=spread-status]')?.textContent || ''), null, { timeout: 60000 });
+  const fold = page.locator('details.agents-fold');
+  assert.equal(await fold.evaluate((d) => d.open), false, 'the agents are folded');
+  await fold.locator(':scope > summary').tap();
+  assert.equal(await page.getByRole('switch', { name: /Clomiphene citrate/ }).isChecked(), true);
+  // Every timeline label lies inside the screen.
+  const cut = await page.getByTestId('timeline').locator('span').evaluateAll((spans) =>
+    spans.map((s) => s.getBoundingClientRect()).filter((r) => r.left < 0 || r.right > innerWidth).length);
+  assert.equal(cut, 0, 'timeline labels cut off');
+  // The lab table is wider than the screen: its scrolling region takes keyboard focus.
+  const labs = page.locator('.labs .table-wrap');
+  assert.ok(await labs.evaluate((w) => w.scrollWidth > w.clientWidth), 'the lab table scrolls sideways');
+  assert.equal(await labs.getAttribute('tabindex'), '0');
+  const result = await new AxeBuilder({ page }).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  assert.deepEqual(serious, [], 'axe at phone width');
+  await page.evaluate(() => scrollTo(0, 0));
+  await screenshot(page, 'phone-first-screen');
   assert.deepEqual(problems, []);
   await context.close();
 });

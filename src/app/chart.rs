@@ -32,6 +32,10 @@ fn color(o: Output) -> RGBColor {
 
 /// CSS height of one panel, px.
 pub const PANEL_CSS_PX: f64 = 150.0;
+/// The least height a panel gets in a frame it fills: its title, four y ticks and a curve stay apart.
+const MIN_PANEL_CSS_PX: f64 = 64.0;
+/// The time axis's labels under the last panel.
+const X_AXIS_CSS_PX: f64 = 34.0;
 /// Where the plotting area starts and ends inside the canvas, CSS px (margins plus the y labels).
 const PLOT_LEFT_CSS_PX: f64 = 58.0;
 const PLOT_RIGHT_CSS_PX: f64 = 14.0;
@@ -53,6 +57,8 @@ pub struct ChartData {
     pub draws: Vec<f64>,
     /// The 10-90 % band of men like this one, drawn behind each curve.
     pub bands: Option<Arc<Bands>>,
+    /// Where the keyboard cursor starts when none is set: the day the page's readings default to.
+    pub resting_day: f64,
 }
 
 impl ChartData {
@@ -142,13 +148,12 @@ pub fn Chart(
         });
     });
 
-    let height = move || {
-        if fill {
-            "calc(100vh - var(--embed-chrome, 8rem))".to_string()
-        } else {
-            format!("{}px", data.with(|d| d.panels.len()) as f64 * PANEL_CSS_PX)
-        }
-    };
+    // Filling a frame, the chart takes the height the page leaves it (CSS flex), but never less than a
+    // readable panel each: a small frame scrolls rather than squeezing a panel to a line.
+    let panels = move || data.with(|d| d.panels.len()) as f64;
+    let height = move || if fill { "100%".to_string() } else { format!("{}px", panels() * PANEL_CSS_PX) };
+    let min_height =
+        move || if fill { format!("{}px", panels() * MIN_PANEL_CSS_PX + X_AXIS_CSS_PX) } else { String::new() };
     // Styles are set as CSSOM properties, not style attributes, which the Content-Security-Policy forbids.
     let cursor_x = move || cursor.get().and_then(|day| data.with(|d| d.x_of(day, size.get().0)));
     let cursor_left = move || cursor_x().map(|x| format!("{x:.1}px")).unwrap_or_default();
@@ -159,11 +164,14 @@ pub fn Chart(
     };
     // Arrow keys move the cursor a week (a quarter hour when zoomed); Home and End jump to the ends.
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        let (step, first, last) = data.with(|d| {
+        let (step, first, last, resting) = data.with(|d| {
             let step = if d.days_axis { 0.25 / 24.0 * 4.0 } else { 7.0 };
-            (step, d.trajectory.days.first().copied().unwrap_or(0.0), d.trajectory.days.last().copied().unwrap_or(0.0))
+            let (first, last) =
+                (d.trajectory.days.first().copied().unwrap_or(0.0), d.trajectory.days.last().copied().unwrap_or(0.0));
+            (step, first, last, d.resting_day.clamp(first, last))
         });
-        let now = cursor.get_untracked().unwrap_or(first);
+        // The first press moves from the moment the page is already reading, not from the chart's start.
+        let now = cursor.get_untracked().unwrap_or(resting);
         let next = match ev.key().as_str() {
             "ArrowRight" => now + step,
             "ArrowLeft" => now - step,
@@ -179,14 +187,14 @@ pub fn Chart(
         cursor.set(Some(next.clamp(first, last)));
     };
     view! {
-        <div class="chart-wrap">
+        <div class="chart-wrap" class:fill=fill style:min-height=min_height>
             <canvas
                 node_ref=canvas_ref
                 class="chart"
                 role="img"
                 tabindex="0"
                 aria-label=label
-                aria-describedby="chart-keys"
+                aria-describedby="chart-description chart-keys"
                 style:height=height
                 on:pointermove=move |ev| follow(ev.offset_x() as f64)
                 on:pointerdown=move |ev| follow(ev.offset_x() as f64)
@@ -293,7 +301,12 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
     let title_font = ("sans-serif", px(13.0)).into_font().style(FontStyle::Bold).color(&ink);
     let grey = RGBColor(0x99, 0x99, 0x99);
     let n = d.panels.len();
-    for (i, (area, &o)) in root.split_evenly((n, 1)).iter().zip(d.panels.iter()).enumerate() {
+    // Every panel gets the same plotting height; the last one also holds the time axis's labels.
+    let (_, total) = root.dim_in_pixel();
+    let plot = (total as f64 - px(X_AXIS_CSS_PX) as f64).max(n as f64) / n as f64;
+    let breaks: Vec<i32> = (1..n).map(|k| (k as f64 * plot).round() as i32).collect();
+    let areas = root.split_by_breakpoints::<i32, i32, _, _>([], &breaks);
+    for (i, (area, &o)) in areas.iter().zip(d.panels.iter()).enumerate() {
         let last = i + 1 == n;
         // GnRH has no clinical unit: it is drawn relative to this man untreated.
         let scale = if o == Output::Gnrh { 1.0 / t.baseline[o.index()].max(1e-9) } else { 1.0 };
@@ -323,7 +336,7 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
             .margin_left(px(6.0))
             .margin_right(px(PLOT_RIGHT_CSS_PX))
             .margin_top(px(4.0))
-            .x_label_area_size(if last { px(34.0) } else { px(6.0) })
+            .x_label_area_size(if last { px(X_AXIS_CSS_PX) } else { px(6.0) })
             .y_label_area_size(px(PLOT_LEFT_CSS_PX - 6.0))
             .caption(title, title_font.clone())
             .build_cartesian_2d(x0..x1, 0.0..y_max)
@@ -331,7 +344,9 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
         let decimals = if d.days_axis && x1 - x0 < 4.0 { 1 } else { 0 };
         let x_label = move |x: &f64| format!("{x:.decimals$}");
         let mut mesh = chart.configure_mesh();
-        mesh.y_labels(4)
+        // Four ticks where a panel has room for them, fewer where it has not, never touching.
+        let y_labels = ((plot / dpr) / 28.0).clamp(2.0, 4.0) as usize;
+        mesh.y_labels(y_labels)
             .y_label_formatter(&|y| tick_label(*y))
             .label_style(font.clone())
             .axis_style(ink.mix(0.6))
@@ -341,7 +356,10 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
             .light_line_style(grid);
         if last {
             let desc = if d.days_axis { "day" } else { "weeks" };
-            mesh.x_desc(desc).x_labels(12).x_label_formatter(&x_label).axis_desc_style(font.clone());
+            // A label per 64 CSS px at most, so a narrow frame does not print them over each other.
+            let labels =
+                ((columns as f64 / dpr - PLOT_LEFT_CSS_PX - PLOT_RIGHT_CSS_PX) / 64.0).clamp(2.0, 12.0) as usize;
+            mesh.x_desc(desc).x_labels(labels).x_label_formatter(&x_label).axis_desc_style(font.clone());
         } else {
             mesh.x_labels(0);
         }

@@ -4,7 +4,7 @@
 //!   and `scenario`, the JSON schema `hpg-sim` reads) on every change; `hpg-explorer:error` with `message`;
 //! - from the parent: `hpg-explorer:set-scenario` with `scenario` (JSON object or string) or `query`.
 
-use crate::model::{link, Scenario};
+use crate::model::{link, Agent, Scenario};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -107,5 +107,55 @@ pub fn EmbedDialog(
             <p class="small">"Query parameters and messages: docs/EMBED.md."</p>
             <button type="button" on:click=close>"Close"</button>
         </dialog>
+    }
+}
+
+/// The switches an embed shows: the drugs the scenario gives first (so a preset's own drug is never
+/// hidden), then the four most taught. A drug keeps its switch once shown, so switching it off does not
+/// take the switch away.
+pub fn switch_agents(scenario: RwSignal<Scenario>) -> Memo<Vec<Agent>> {
+    const TAUGHT: [Agent; 4] = [Agent::TestosteroneCypionate, Agent::Hcg, Agent::ClomipheneCitrate, Agent::Anastrozole];
+    let shown = RwSignal::new(Vec::<Agent>::new());
+    Effect::new(move |_| {
+        let given: Vec<Agent> = scenario.with(|s| s.regimen.iter().map(|d| d.agent).collect());
+        let mut next = shown.get_untracked();
+        let before = next.len();
+        if before == 0 {
+            next.extend(TAUGHT);
+        }
+        let mut new: Vec<Agent> = Vec::new();
+        for a in given {
+            if !next.contains(&a) && !new.contains(&a) {
+                new.push(a);
+            }
+        }
+        for (i, a) in new.into_iter().enumerate() {
+            next.insert(i, a);
+        }
+        if next.len() != before {
+            shown.set(next);
+        }
+    });
+    Memo::new(move |_| shown.get())
+}
+
+/// What an embed is showing, in words: the scenario's name, what came before week 0 and what is given.
+#[component]
+pub fn ScenarioLine(
+    /// The scenario described.
+    scenario: RwSignal<Scenario>,
+) -> impl IntoView {
+    let words = move || scenario.with(scenario_words);
+    view! { <p class="embed-scenario" data-testid="embed-scenario">{words}</p> }
+}
+
+/// "Continuous GnRH: gonadorelin (continuous infusion) from week 0 to 12." and the like.
+pub fn scenario_words(s: &Scenario) -> String {
+    let name = if s.name.trim().is_empty() { "This scenario" } else { s.name.trim() };
+    let given: Vec<String> = s.regimen.iter().map(|d| super::timeline::dosing_words(d, s.horizon_days)).collect();
+    let given = if given.is_empty() { "no drug given".to_string() } else { given.join("; ") };
+    match super::prior::describe_history(s) {
+        Some(before) => format!("{name}. Before week 0: {before}. Then: {given}."),
+        None => format!("{name}: {given}."),
     }
 }

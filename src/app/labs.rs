@@ -35,16 +35,7 @@ pub fn parse_weeks(text: &str) -> Result<Vec<f64>, String> {
     Ok(weeks)
 }
 
-/// A value with sensible precision for its size.
-pub fn fmt(v: f64) -> String {
-    if v >= 100.0 {
-        format!("{v:.0}")
-    } else if v >= 10.0 {
-        format!("{v:.1}")
-    } else {
-        format!("{v:.2}")
-    }
-}
+pub use crate::model::units::format_value as fmt;
 
 /// The lab table as CSV: one row per lab, a column per draw week, units in their own column.
 pub fn labs_csv(t: &Trajectory, weeks: &[f64], units: Units) -> String {
@@ -145,7 +136,8 @@ pub fn LabTable(
             <Show when=move || weeks.get().is_err()>
                 <p class="field-error" role="alert">{move || weeks.get().err().unwrap_or_default()}</p>
             </Show>
-            <div class="table-wrap">
+            // Focusable, so a keyboard can scroll it sideways where the columns do not fit.
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Simulated labs table">
                 <table data-testid="labs">
                     <caption>"Simulated labs (morning draw). ▲ above, ▼ below the adult male reference range."</caption>
                     <thead>

@@ -17,6 +17,7 @@ mod saved;
 mod spread;
 mod timeline;
 mod timing;
+mod words;
 
 use crate::model::simulate::Calibrated;
 use crate::model::{Agent, Engine, Output, Resume, Scenario, Subject, Trajectory, Units};
@@ -105,6 +106,11 @@ impl Default for Model {
 
 /// The day the page reads when no cursor is set: week 12, or the last day of a shorter run. The summary,
 /// the loop diagram and the zoom all start from it, so they agree.
+/// Whether the page opened on a phone-sized screen (the width at which the chart moves first).
+fn is_phone() -> bool {
+    window().match_media("(max-width: 600px)").ok().flatten().is_some_and(|m| m.matches())
+}
+
 fn resting_day(s: &Scenario) -> f64 {
     84.0f64.min(s.horizon_days)
 }
@@ -264,7 +270,10 @@ pub fn App() -> impl IntoView {
         Memo::new(move |_| trajectory.with(|t| scenario.with(|s| recovery::recovery_sentence(s, t))));
     let zoomed = Memo::new(move |_| {
         zoom.get().map(|(start, days)| {
-            scenario.with(|s| Arc::new(Arc::unwrap_or_clone(model_zoom.run(&s.window(start, days))).shifted(start)))
+            // The window's run starts with the history that leads up to it; the zoom shows only the window.
+            scenario.with(|s| {
+                Arc::new(Arc::unwrap_or_clone(model_zoom.run(&s.window(start, days))).shifted(start).since(start))
+            })
         })
     });
     let data = Memo::new(move |_| {
@@ -294,7 +303,11 @@ pub fn App() -> impl IntoView {
         } else {
             spread.view.with(|v| v.as_ref().map(|v| Arc::new(v.bands.since(shown_from))))
         };
-        ChartData { trajectory, panels, units: units.get(), doses, days_axis, dark: dark(), draws, bands }
+        let resting_day = match zoom.get() {
+            Some((start, days)) => start + days / 2.0,
+            None => scenario.with(resting_day),
+        };
+        ChartData { trajectory, panels, units: units.get(), doses, days_axis, dark: dark(), draws, bands, resting_day }
     });
 
     let at_week_12 = move || {
@@ -369,7 +382,7 @@ pub fn App() -> impl IntoView {
 
     if embedded {
         let full_app = move || scenario.with(link_for);
-        let key_agents = [Agent::TestosteroneCypionate, Agent::Hcg, Agent::ClomipheneCitrate, Agent::Anastrozole];
+        let switches = embed::switch_agents(scenario);
         return view! {
             <div class="embed-page">
                 <Show when=move || link_problem.get().is_some()>
@@ -380,11 +393,14 @@ pub fn App() -> impl IntoView {
                     <span class="embed-note">"Educational simulation, not medical advice."</span>
                     <a href=full_app target="_blank" rel="noopener">"Open the full app"</a>
                 </div>
+                <embed::ScenarioLine scenario=scenario />
                 <div class="embed-switches">
-                    {key_agents.into_iter().map(|a| view! { <AgentRow scenario=scenario agent=a /> }).collect_view()}
+                    {move || switches.get().into_iter().map(|a| view! { <AgentRow scenario=scenario agent=a /> }).collect_view()}
                 </div>
+                <Timeline scenario=scenario />
                 <Chart data=data label=Signal::derive(chart_label) cursor=cursor fill=true />
                 <p class="summary" aria-live="polite" data-testid="summary">{at_week_12}</p>
+                <words::CurvesInWords trajectory=trajectory units=units scenario=scenario />
             </div>
         }
         .into_any();
@@ -442,10 +458,15 @@ pub fn App() -> impl IntoView {
             <div class="side">
                 <PresetBar scenario=scenario />
                 <section class="controls" aria-label="Agents">
-                    <h2>"Agents"</h2>
-                    <DepthSwitch />
-                    <prior::PriorTrtChoice scenario=scenario />
-                    {Agent::ALL.into_iter().map(|a| view! { <AgentRow scenario=scenario agent=a /> }).collect_view()}
+                    // Open on a wide screen; folded on a phone, where the chart comes first.
+                    <details class="agents-fold" open=!is_phone()>
+                        <summary>
+                            <h2>"Agents"</h2>
+                        </summary>
+                        <DepthSwitch />
+                        <prior::PriorTrtChoice scenario=scenario />
+                        {Agent::ALL.into_iter().map(|a| view! { <AgentRow scenario=scenario agent=a /> }).collect_view()}
+                    </details>
                 </section>
             </div>
             <div class="main-col">
@@ -550,7 +571,8 @@ pub fn App() -> impl IntoView {
                         <Timeline scenario=scenario />
                     </Show>
                     <Chart data=data label=Signal::derive(chart_label) cursor=cursor />
-                    <p class="readout" data-testid="readout">{readout}</p>
+                    <p class="readout" data-testid="readout" aria-live="polite">{readout}</p>
+                    <words::CurvesInWords trajectory=trajectory units=units scenario=scenario />
                     <p class="legend">
                         "Pale shading: adult male reference range. Darker band (when on): 10-90 % of men like this one. Dashed grey: the same man untreated. Ticks on the time axis: doses. Dotted: lab draws."
                     </p>

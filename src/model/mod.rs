@@ -8,6 +8,7 @@ pub mod benchmarks;
 pub mod events;
 pub mod link;
 pub mod math;
+pub mod narrative;
 pub mod params;
 pub mod physiology;
 pub mod pk;

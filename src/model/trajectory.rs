@@ -214,9 +214,15 @@ impl Units {
     }
 }
 
-/// The first row a view starting at `day` shows: the last sample before it, so the view has no gap.
+/// The first row a view starting at `day` shows: a sample on `day` itself, or else the last sample
+/// before it, so the view has no gap and starts no earlier than it must.
 pub fn first_row_shown(days: &[f64], day: f64) -> usize {
-    days.partition_point(|&d| d < day).saturating_sub(1)
+    let i = days.partition_point(|&d| d < day);
+    if days.get(i) == Some(&day) {
+        i
+    } else {
+        i.saturating_sub(1)
+    }
 }
 
 /// A simulated time course.
@@ -279,7 +285,8 @@ impl Trajectory {
         self.days.iter().zip(self.column(o)).find(|(&d, &v)| d >= from && ok(o.to_conventional(v))).map(|(&d, _)| d)
     }
 
-    /// The samples from `day` on (the last one before it kept, so the view starts at `day` or just before).
+    /// The samples from `day` on (the last one before it kept when none falls on `day`, so the view
+    /// starts at `day` or just before).
     pub fn since(&self, day: f64) -> Trajectory {
         let from = first_row_shown(&self.days, day);
         Trajectory {

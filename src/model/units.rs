@@ -25,6 +25,17 @@ pub fn e2_pg_ml_to_pmol(x: f64) -> f64 {
     x * E2_PMOL_L_PER_PG_ML
 }
 
+/// A value as people read it on a lab report: whole numbers from 100, one decimal from 10, two below.
+pub fn format_value(v: f64) -> String {
+    if v >= 100.0 {
+        format!("{v:.0}")
+    } else if v >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,72 @@
+//! The chart for readers who cannot see it: the curves in words (generated from the trajectory) and the
+//! numbers behind them as a table. The canvas points at the words with aria-describedby.
+
+use crate::model::narrative;
+use crate::model::units::format_value;
+use crate::model::{Output, Scenario, Trajectory, Units};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The outputs of the data table, in the chart's order.
+const TABLE: [Output; 6] = [Output::Lh, Output::Fsh, Output::TotalT, Output::FreeT, Output::E2, Output::Sperm];
+/// A table longer than this many rows steps by more than a week.
+const MAX_ROWS: f64 = 60.0;
+
+/// The description and the table, folded under one disclosure.
+#[component]
+pub fn CurvesInWords(
+    /// The course described.
+    trajectory: Memo<Arc<Trajectory>>,
+    /// The units the page shows.
+    units: RwSignal<Units>,
+    /// The scenario, for the span the chart shows.
+    scenario: RwSignal<Scenario>,
+) -> impl IntoView {
+    let sentences = move || trajectory.with(|t| narrative::describe(t, units.get()));
+    let weeks = move || {
+        let (first, last) = scenario.with(|s| (s.first_shown_day(), s.horizon_days));
+        let step = ((last - first) / 7.0 / MAX_ROWS).ceil().max(1.0) * 7.0;
+        let first = (first / 7.0).ceil() * 7.0;
+        (0..).map(move |k| first + k as f64 * step).take_while(move |&d| d <= last + 1e-9)
+    };
+    let header = move || {
+        let u = units.get();
+        TABLE.iter().map(|o| view! { <th scope="col">{format!("{} ({})", o.label(), o.unit(u))}</th> }).collect_view()
+    };
+    let rows = move || {
+        let u = units.get();
+        trajectory.with(|t| {
+            weeks()
+                .map(|day| {
+                    let cells = TABLE
+                        .iter()
+                        .map(|&o| view! { <td>{format_value(o.display(t.at(o, day), u))}</td> })
+                        .collect_view();
+                    view! { <tr><th scope="row">{format!("{:.0}", day / 7.0)}</th>{cells}</tr> }
+                })
+                .collect_view()
+        })
+    };
+    let paragraphs = move || sentences().into_iter().map(|s| view! { <p>{s}</p> }).collect_view();
+    view! {
+        // The chart's description: rendered (a closed disclosure's content is not), seen only by assistive
+        // technology; the same words are in the disclosure for everyone.
+        <div id="chart-description" class="sr-only">{move || sentences().join(" ")}</div>
+        <details class="curves-text">
+            <summary>"The curves in words and numbers"</summary>
+            <div data-testid="chart-description">{paragraphs}</div>
+            <div class="table-wrap" tabindex="0" role="region" aria-label="The curves as a table, week by week">
+                <table data-testid="curve-table">
+                    <caption>"The simulated values at the start of each week."</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Week"</th>
+                            {header}
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,110 @@
+//! The curves in words: what a reader who cannot see the chart needs to know about a course ("LH falls
+//! from 4.5 to 0.30 IU/L by week 4, then rises to 4.1 IU/L by week 24. It is below the reference range
+//! from week 1 and back in range at week 39."). Generated from the trajectory, never typed in.
+
+use super::events::{self, Event};
+use super::trajectory::{Output, Trajectory, Units};
+use super::units::format_value;
+
+/// The outputs described, in the order a reader meets them on the page.
+pub const DESCRIBED: [Output; 5] = [Output::Lh, Output::Fsh, Output::TotalT, Output::E2, Output::Sperm];
+
+/// A change smaller than this share of the starting value reads as "stays near".
+const STEADY_SHARE: f64 = 0.15;
+
+/// "day 5" for the first two weeks, then "week 7".
+pub fn when(day: f64) -> String {
+    if day.abs() < 14.0 {
+        format!("day {:.0}", day)
+    } else {
+        format!("week {:.0}", day / 7.0)
+    }
+}
+
+/// One sentence or two per described output, from week 0 to the end of the course.
+pub fn describe(t: &Trajectory, units: Units) -> Vec<String> {
+    let events = events::derive(t);
+    DESCRIBED.iter().filter_map(|&o| describe_output(t, o, units, &events)).collect()
+}
+
+fn describe_output(t: &Trajectory, o: Output, units: Units, events: &[Event]) -> Option<String> {
+    let from = t.days.partition_point(|&d| d < 0.0);
+    let rows: Vec<(f64, f64)> = (from..t.len()).map(|i| (t.days[i], o.display(t.column(o)[i], units))).collect();
+    let (&(_, start), &(end_day, end)) = (rows.first()?, rows.last()?);
+    let unit = o.unit(units);
+    let v = |x: f64| format!("{} {unit}", format_value(x));
+    let (low_day, low) = rows.iter().copied().fold((0.0, f64::MAX), |a, b| if b.1 < a.1 { b } else { a });
+    let (high_day, high) = rows.iter().copied().fold((0.0, f64::MIN), |a, b| if b.1 > a.1 { b } else { a });
+    let name = o.label();
+    let scale = start.abs().max(1e-9);
+    let fall = (start - low) / scale;
+    let rise = (high - start) / scale;
+    // When the curve gets there: within 5 % of the way from the start to its extreme.
+    let reached = |extreme: f64, extreme_day: f64| {
+        let near = |x: f64| (x - extreme).abs() <= 0.05 * (start - extreme).abs();
+        rows.iter().find(|r| near(r.1)).map_or(extreme_day, |r| r.0)
+    };
+    let end_words = format!("{} at the end (week {:.0})", v(end), end_day / 7.0);
+    let mut words = if fall.max(rise) < STEADY_SHARE {
+        format!("{name} stays near {}.", v(start))
+    } else if fall >= rise {
+        let mut w =
+            format!("{name} falls from {} to {} by {}", format_value(start), v(low), when(reached(low, low_day)));
+        if end > low + STEADY_SHARE * scale && end_day > low_day {
+            w.push_str(&format!(", then rises to {end_words}"));
+        }
+        w + "."
+    } else {
+        let mut w =
+            format!("{name} rises from {} to {} by {}", format_value(start), v(high), when(reached(high, high_day)));
+        if end < high - STEADY_SHARE * scale && end_day > high_day {
+            w.push_str(&format!(", then falls to {end_words}"));
+        }
+        w + "."
+    };
+    for e in events.iter().filter(|e| event_output(e.key) == Some(o)) {
+        words.push_str(&format!(" {} at {}.", e.description, when(e.day)));
+    }
+    Some(words)
+}
+
+/// Which output an event is about.
+fn event_output(key: &str) -> Option<Output> {
+    Some(match key.split('_').next()? {
+        "lh" => Output::Lh,
+        "fsh" => Output::Fsh,
+        "t" => Output::TotalT,
+        "e2" => Output::E2,
+        "sperm" => Output::Sperm,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::params::Params;
+    use crate::model::presets;
+    use crate::model::Engine;
+
+    #[test]
+    fn trt_reads_as_lh_falling_and_testosterone_rising() {
+        let engine = Engine::new(Params::default());
+        let s = presets::find("trt").expect("the TRT preset").scenario();
+        let t = engine.simulate(&s).unwrap();
+        let text = describe(&t, Units::Conventional).join(" ");
+        assert!(text.contains("LH falls from"), "{text}");
+        assert!(text.contains("LH below the reference range"), "{text}");
+        assert!(text.contains("Total testosterone rises from"), "{text}");
+    }
+
+    #[test]
+    fn an_untreated_man_stays_near_his_values() {
+        let engine = Engine::new(Params::default());
+        let s = crate::model::Scenario::from_json("{}").unwrap();
+        let t = engine.simulate(&s).unwrap();
+        let text = describe(&t, Units::Conventional);
+        assert_eq!(text.len(), DESCRIBED.len());
+        assert!(text.iter().all(|s| s.contains("stays near")), "{text:?}");
+    }
+}
