@@ -46,3 +46,22 @@ test('estradiol "too low" is one rule: flagged in words exactly where the lab ta
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('at Basics every technical word comes with plain words beside it; Clinical shows the terms alone', async () => {
+  const { page, context, problems } = await openApp(env, '/?preset=post-trt-restart');
+  const findings = page.locator('section.findings');
+  const basics = await findings.innerText();
+  assert.match(basics, /M\/mL \(million sperm per millilitre\)/);
+  assert.match(basics, /Zuclomiphene \(clomiphene's slow, estrogen-like half\) builds up/);
+  await page.getByRole('button', { name: 'TRT', exact: true }).click();
+  await page.waitForFunction(() => /Azoospermia \(no sperm in the semen\) risk/.test(document.querySelector('section.findings').textContent));
+  // A line explains a term once, at its first use.
+  for (const line of await findings.locator('li').allInnerTexts()) {
+    assert.ok((line.match(/\(million sperm per millilitre\)/g) || []).length <= 1, line);
+  }
+  await page.getByRole('radio', { name: 'Clinical' }).check();
+  await page.waitForFunction(() => !/no sperm in the semen/.test(document.querySelector('section.findings').textContent));
+  assert.match(await findings.innerText(), /Azoospermia risk/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -22,6 +22,20 @@ impl Depth {
     }
 }
 
+/// The page's explanation depth (Basics where no page provides one, as in a component test).
+pub fn use_depth() -> RwSignal<Depth> {
+    use_context::<RwSignal<Depth>>().unwrap_or_else(|| RwSignal::new(Depth::Basics))
+}
+
+/// `text` as the chosen depth shows it: at Basics with plain words beside its technical words.
+pub fn plain(text: &str, depth: Depth) -> String {
+    if depth == Depth::Basics {
+        crate::model::narrative::with_plain_words(text)
+    } else {
+        text.to_string()
+    }
+}
+
 /// Something explained.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Topic {
@@ -206,11 +220,11 @@ pub fn DepthText(
     #[prop(optional)]
     class: &'static str,
 ) -> impl IntoView {
-    let depth = use_context::<RwSignal<Depth>>().unwrap_or_else(|| RwSignal::new(Depth::Basics));
+    let depth = use_depth();
     view! {
         <p class=class>
             <span class="depth">{move || depth.get().label()}": "</span>
-            {move || texts[depth.get() as usize]}
+            {move || plain(texts[depth.get() as usize], depth.get())}
         </p>
     }
 }
@@ -241,7 +255,7 @@ pub fn Glossary() -> impl IntoView {
 /// Radio buttons choosing how deep explanations go.
 #[component]
 pub fn DepthSwitch() -> impl IntoView {
-    let depth = use_context::<RwSignal<Depth>>().unwrap_or_else(|| RwSignal::new(Depth::Basics));
+    let depth = use_depth();
     view! {
         <fieldset class="depth-switch">
             <legend>"Explanations"</legend>

@@ -1,5 +1,6 @@
 //! Labs at the weeks a clinician would draw them, plain-word flags, and key outcomes in words.
 
+use super::explain::{plain, use_depth};
 use crate::model::events::{self, Event, Flag};
 use crate::model::{Output, Trajectory, Units};
 use leptos::prelude::*;
@@ -164,7 +165,8 @@ pub fn Findings(
 ) -> impl IntoView {
     let outcomes = move || trajectory.with(|t| events::derive(t));
     let flags = move || trajectory.with(|t| events::flags(t));
-    let outcome_text = |e: &Event| format!("Week {:.0}: {}", e.day / 7.0, e.description);
+    let depth = use_depth();
+    let outcome_text = move |e: &Event| plain(&format!("Week {:.0}: {}", e.day / 7.0, e.description), depth.get());
     view! {
         <section class="findings" aria-label="Outcomes and flags">
             <h2>"What happens"</h2>
@@ -184,7 +186,7 @@ pub fn Findings(
                         .into_iter()
                         .map(|f: Flag| view! {
                             <li class="flag" data-flag=f.key>
-                                <strong>{f.title}</strong>" "{f.detail}
+                                <strong>{plain(f.title, depth.get())}</strong>" "{plain(&f.detail, depth.get())}
                             </li>
                         })
                         .collect_view()

@@ -1,7 +1,7 @@
 //! After testosterone therapy: when this man's LH, testosterone and sperm come back, in plain words, with
 //! the numbers read from the simulated course and the why at the page's depth.
 
-use super::explain::DepthText;
+use super::explain::{plain, use_depth, DepthText};
 use super::prior::describe_history;
 use crate::model::events::{self, LH_RECOVERED_SHARE, SPERM_RECOVERED_M_ML, T_RECOVERED_NG_DL};
 use crate::model::{Output, Scenario, Trajectory};
@@ -69,11 +69,12 @@ pub fn RecoveryStory(
     /// `recovery_sentence` of the page's scenario and course (the print view reads the same memo).
     sentence: Memo<Option<String>>,
 ) -> impl IntoView {
+    let depth = use_depth();
     view! {
         <Show when=move || sentence.with(Option::is_some)>
             <section class="recovery" aria-label="Recovery after testosterone therapy" data-testid="recovery">
                 <h2>"Recovery after testosterone therapy"</h2>
-                <p class="recovery-numbers">{move || sentence.get().unwrap_or_default()}</p>
+                <p class="recovery-numbers">{move || plain(&sentence.get().unwrap_or_default(), depth.get())}</p>
                 <DepthText texts=WHY class="recovery-why" />
             </section>
         </Show>

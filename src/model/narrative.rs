@@ -80,6 +80,37 @@ fn event_output(key: &str) -> Option<Output> {
     })
 }
 
+/// Words a newcomer does not know, and the plain words put beside them.
+const PLAIN_WORDS: [(&str, &str); 6] = [
+    ("azoospermia", "no sperm in the semen"),
+    ("azoospermic", "with no sperm in the semen"),
+    ("oligo-", "low sperm count"),
+    ("zuclomiphene", "clomiphene's slow, estrogen-like half"),
+    ("M/mL", "million sperm per millilitre"),
+    ("SERM", "a drug that blocks estrogen's signal in the brain"),
+];
+
+/// `text` with plain words beside the first use of each technical word: in brackets, or after a colon
+/// where the word is already in brackets; a word already followed by a bracket is left alone.
+pub fn with_plain_words(text: &str) -> String {
+    let mut out = text.to_string();
+    for (word, gloss) in PLAIN_WORDS {
+        let Some(at) = out.to_lowercase().find(&word.to_lowercase()) else { continue };
+        // A whole word only ("SERMs" is one, "ASERM" is not).
+        if out[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let end = at + word.len() + usize::from(out[at + word.len()..].starts_with('s'));
+        let (before, after) = (out[..at].chars().next_back(), out[end..].chars().next());
+        if before == Some('(') && after == Some(')') {
+            out.insert_str(end, &format!(": {gloss}"));
+        } else if !out[end..].trim_start().starts_with('(') {
+            out.insert_str(end, &format!(" ({gloss})"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +137,20 @@ mod tests {
         let text = describe(&t, Units::Conventional);
         assert_eq!(text.len(), DESCRIBED.len());
         assert!(text.iter().all(|s| s.contains("stays near")), "{text:?}");
+    }
+
+    #[test]
+    fn technical_words_get_plain_words_once() {
+        let text = "Sperm concentration falls to 0.1 M/mL: azoospermia risk. Below 1 M/mL.";
+        assert_eq!(
+            with_plain_words(text),
+            "Sperm concentration falls to 0.1 M/mL (million sperm per millilitre): azoospermia (no sperm in the \
+             semen) risk. Below 1 M/mL."
+        );
+        let serm = "a drug that blocks estrogen's signal in the brain";
+        assert_eq!(with_plain_words("SERMs lift it"), format!("SERMs ({serm}) lift it"));
+        assert_eq!(with_plain_words("Blocks it (SERM): LH rises"), format!("Blocks it (SERM: {serm}): LH rises"));
+        assert_eq!(with_plain_words("zuclomiphene (38 %)"), "zuclomiphene (38 %)");
+        assert_eq!(with_plain_words("ASERM"), "ASERM");
     }
 }
