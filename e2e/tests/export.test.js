@@ -26,7 +26,8 @@ test('CSV, JSON and PNG exports carry what is on screen; a scenario file opens a
   const labs = await downloaded(page, 'Labs (CSV)');
   const labLines = labs.bytes.toString().trim().split('\n');
   assert.equal(labLines[0], 'lab,unit,range_low,range_high,week_0,week_4,week_8,week_12,week_24');
-  assert.match(labLines[1], /^Total testosterone,nmol\/L,/);
+  assert.equal(labLines[1], 'drawn on day,day,,,0.000,28.000,56.000,84.000,168.000');
+  assert.match(labLines[2], /^Total testosterone,nmol\/L,/);
 
   const json = await downloaded(page, 'Scenario (JSON)');
   const scenario = JSON.parse(json.bytes.toString());

@@ -3,6 +3,7 @@
 
 use super::chart::{self, ChartData};
 use super::labs::labs_csv;
+use crate::model::draws::Draw;
 use crate::model::{Scenario, Trajectory, Units};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -43,9 +44,9 @@ pub fn ExportImport(
     /// Display units of the CSVs.
     #[prop(into)]
     units: Signal<Units>,
-    /// Lab draw weeks.
+    /// The lab draws (weeks and the days they are taken).
     #[prop(into)]
-    weeks: Signal<Vec<f64>>,
+    draws: Signal<Vec<Draw>>,
 ) -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let report = move |r: Result<(), String>| {
@@ -57,7 +58,7 @@ pub fn ExportImport(
         report(download("hpg-time-course.csv", "text/csv", &trajectory.with(|t| t.to_csv(units.get_untracked()))))
     };
     let labs = move |_| {
-        let csv = trajectory.with(|t| labs_csv(t, &weeks.get_untracked(), units.get_untracked()));
+        let csv = trajectory.with(|t| labs_csv(t, &draws.get_untracked(), units.get_untracked()));
         report(download("hpg-labs.csv", "text/csv", &csv))
     };
     let json = move |_| report(download("hpg-scenario.json", "application/json", &scenario.with(|s| s.to_json())));

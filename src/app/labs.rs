@@ -1,6 +1,7 @@
 //! Labs at the weeks a clinician would draw them, plain-word flags, and key outcomes in words.
 
 use super::explain::{plain, use_depth};
+use crate::model::draws::{Draw, DrawTiming};
 use crate::model::events::{self, Event, Flag};
 use crate::model::{Output, Trajectory, Units};
 use leptos::prelude::*;
@@ -38,11 +39,16 @@ pub fn parse_weeks(text: &str) -> Result<Vec<f64>, String> {
 
 pub use crate::model::units::format_value as fmt;
 
-/// The lab table as CSV: one row per lab, a column per draw week, units in their own column.
-pub fn labs_csv(t: &Trajectory, weeks: &[f64], units: Units) -> String {
+/// The lab table as CSV: one row per lab, a column per draw week, units in their own column; a first row
+/// gives the day each draw is taken (it moves within an injection cycle when the draws are timed).
+pub fn labs_csv(t: &Trajectory, draws: &[Draw], units: Units) -> String {
     let mut s = String::from("lab,unit,range_low,range_high");
-    for w in weeks {
-        s.push_str(&format!(",week_{w}"));
+    for d in draws {
+        s.push_str(&format!(",week_{}", d.week));
+    }
+    s.push_str("\ndrawn on day,day,,");
+    for d in draws {
+        s.push_str(&format!(",{:.3}", d.day));
     }
     s.push('\n');
     for &o in LABS.iter() {
@@ -56,12 +62,30 @@ pub fn labs_csv(t: &Trajectory, weeks: &[f64], units: Units) -> String {
             })
             .unwrap_or_default();
         s.push_str(&format!("{},{},{lo},{hi}", o.label(), o.unit(units)));
-        for w in weeks {
-            s.push_str(&format!(",{:.4}", o.display(t.at(o, w * 7.0), units)));
+        for d in draws {
+            s.push_str(&format!(",{:.4}", o.display(t.at(o, d.day), units)));
         }
         s.push('\n');
     }
     s
+}
+
+/// The draw timings offered, as (option value, words).
+const TIMINGS: [(&str, &str); 7] = [
+    ("scheduled", "on the scheduled day, wherever it falls"),
+    ("trough", "at the trough, just before the next injection (usual)"),
+    ("1", "1 day after the injection"),
+    ("2", "2 days after the injection"),
+    ("3", "3 days after the injection"),
+    ("4", "4 days after the injection"),
+    ("7", "7 days after the injection"),
+];
+
+fn timing_from(value: &str) -> DrawTiming {
+    match value {
+        "trough" => DrawTiming::Trough,
+        v => v.parse().map_or(DrawTiming::Scheduled, DrawTiming::DaysAfterInjection),
+    }
 }
 
 /// The lab table: one row per lab, one column per draw week, with the reference range and marks.
@@ -75,6 +99,11 @@ pub fn LabTable(
     units: Signal<Units>,
     /// The draw weeks in force (the last valid entry); the table writes it, exports read it.
     weeks: RwSignal<Vec<f64>>,
+    /// Where in an injection cycle the draws are taken; the table's choice.
+    timing: RwSignal<DrawTiming>,
+    /// The draws: the weeks, timed.
+    #[prop(into)]
+    draws: Signal<Vec<Draw>>,
 ) -> impl IntoView {
     let valid = weeks;
     let text = RwSignal::new(weeks.get_untracked().iter().map(|w| w.to_string()).collect::<Vec<_>>().join(", "));
@@ -84,8 +113,20 @@ pub fn LabTable(
             valid.set(w);
         }
     });
-    let header =
-        move || valid.get().into_iter().map(|w| view! { <th scope="col">{format!("Week {w}")}</th> }).collect_view();
+    let header = move || {
+        draws
+            .get()
+            .into_iter()
+            .map(|d| {
+                view! {
+                    <th scope="col">
+                        {format!("Week {}", d.week)}
+                        {d.cycle_words().map(|w| view! { <span class="draw-timing">{w}</span> })}
+                    </th>
+                }
+            })
+            .collect_view()
+    };
     let rows = move || {
         let u = units.get();
         trajectory.with(|t| {
@@ -97,11 +138,11 @@ pub fn LabTable(
                         Some((lo, _)) => format!(">= {}", fmt(lo)),
                         None => String::new(),
                     };
-                    let cells = valid
+                    let cells = draws
                         .get()
                         .into_iter()
-                        .map(|w| {
-                            let v = o.display(t.at(o, w * 7.0), u);
+                        .map(|d| {
+                            let v = o.display(t.at(o, d.day), u);
                             let mark = match range {
                                 Some((lo, _)) if v < lo => Some(("low", "▼")),
                                 Some((_, hi)) if v > hi => Some(("high", "▲")),
@@ -133,6 +174,15 @@ pub fn LabTable(
             <label class="field weeks">
                 <span>"Draw at weeks"</span>
                 <input type="text" prop:value=move || text.get() on:change=move |ev| text.set(event_target_value(&ev)) />
+            </label>
+            <label class="field timing">
+                <span>"On injections, draw"</span>
+                <select on:change=move |ev| timing.set(timing_from(&event_target_value(&ev)))>
+                    {TIMINGS
+                        .into_iter()
+                        .map(|(value, words)| view! { <option value=value selected=timing_from(value) == timing.get_untracked()>{words}</option> })
+                        .collect_view()}
+                </select>
             </label>
             <Show when=move || weeks.get().is_err()>
                 <p class="field-error" role="alert">{move || weeks.get().err().unwrap_or_default()}</p>

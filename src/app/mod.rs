@@ -19,6 +19,7 @@ mod timeline;
 mod timing;
 mod words;
 
+use crate::model::draws::{self, DrawTiming};
 use crate::model::simulate::Calibrated;
 use crate::model::{Agent, Engine, Output, Resume, Scenario, Subject, Trajectory, Units};
 use agents::AgentRow;
@@ -260,6 +261,8 @@ pub fn App() -> impl IntoView {
     });
     let cursor = RwSignal::new(None::<f64>);
     let draw_weeks = RwSignal::new(vec![0.0, 4.0, 8.0, 12.0, 24.0]);
+    let draw_timing = RwSignal::new(DrawTiming::Scheduled);
+    let draws = Memo::new(move |_| scenario.with(|s| draw_weeks.with(|w| draws::draws(s, w, draw_timing.get()))));
     // A zoomed window (start day, length in days) shows individual GnRH and LH pulses.
     let zoom = RwSignal::new(None::<(f64, f64)>);
     let zoom_days = RwSignal::new(3.0f64);
@@ -297,7 +300,7 @@ pub fn App() -> impl IntoView {
                 (shown, false)
             }
         };
-        let draws = draw_weeks.get().iter().map(|w| w * 7.0).collect();
+        let draws = draws.with(|d| d.iter().map(|d| d.day).collect());
         let bands = if days_axis {
             None
         } else {
@@ -585,8 +588,8 @@ pub fn App() -> impl IntoView {
                 <recovery::RecoveryStory sentence=recovery_sentence />
                 <spread::LikelyPanel spread=spread />
                 <Findings trajectory=trajectory />
-                <LabTable trajectory=trajectory units=units weeks=draw_weeks />
-                <ExportImport scenario=scenario trajectory=trajectory chart=data units=units weeks=draw_weeks />
+                <LabTable trajectory=trajectory units=units weeks=draw_weeks timing=draw_timing draws=draws />
+                <ExportImport scenario=scenario trajectory=trajectory chart=data units=units draws=draws />
                 <Glossary />
             </div>
         </main>

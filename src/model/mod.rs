@@ -5,6 +5,7 @@
 
 pub mod agents;
 pub mod benchmarks;
+pub mod draws;
 pub mod events;
 pub mod link;
 pub mod math;
