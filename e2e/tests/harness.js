@@ -75,7 +75,18 @@ export async function launch() {
 
 /** Opens a page that records console errors, page errors and requests to any other origin. */
 export async function openPage(browser, origin, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const { newcomer = false, ...contextOptions } = options;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+  // A returning visitor unless a test asks for a newcomer: the first-minute walk opens only for newcomers.
+  if (!newcomer) {
+    await context.addInitScript(() => {
+      try {
+        localStorage.setItem('hpg-explorer:tour-seen', '1');
+      } catch {
+        // An opaque origin (a test's host page) has no storage, and needs none.
+      }
+    });
+  }
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => {

@@ -17,6 +17,7 @@ mod saved;
 mod spread;
 mod timeline;
 mod timing;
+mod tour;
 mod words;
 
 use crate::model::draws::{self, DrawTiming};
@@ -222,6 +223,8 @@ pub fn App() -> impl IntoView {
     if embedded {
         embed::connect(scenario, link_problem);
     }
+    // A newcomer gets the first-minute walk once (never in an embed: the host page frames it).
+    let tour_step = RwSignal::new((!embedded && !tour::seen()).then_some(0usize));
     let copied = RwSignal::new(None::<String>);
     let copy_link = move |_| {
         let url = scenario.with(link_for);
@@ -414,6 +417,10 @@ pub fn App() -> impl IntoView {
                 <h1>"HPG Explorer"</h1>
                 <p class="tagline">"How the hypothalamus, pituitary and testes answer the drugs you switch on."</p>
             </div>
+            <div class="help-buttons">
+                <button type="button" class="help" on:click=move |_| tour_step.set(Some(0))>"Tour"</button>
+                <tour::Shortcuts />
+            </div>
             <label class="field theme">
                 <span>"Theme"</span>
                 <select
@@ -457,6 +464,7 @@ pub fn App() -> impl IntoView {
         <p class="disclaimer" role="note">
             "Educational simulation, not medical advice. It shows published averages, not your response, and recommends no dose for anyone."
         </p>
+        <tour::Tour step=tour_step />
         <main class="layout">
             <div class="side">
                 <PresetBar scenario=scenario />

@@ -1,0 +1,158 @@
+//! The first minute: a short walk through the page for a newcomer (shown once, then from the Tour
+//! button), and the keyboard shortcuts dialog (`?`).
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// Set in localStorage once the walk has been finished or dismissed.
+const SEEN_KEY: &str = "hpg-explorer:tour-seen";
+/// The class that outlines the part of the page a step talks about.
+const TARGET_CLASS: &str = "tour-target";
+
+/// One step: the part of the page it points at (a CSS selector), a title and what to do there.
+struct Step {
+    target: &'static str,
+    title: &'static str,
+    text: &'static str,
+}
+
+const STEPS: [Step; 4] = [
+    Step {
+        target: ".presets",
+        title: "Pick a preset",
+        text:
+            "Each preset is a treatment or an experiment. \"Stop TRT cold\" shows how the body restarts after years of \
+               testosterone; switch single drugs on and off under Agents.",
+    },
+    Step {
+        target: ".loop-card",
+        title: "Read the loop",
+        text:
+            "The hypothalamus's GnRH makes the pituitary release LH and FSH, which drive the testes; testosterone and \
+               estradiol brake the loop. Arrow widths show how strong each signal is, and drugs appear where they act.",
+    },
+    Step {
+        target: "canvas.chart",
+        title: "Move the cursor",
+        text: "Point at the chart, or focus it and use the arrow keys, to read every hormone at that moment; the loop \
+               follows the cursor. \"The curves in words and numbers\" says the same in text.",
+    },
+    Step {
+        target: ".labs",
+        title: "Read the labs",
+        text: "What a blood test would show at the weeks you choose, marked above or below the reference range. On \
+               injections, choose when in the cycle the blood is drawn.",
+    },
+];
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// Whether this browser has already seen (or dismissed) the walk.
+pub fn seen() -> bool {
+    storage().and_then(|s| s.get_item(SEEN_KEY).ok().flatten()).is_some()
+}
+
+/// Outlines the step's part of the page and brings it into view; the previous outline goes.
+fn point_at(target: Option<&str>) {
+    let document = document();
+    if let Ok(marked) = document.query_selector_all(&format!(".{TARGET_CLASS}")) {
+        for i in 0..marked.length() {
+            if let Some(e) = marked.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                let _ = e.class_list().remove_1(TARGET_CLASS);
+            }
+        }
+    }
+    if let Some(e) = target.and_then(|t| document.query_selector(t).ok().flatten()) {
+        let _ = e.class_list().add_1(TARGET_CLASS);
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        e.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// The walk: a small panel at the top of the page, one step at a time. `step` is `None` when closed.
+#[component]
+pub fn Tour(step: RwSignal<Option<usize>>) -> impl IntoView {
+    Effect::new(move |_| point_at(step.get().map(|i| STEPS[i].target)));
+    let close = move || {
+        step.set(None);
+        if let Some(s) = storage() {
+            let _ = s.set_item(SEEN_KEY, "1");
+        }
+    };
+    let current = move || step.get().map(|i| &STEPS[i]);
+    view! {
+        <Show when=move || step.get().is_some()>
+            <aside class="tour" aria-labelledby="tour-title" data-testid="tour">
+                <p class="tour-count">{move || format!("A first minute: {} of {}", step.get().unwrap_or(0) + 1, STEPS.len())}</p>
+                <h2 id="tour-title">{move || current().map(|s| s.title)}</h2>
+                <p>{move || current().map(|s| s.text)}</p>
+                <div class="tour-buttons">
+                    <Show when=move || step.get().is_some_and(|i| i > 0)>
+                        <button type="button" on:click=move |_| step.update(|s| *s = s.map(|i| i - 1))>"Back"</button>
+                    </Show>
+                    <Show
+                        when=move || step.get().is_some_and(|i| i + 1 < STEPS.len())
+                        fallback=move || view! { <button type="button" on:click=move |_| close()>"Done"</button> }
+                    >
+                        <button type="button" on:click=move |_| step.update(|s| *s = s.map(|i| i + 1))>"Next"</button>
+                        <button type="button" on:click=move |_| close()>"Skip the tour"</button>
+                    </Show>
+                </div>
+            </aside>
+        </Show>
+    }
+}
+
+/// What the keyboard does, in the dialog `?` opens.
+const SHORTCUTS: [(&str, &str); 6] = [
+    ("?", "Show these shortcuts"),
+    ("Tab", "Move between controls; the chart takes focus too"),
+    ("Left / Right arrow", "On the chart: move the cursor a week (a quarter hour when zoomed)"),
+    ("Home / End", "On the chart: the first or last moment"),
+    ("Escape", "On the chart: hide the cursor; in a dialog: close it"),
+    ("Space / Enter", "Switch a drug on or off, press a button"),
+];
+
+/// The keyboard shortcuts dialog, opened by its button or by `?` anywhere outside a text field.
+#[component]
+pub fn Shortcuts() -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let open = move || {
+        if let Some(d) = dialog.get_untracked() {
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+        }
+    };
+    let on_key = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if ev.key() == "?" && !typing {
+            ev.prevent_default();
+            open();
+        }
+    });
+    let _ = window().add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+    // The page lives as long as the listener.
+    on_key.forget();
+    let close = move |_| {
+        if let Some(d) = dialog.get() {
+            d.close();
+        }
+    };
+    view! {
+        <button type="button" class="help" on:click=move |_| open() aria-keyshortcuts="?">"Keyboard"</button>
+        <dialog node_ref=dialog class="shortcuts" aria-labelledby="shortcuts-title">
+            <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
+            <dl>
+                {SHORTCUTS.into_iter().map(|(key, what)| view! { <dt><kbd>{key}</kbd></dt><dd>{what}</dd> }).collect_view()}
+            </dl>
+            <button type="button" on:click=close>"Close"</button>
+        </dialog>
+    }
+}
