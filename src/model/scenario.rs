@@ -196,11 +196,12 @@ fn finite_in(path: &str, x: f64, lo: f64, hi: f64, what: &str) -> Result<(), Sce
 impl Scenario {
     /// Parses and checks a scenario from JSON. Every error names the field's path.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let path = if path == "." { String::new() } else { path };
-            err(path, e.into_inner().to_string())
+        let scenario: Scenario = serde_json::from_str(text).map_err(|e| {
+            let at = byte_offset(text, e.line(), e.column());
+            // serde_json's message ends with its position; the path says where instead.
+            let message = e.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            err(json_path_at(text, at), message)
         })?;
         scenario.check()?;
         Ok(scenario)
@@ -356,6 +357,76 @@ impl Scenario {
     }
 }
 
+/// The byte offset of a 1-based line and column (serde_json counts columns in bytes).
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (start + column).min(text.len())
+}
+
+/// The JSON path ("regimen[2].dose") of the value being read at byte `offset` of `text`: the keys and
+/// indices of the objects and arrays open there. A small scanner, so that error messages can name the
+/// field without wrapping every deserializer (which cost the WebAssembly build ~25 KB).
+fn json_path_at(text: &str, offset: usize) -> String {
+    enum Frame {
+        Object { key: Option<String>, expecting_key: bool },
+        Array { index: usize },
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if i >= offset {
+            break;
+        }
+        match c {
+            '{' => stack.push(Frame::Object { key: None, expecting_key: true }),
+            '[' => stack.push(Frame::Array { index: 0 }),
+            '}' | ']' => {
+                stack.pop();
+            }
+            ',' => match stack.last_mut() {
+                Some(Frame::Object { key, expecting_key }) => (*key, *expecting_key) = (None, true),
+                Some(Frame::Array { index }) => *index += 1,
+                None => {}
+            },
+            ':' => {
+                if let Some(Frame::Object { expecting_key, .. }) = stack.last_mut() {
+                    *expecting_key = false;
+                }
+            }
+            '"' => {
+                let mut word = String::new();
+                while let Some((_, c)) = chars.next() {
+                    match c {
+                        '"' => break,
+                        '\\' => {
+                            chars.next();
+                        }
+                        c => word.push(c),
+                    }
+                }
+                if let Some(Frame::Object { key, expecting_key: true }) = stack.last_mut() {
+                    *key = Some(word);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(k), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Frame::Object { key: None, .. } => {}
+            Frame::Array { index } => path.push_str(&format!("[{index}]")),
+        }
+    }
+    path
+}
+
 /// Checks one dosing line and returns how many administrations it makes.
 fn check_dosing(d: &Dosing, p: &str, lo: f64, hi: f64, weight_kg: f64) -> Result<usize, ScenarioError> {
     let _ = weight_kg;
@@ -451,6 +522,14 @@ mod tests {
         let route = r#"{"regimen":[{"agent":"anastrozole","route":"im","dose":1,"unit":"mg","start_day":0}]}"#;
         assert_eq!(Scenario::from_json(route).unwrap_err().path, "regimen[0].route");
         assert!(Scenario::from_json("{").unwrap_err().message.contains("EOF"));
+        let typed = r#"{"regimen":[{"agent":"hcg","route":"sc","dose":1,"unit":"IU","start_day":0,"end_day":9},
+                                    {"agent":"hcg","route":"sc","dose":"lots","unit":"IU","start_day":0}]}"#;
+        let e = Scenario::from_json(typed).unwrap_err();
+        assert_eq!((e.path.as_str(), e.message.as_str()), ("regimen[1].dose", "invalid type: string \"lots\", expected f64"));
+        let escaped = r#"{"name":"a \"quoted\" [name], {x}","horizon_days":"x"}"#;
+        assert_eq!(Scenario::from_json(escaped).unwrap_err().path, "horizon_days");
+        let unknown = r#"{"subject":{"age_years":40,"shoe_size":44}}"#;
+        assert_eq!(Scenario::from_json(unknown).unwrap_err().path, "subject.shoe_size");
     }
 
     #[test]
