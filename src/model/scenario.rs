@@ -525,7 +525,10 @@ mod tests {
         let typed = r#"{"regimen":[{"agent":"hcg","route":"sc","dose":1,"unit":"IU","start_day":0,"end_day":9},
                                     {"agent":"hcg","route":"sc","dose":"lots","unit":"IU","start_day":0}]}"#;
         let e = Scenario::from_json(typed).unwrap_err();
-        assert_eq!((e.path.as_str(), e.message.as_str()), ("regimen[1].dose", "invalid type: string \"lots\", expected f64"));
+        assert_eq!(
+            (e.path.as_str(), e.message.as_str()),
+            ("regimen[1].dose", "invalid type: string \"lots\", expected f64")
+        );
         let escaped = r#"{"name":"a \"quoted\" [name], {x}","horizon_days":"x"}"#;
         assert_eq!(Scenario::from_json(escaped).unwrap_err().path, "horizon_days");
         let unknown = r#"{"subject":{"age_years":40,"shoe_size":44}}"#;
