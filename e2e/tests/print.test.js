@@ -7,12 +7,14 @@ const env = useBrowser();
 
 test('printing gives the consult view on one page', async () => {
   const { page, context, problems } = await openApp(env, '/?preset=post-trt-restart');
+  // The paper chart is drawn once the page rests after its last change.
+  await page.waitForFunction(() => document.querySelector('canvas.chart-print').width > 0);
   await page.emulateMedia({ media: 'print' });
   const shown = (sel) => page.locator(sel).first().evaluate((e) => getComputedStyle(e).display !== 'none');
-  for (const sel of ['.print-only', '.disclaimer', 'canvas.chart', '[data-testid=labs]', '[data-testid=flags]']) {
+  for (const sel of ['.print-only', '.disclaimer', 'canvas.chart-print', '[data-testid=labs]', '[data-testid=flags]']) {
     assert.ok(await shown(sel), `${sel} printed`);
   }
-  for (const sel of ['.presets', '.controls', '.export', '.chart-tools']) assert.equal(await shown(sel), false, `${sel} hidden`);
+  for (const sel of ['.presets', '.controls', '.export', '.chart-tools', '.chart-wrap']) assert.equal(await shown(sel), false, `${sel} hidden`);
   const words = await page.locator('.print-only').innerText();
   assert.match(words, /Testosterone cypionate 100 mg every 7 days, weeks -52 to 0; Clomiphene citrate 25 mg daily, weeks 2 to 18/);
   assert.match(words, /\?v=1&weeks=48&r=cypionate_im_100mg_q7d_w-52to0~clomiphene_oral_25mg_q1d_w2to18/);

@@ -43,10 +43,11 @@ for (const [width, height] of [[640, 480], [360, 560]]) {
 
 test('printed, the chart keeps the aspect ratio it was drawn at', async () => {
   const { page, context, problems } = await openApp(env, '/?preset=trt');
+  await page.waitForFunction(() => document.querySelector('canvas.chart-print').width > 0);
   await page.emulateMedia({ media: 'print' });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const r = await page.evaluate(() => {
-    const c = document.querySelector('canvas.chart');
+    const c = document.querySelector('canvas.chart-print');
     const box = c.getBoundingClientRect();
     return { drawn: c.width / c.height, shown: box.width / box.height };
   });

@@ -67,15 +67,15 @@ test('at Basics every technical word comes with plain words beside it; Clinical 
 });
 
 test('a lab draw says where it falls in the injection cycle, and can be taken at the trough or days after a dose', async () => {
-  const { page, context, problems } = await openApp(env, '/?v=1&weeks=24&r=enanthate_im_200mg_q14d_w0to24');
+  const { page, context, problems } = await openApp(env, '/?v=1&weeks=30&r=enanthate_im_200mg_q14d_w0to30');
   const table = page.getByTestId('labs');
-  const week24 = table.locator('thead th').last();
+  const week24 = table.locator('thead th', { hasText: 'Week 24' });
   // Week 24 is an injection day: the scheduled draw is the end of the cycle, before the dose.
-  assert.match(await week24.innerText(), /Week 24\s*trough: just before the next Testosterone enanthate injection \(every 14 days\)/);
-  const totalT = async () => Number((await table.locator('tbody tr', { hasText: 'Total testosterone' }).locator('td').last().innerText()).split(' ')[0]);
+  assert.match(await week24.innerText(), /Week 24\s*day 14 of 14 \(trough\)/);
+  const totalT = async () => Number((await table.locator('tbody tr', { hasText: 'Total testosterone' }).locator('td').nth(6).innerText()).split(' ')[0]);
   const trough = await totalT();
   await page.getByLabel('On injections, draw').selectOption('2');
-  await page.waitForFunction(() => /day 2 of a 14-day/.test(document.querySelector('[data-testid=labs] thead th:last-child').textContent));
+  await page.waitForFunction(() => /day 2 of 14/.test(document.querySelector('[data-testid=labs] thead th:nth-child(8)').textContent));
   const peak = await totalT();
   assert.ok(peak > 1.5 * trough, `two days after the injection ${peak} ng/dL, at the trough ${trough}`);
   // Week 0 comes before the first injection: no cycle to time it in.

@@ -53,3 +53,42 @@ test('age and measured labs in a link change the page, which agrees with hpg-sim
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('About you: a person enters his age, height and untreated labs in the page units; the page simulates him and says how well they were matched', async () => {
+  const { page, context, problems } = await openApp(env, '/');
+  const about = page.locator('section.about');
+  await about.locator('summary').click();
+  assert.match(await about.locator('summary').innerText(), /40 years, 80 kg, BMI 25\.0/);
+  await page.getByLabel('Age (years)').fill('62');
+  await page.getByLabel('Age (years)').press('Tab');
+  await page.getByLabel('Height (cm)').fill('180');
+  await page.getByLabel('Height (cm)').press('Tab');
+  assert.match(await about.locator('summary').innerText(), /62 years, 80 kg, BMI 24\.7/);
+  await page.getByLabel('Total testosterone (ng/dL)').fill('300');
+  await page.getByLabel('Total testosterone (ng/dL)').press('Tab');
+  await page.getByLabel('LH (IU/L)').fill('3,5');
+  await page.getByLabel('LH (IU/L)').press('Tab');
+  const matches = page.getByTestId('lab-matches');
+  await page.waitForFunction(() => /Total testosterone: asked 300, simulated 300 ng\/dL \(matched\)/.test(document.querySelector('[data-testid=lab-matches]').textContent));
+  assert.match(await matches.innerText(), /LH: asked 3\.5, simulated 3\.5 IU\/L \(matched\)/);
+  assert.equal(await lab(page, 'Total testosterone', 0), '300');
+  assert.equal(await lab(page, 'LH', 0), '3.50');
+  // The link carries him, so the same link gives the same man.
+  await page.waitForFunction(() => /age=62/.test(location.search) && /tt=300/.test(location.search) && /lh=3\.5/.test(location.search));
+  // In SI units the field shows nmol/L, and a typed value is read in them.
+  await page.getByLabel('nmol/L, pmol/L').check();
+  assert.equal(await page.getByLabel('Total testosterone (nmol/L)').inputValue(), '10.4');
+  // Letters and an impossible age are refused in words; the man stays as he was.
+  await page.getByLabel('Age (years)').fill('sixty');
+  await page.getByLabel('Age (years)').press('Tab');
+  assert.match(await about.getByRole('alert').innerText(), /"sixty" is not a number; kept 62/);
+  await page.getByLabel('Age (years)').fill('12');
+  await page.getByLabel('Age (years)').press('Tab');
+  assert.match(await about.getByRole('alert').innerText(), /age 12 is outside the accepted range 18 to 100; kept 62/);
+  // An emptied lab is "not known" again.
+  await page.getByLabel('LH (IU/L)').fill('');
+  await page.getByLabel('LH (IU/L)').press('Tab');
+  await page.waitForFunction(() => !/lh=/.test(location.search));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -52,10 +52,6 @@ fn NumberField(
     agent: Agent,
     /// Current value.
     value: Signal<f64>,
-    /// Smallest accepted value.
-    min: f64,
-    /// Step of the spinner.
-    step: f64,
     /// Writes a parsed value into the line; returns the problem in words if the value is refused.
     set: Callback<f64, Result<(), String>>,
     /// Where a refused value's reason is shown.
@@ -66,18 +62,15 @@ fn NumberField(
         <label class="field">
             <span>{label}</span>
             <input
-                type="number"
+                // Text, not type=number: a number field silently drops what it cannot read (and reads
+                // "2,5" by the browser's locale), where this page must refuse it in words.
+                type="text"
                 inputmode="decimal"
-                min=min
-                step=step
                 aria-label=aria
                 prop:value=move || format_number(value.get())
                 on:change=move |ev| {
                     let text = event_target_value(&ev);
-                    let result = match text.trim().parse::<f64>() {
-                        Ok(v) if v.is_finite() => set.run(v),
-                        _ => Err(format!("{text:?} is not a number")),
-                    };
+                    let result = crate::model::units::parse_typed_number(&text).and_then(|v| set.run(v));
                     // A refused value never takes effect: the field goes back to the value in force.
                     if let Err(why) = &result {
                         let kept = format_number(value.get_untracked());
@@ -128,6 +121,19 @@ pub fn AgentRow(
                     f(d, v);
                 }
             })
+        })
+    };
+    // Weeks are checked in weeks, so a refusal speaks the field's unit, not the scenario's days.
+    let edit_week = move |f: fn(&mut Dosing, f64)| {
+        Callback::new(move |week: f64| {
+            let last = scenario.with_untracked(|s| s.horizon_days / 7.0);
+            if week < 0.0 {
+                return Err("drugs here start at week 0 or later (therapy before week 0 is the choice above)".into());
+            }
+            if week > last {
+                return Err(format!("the chart ends at week {last:.0}"));
+            }
+            edit(f).run(week)
         })
     };
     let get = move |f: fn(&Dosing) -> f64| Signal::derive(move || line().map(|d| f(&d)).unwrap_or(0.0));
@@ -207,8 +213,6 @@ pub fn AgentRow(
                         label="Dose"
                         agent=agent
                         value=get(|d| d.dose)
-                        min=0.0
-                        step=0.5
                         set=edit(|d, v| d.dose = v)
                         error=error
                     />
@@ -218,8 +222,6 @@ pub fn AgentRow(
                             label=interval_label()
                             agent=agent
                             value=get(|d| d.every_minutes.unwrap_or(d.every_days.unwrap_or(1.0)))
-                            min=0.0
-                            step=0.5
                             set=edit(|d, v| {
                                 if d.every_minutes.is_some() {
                                     d.every_minutes = Some(v);
@@ -234,18 +236,14 @@ pub fn AgentRow(
                         label="From week"
                         agent=agent
                         value=get(|d| d.start_day / 7.0)
-                        min=0.0
-                        step=1.0
-                        set=edit(|d, v| d.start_day = v * 7.0)
+                        set=edit_week(|d, v| d.start_day = v * 7.0)
                         error=error
                     />
                     <NumberField
                         label="To week"
                         agent=agent
                         value=get(|d| d.end_day.unwrap_or(0.0) / 7.0)
-                        min=0.0
-                        step=1.0
-                        set=edit(|d, v| d.end_day = Some(v * 7.0))
+                        set=edit_week(|d, v| d.end_day = Some(v * 7.0))
                         error=error
                     />
                     {route_picker()}

@@ -206,6 +206,51 @@ pub fn Chart(
     }
 }
 
+/// The paper chart's drawing size, CSS px: the width of an A4 text column at screen scale, and a height
+/// that leaves the labs room on the same page. Printed at 100 % width, it keeps this aspect ratio.
+const PRINT_CSS: (f64, f64) = (1000.0, 420.0);
+/// Drawn at this many device pixels per CSS px, for paper's resolution.
+const PRINT_SCALE: f64 = 2.0;
+/// The paper chart is redrawn once the page has rested this long after a change (ms), so editing never
+/// pays for it.
+const PRINT_REST_MS: u64 = 700;
+
+/// The chart as printed: its own canvas at a paper aspect ratio (a screen canvas scaled to the page would
+/// be stretched, and printing does not wait for a redraw). Hidden on screen; redrawn when the page rests
+/// and just before printing.
+#[component]
+pub fn PrintChart(
+    /// What to draw.
+    #[prop(into)]
+    data: Signal<ChartData>,
+) -> impl IntoView {
+    let canvas_ref = NodeRef::<Canvas>::new();
+    let draw_now = move || {
+        let Some(canvas) = canvas_ref.get_untracked() else { return };
+        canvas.set_width((PRINT_CSS.0 * PRINT_SCALE) as u32);
+        canvas.set_height((PRINT_CSS.1 * PRINT_SCALE) as u32);
+        // Paper is white whatever the screen's theme.
+        let d = ChartData { dark: false, ..data.get_untracked() };
+        if let Err(e) = draw(&canvas, &d, PRINT_SCALE, false) {
+            web_sys::console::warn_1(&format!("print chart: {e}").into());
+        }
+    };
+    let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+    Effect::new(move |_| {
+        data.track();
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let delay = std::time::Duration::from_millis(PRINT_REST_MS);
+        pending.set_value(leptos::leptos_dom::helpers::set_timeout_with_handle(draw_now, delay).ok());
+    });
+    let before_print = Closure::<dyn FnMut()>::new(draw_now);
+    let _ = window().add_event_listener_with_callback("beforeprint", before_print.as_ref().unchecked_ref());
+    // The page lives as long as the listener.
+    before_print.forget();
+    view! { <canvas node_ref=canvas_ref class="chart-print" aria-hidden="true"></canvas> }
+}
+
 /// Draws the chart into a detached canvas at `scale` times its CSS size and returns it as a PNG data URL.
 pub fn render_png(d: &ChartData, scale: f64) -> Option<String> {
     let canvas: HtmlCanvasElement = document().create_element("canvas").ok()?.dyn_into().ok()?;

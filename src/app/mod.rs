@@ -1,6 +1,7 @@
 //! The browser user interface (wasm32 only). It never computes physiology itself: it edits a
 //! `Scenario`, asks the model for a `Trajectory`, and draws it.
 
+mod about;
 mod agents;
 mod bench;
 mod canvas_backend;
@@ -270,6 +271,9 @@ pub fn App() -> impl IntoView {
     let zoom = RwSignal::new(None::<(f64, f64)>);
     let zoom_days = RwSignal::new(3.0f64);
     let model_zoom = model.sibling();
+    // How closely the calibrated man meets the labs the person gave (the same calibration the runs use).
+    let model_subject = model.sibling();
+    let lab_matches = Memo::new(move |_| scenario.with(|s| model_subject.calibrated(&s.subject).report.clone()));
     let spread = spread::follow(model.engine.clone(), scenario);
     let trajectory = Memo::new(move |_| scenario.with(|s| model.run(s)));
     let recovery_sentence =
@@ -468,6 +472,7 @@ pub fn App() -> impl IntoView {
         <main class="layout">
             <div class="side">
                 <PresetBar scenario=scenario />
+                <about::AboutYou scenario=scenario units=units matches=lab_matches />
                 <section class="controls" aria-label="Agents">
                     // Open on a wide screen; folded on a phone, where the chart comes first.
                     <details class="agents-fold" open=!is_phone()>
@@ -582,6 +587,7 @@ pub fn App() -> impl IntoView {
                         <Timeline scenario=scenario />
                     </Show>
                     <Chart data=data label=Signal::derive(chart_label) cursor=cursor />
+                    <chart::PrintChart data=data />
                     <p class="readout" data-testid="readout" aria-live="polite">{readout}</p>
                     <words::CurvesInWords trajectory=trajectory units=units scenario=scenario />
                     <p class="legend">

@@ -29,6 +29,8 @@ pub struct Cycle {
     pub injected: f64,
     /// Days between injections.
     pub interval: f64,
+    /// Whether another injection follows (a line that has stopped has none).
+    pub continues: bool,
 }
 
 /// One lab draw.
@@ -48,17 +50,16 @@ impl Draw {
         self.cycle.map(|c| self.day - c.injected)
     }
 
-    /// "day 14 of a 14-day enanthate cycle, just before the next injection", or `None` outside cycles.
+    /// "day 14 of 14 (trough)", "day 2 of 14", "7 days after the last dose", or `None` outside cycles.
     pub fn cycle_words(&self) -> Option<String> {
         let c = self.cycle?;
         let day = self.day - c.injected;
-        let name = c.agent.display_name();
+        if !c.continues {
+            return Some(format!("{} days after the last dose", round_day(day)));
+        }
         let trough = c.interval - day <= BEFORE_INJECTION_DAYS + 1e-9;
-        Some(if trough {
-            format!("trough: just before the next {name} injection (every {:.0} days)", c.interval)
-        } else {
-            format!("day {} of a {:.0}-day {name} cycle", round_day(day), c.interval)
-        })
+        let day = if trough { c.interval } else { day };
+        Some(format!("day {} of {:.0}{}", round_day(day), c.interval, if trough { " (trough)" } else { "" }))
     }
 }
 
@@ -83,7 +84,7 @@ fn cycle_at(s: &Scenario, day: f64) -> Option<(Cycle, Option<f64>)> {
             if next.is_none() && day > times[k] + interval {
                 return None;
             }
-            Some((Cycle { agent: d.agent, injected: times[k], interval }, next))
+            Some((Cycle { agent: d.agent, injected: times[k], interval, continues: next.is_some() }, next))
         })
         .max_by(|a, b| a.0.interval.total_cmp(&b.0.interval))
 }
@@ -99,7 +100,8 @@ pub fn draws(s: &Scenario, weeks: &[f64], timing: DrawTiming) -> Vec<Draw> {
             };
             let day = match timing {
                 DrawTiming::Scheduled => scheduled,
-                DrawTiming::Trough => next.unwrap_or(cycle.injected + cycle.interval) - BEFORE_INJECTION_DAYS,
+                // After the last injection there is no trough to wait for: the draw stays as scheduled.
+                DrawTiming::Trough => next.map_or(scheduled, |n| n - BEFORE_INJECTION_DAYS),
                 DrawTiming::DaysAfterInjection(n) => cycle.injected + n.clamp(0.0, cycle.interval),
             };
             Draw { week, day, cycle: Some(cycle) }
@@ -126,10 +128,12 @@ mod tests {
         assert_eq!(d.day_of_cycle(), Some(14.0));
         let trough = draws(&enanthate_q14(), &[24.0], DrawTiming::Trough)[0];
         assert!((trough.day - (168.0 - 1.0 / 24.0)).abs() < 1e-9);
-        assert!(trough.cycle_words().unwrap().starts_with("trough"));
+        assert_eq!(trough.cycle_words().unwrap(), "day 14 of 14 (trough)");
         let peak = draws(&enanthate_q14(), &[24.0], DrawTiming::DaysAfterInjection(2.0))[0];
         assert_eq!(peak.day, 156.0);
-        assert_eq!(peak.cycle_words().unwrap(), "day 2 of a 14-day Testosterone enanthate cycle");
+        assert_eq!(peak.cycle_words().unwrap(), "day 2 of 14");
+        let after = draws(&enanthate_q14(), &[36.0], DrawTiming::Trough)[0];
+        assert_eq!((after.day, after.cycle_words().unwrap().as_str()), (252.0, "14 days after the last dose"));
     }
 
     #[test]

@@ -188,7 +188,8 @@ fn finite_in(path: &str, x: f64, lo: f64, hi: f64, what: &str) -> Result<(), Sce
         return Err(err(path, format!("{what} must be a finite number")));
     }
     if x < lo || x > hi {
-        return Err(err(path, format!("{what} {x} is outside the accepted range {lo}..={hi}")));
+        let [x, lo, hi] = [x, lo, hi].map(super::units::readable_number);
+        return Err(err(path, format!("{what} {x} is outside the accepted range {lo} to {hi}")));
     }
     Ok(())
 }

@@ -36,6 +36,56 @@ pub fn format_value(v: f64) -> String {
     }
 }
 
+/// A number as typed by a person, read strictly: "2.5" and "2,5" are two and a half, "1500" is fifteen
+/// hundred, but "1,500" (a thousands comma, or a decimal comma with three decimals?) is refused as
+/// ambiguous, and anything with letters ("12abc", "inf") is refused rather than half-read. The error is a
+/// sentence for the person who typed it.
+pub fn parse_typed_number(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("type a number".into());
+    }
+    let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let normal = match t.split_once(',') {
+        None => t.to_string(),
+        Some((whole, fraction)) => {
+            let whole_digits = whole.strip_prefix(['-', '+']).unwrap_or(whole);
+            if !digits_only(whole_digits) || !digits_only(fraction) {
+                return Err(format!("\"{t}\" is not a number"));
+            }
+            if fraction.len() == 3 {
+                return Err(format!("\"{t}\" could be read two ways: type {whole}{fraction} or {whole}.{fraction}"));
+            }
+            format!("{whole}.{fraction}")
+        }
+    };
+    let well_formed = {
+        let body = normal.strip_prefix(['-', '+']).unwrap_or(&normal);
+        let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+            Some((m, e)) => (m, Some(e.strip_prefix(['-', '+']).unwrap_or(e))),
+            None => (body, None),
+        };
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        (digits_only(int) || (int.is_empty() && digits_only(frac)))
+            && (frac.is_empty() || digits_only(frac))
+            && exponent.is_none_or(digits_only)
+    };
+    match normal.parse::<f64>() {
+        Ok(v) if well_formed && v.is_finite() => Ok(v),
+        _ => Err(format!("\"{t}\" is not a number")),
+    }
+}
+
+/// A number in a message: as typed for everyday sizes, in scientific notation when it is huge or tiny
+/// (1e308 is not 309 digits).
+pub fn readable_number(x: f64) -> String {
+    if x != 0.0 && (x.abs() >= 1e7 || x.abs() < 1e-4) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,5 +94,26 @@ mod tests {
         assert!((t_ng_dl_to_nmol(t_nmol_to_ng_dl(17.3)) - 17.3).abs() < 1e-12);
         assert!((e2_pmol_to_pg_ml(e2_pg_ml_to_pmol(25.0)) - 25.0).abs() < 1e-12);
         assert!((t_nmol_to_ng_dl(10.0) - 288.4).abs() < 1e-9);
+    }
+
+    #[test]
+    fn typed_numbers_are_read_strictly() {
+        assert_eq!(parse_typed_number(" 2.5 "), Ok(2.5));
+        assert_eq!(parse_typed_number("2,5"), Ok(2.5));
+        assert_eq!(parse_typed_number("-156"), Ok(-156.0));
+        assert_eq!(parse_typed_number(".5"), Ok(0.5));
+        assert_eq!(parse_typed_number("1e3"), Ok(1000.0));
+        assert_eq!(parse_typed_number("1500"), Ok(1500.0));
+        assert!(parse_typed_number("1,500").unwrap_err().contains("two ways: type 1500 or 1.500"));
+        for bad in ["12abc", "", "inf", "NaN", "1.2.3", "2,5,0", "0x10", "1e999", "--1", "1,", ",5"] {
+            assert!(parse_typed_number(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn huge_numbers_read_as_powers_of_ten() {
+        assert_eq!(readable_number(1e308), "1e308");
+        assert_eq!(readable_number(-1092.0), "-1092");
+        assert_eq!(readable_number(0.001), "0.001");
     }
 }
