@@ -2,9 +2,9 @@
 //! if known, in the units the page shows. The page calibrates that man (as `hpg-sim` does) and says how
 //! closely his labs were matched.
 
+use super::typed::TypedNumber;
 use crate::model::scenario::{Baseline, Condition, Subject};
 use crate::model::simulate::LabMatch;
-use crate::model::units::parse_typed_number;
 use crate::model::{Output, Scenario, Units};
 use leptos::prelude::*;
 
@@ -58,41 +58,6 @@ fn edit_subject(scenario: RwSignal<Scenario>, edit: impl FnOnce(&mut Subject)) -
     Ok(())
 }
 
-/// One typed field of the subject; an empty lab field means "not known".
-#[component]
-fn SubjectField(
-    label: String,
-    /// The value shown, in the field's unit; `None` shows an empty field.
-    value: Signal<Option<f64>>,
-    /// Writes a typed value (`None` for an emptied field).
-    set: Callback<Option<f64>, Result<(), String>>,
-    error: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let name = label.clone();
-    view! {
-        <label class="field">
-            <span>{label}</span>
-            <input
-                type="text"
-                inputmode="decimal"
-                prop:value=move || value.get().map(shown).unwrap_or_default()
-                on:change=move |ev| {
-                    let text = event_target_value(&ev);
-                    let typed = if text.trim().is_empty() { Ok(None) } else { parse_typed_number(&text).map(Some) };
-                    match typed.and_then(|v| set.run(v)) {
-                        Ok(()) => error.set(None),
-                        Err(why) => {
-                            let kept = value.get_untracked().map(shown).unwrap_or_else(|| "empty".into());
-                            event_target::<web_sys::HtmlInputElement>(&ev).set_value(&value.get_untracked().map(shown).unwrap_or_default());
-                            error.set(Some(format!("{name} {}: {why}; kept {kept}.", text.trim())));
-                        }
-                    }
-                }
-            />
-        </label>
-    }
-}
-
 /// The "About you" panel.
 #[component]
 pub fn AboutYou(
@@ -105,7 +70,7 @@ pub fn AboutYou(
     let subject = Memo::new(move |_| scenario.with(|s| s.subject.clone()));
     let number = move |label: &str, get: fn(&Subject) -> f64, set: fn(&mut Subject, f64)| {
         view! {
-            <SubjectField
+            <TypedNumber
                 label=label.to_string()
                 value=Signal::derive(move || Some(get(&subject.get())))
                 set=Callback::new(move |v: Option<f64>| match v {
@@ -123,8 +88,9 @@ pub fn AboutYou(
                 // Labs are kept in conventional units; the field shows the page's units.
                 let per = u.convert_conventional(o, 1.0);
                 view! {
-                    <SubjectField
+                    <TypedNumber
                         label=format!("{} ({})", o.label(), o.unit(u))
+                        optional=true
                         value=Signal::derive(move || (*field(&mut subject.get().baseline)).map(|v| v * per))
                         set=Callback::new(move |v: Option<f64>| {
                             if v.is_some_and(|v| v <= 0.0) {

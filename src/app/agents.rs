@@ -1,5 +1,6 @@
 //! One row per agent: an on/off switch named after the drug, and its regimen (dose, interval, weeks).
 
+use super::typed::TypedNumber;
 use crate::model::presets::common_regimen;
 use crate::model::{Agent, DoseUnit, Dosing, Route, Scenario};
 use leptos::prelude::*;
@@ -43,56 +44,6 @@ fn try_edit(scenario: RwSignal<Scenario>, edit: impl FnOnce(&mut Scenario)) -> R
     Ok(())
 }
 
-/// A number field bound to one field of an agent's regimen line.
-#[component]
-fn NumberField(
-    /// Visible label; the accessible name adds the drug.
-    label: &'static str,
-    /// The drug, for the accessible name.
-    agent: Agent,
-    /// Current value.
-    value: Signal<f64>,
-    /// Writes a parsed value into the line; returns the problem in words if the value is refused.
-    set: Callback<f64, Result<(), String>>,
-    /// Where a refused value's reason is shown.
-    error: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let aria = format!("{} {}", agent.display_name(), label.to_lowercase());
-    view! {
-        <label class="field">
-            <span>{label}</span>
-            <input
-                // Text, not type=number: a number field silently drops what it cannot read (and reads
-                // "2,5" by the browser's locale), where this page must refuse it in words.
-                type="text"
-                inputmode="decimal"
-                aria-label=aria
-                prop:value=move || format_number(value.get())
-                on:change=move |ev| {
-                    let text = event_target_value(&ev);
-                    let result = crate::model::units::parse_typed_number(&text).and_then(|v| set.run(v));
-                    // A refused value never takes effect: the field goes back to the value in force.
-                    if let Err(why) = &result {
-                        let kept = format_number(value.get_untracked());
-                        event_target::<web_sys::HtmlInputElement>(&ev).set_value(&kept);
-                        error.set(Some(format!("{label} {}: {why}; kept {kept}.", text.trim())));
-                    } else {
-                        error.set(None);
-                    }
-                }
-            />
-        </label>
-    }
-}
-
-fn format_number(v: f64) -> String {
-    if v == v.trunc() {
-        format!("{v:.0}")
-    } else {
-        format!("{v}")
-    }
-}
-
 /// The switch and regimen of one agent.
 #[component]
 pub fn AgentRow(
@@ -115,7 +66,8 @@ pub fn AgentRow(
         error.set(result.err());
     };
     let edit = move |f: fn(&mut Dosing, f64)| {
-        Callback::new(move |v: f64| {
+        Callback::new(move |v: Option<f64>| {
+            let Some(v) = v else { return Err("type a number".to_string()) };
             try_edit(scenario, |s| {
                 if let Some(d) = s.regimen.iter_mut().find(|d| d.agent == agent) {
                     f(d, v);
@@ -125,7 +77,8 @@ pub fn AgentRow(
     };
     // Weeks are checked in weeks, so a refusal speaks the field's unit, not the scenario's days.
     let edit_week = move |f: fn(&mut Dosing, f64)| {
-        Callback::new(move |week: f64| {
+        Callback::new(move |week: Option<f64>| {
+            let Some(week) = week else { return Err("type a number".to_string()) };
             let last = scenario.with_untracked(|s| s.horizon_days / 7.0);
             if week < 0.0 {
                 return Err("drugs here start at week 0 or later (therapy before week 0 is the choice above)".into());
@@ -133,10 +86,11 @@ pub fn AgentRow(
             if week > last {
                 return Err(format!("the chart ends at week {last:.0}"));
             }
-            edit(f).run(week)
+            edit(f).run(Some(week))
         })
     };
-    let get = move |f: fn(&Dosing) -> f64| Signal::derive(move || line().map(|d| f(&d)).unwrap_or(0.0));
+    let get = move |f: fn(&Dosing) -> f64| Signal::derive(move || line().map(|d| f(&d)));
+    let aria = move |label: &str| format!("{} {}", agent.display_name(), label.to_lowercase());
     let unit = move || line().map(|d| d.unit.label()).unwrap_or("");
     let interval_label = move || match line() {
         Some(d) if d.every_minutes.is_some() => "Every (min)",
@@ -209,18 +163,18 @@ pub fn AgentRow(
             </div>
             <Show when=on>
                 <div class="agent-regimen">
-                    <NumberField
-                        label="Dose"
-                        agent=agent
+                    <TypedNumber
+                        label="Dose".to_string()
+                        aria=aria("Dose")
                         value=get(|d| d.dose)
                         set=edit(|d, v| d.dose = v)
                         error=error
                     />
                     <span class="unit">{unit}</span>
                     <Show when=move || line().is_some_and(|d| !d.is_infusion())>
-                        <NumberField
-                            label=interval_label()
-                            agent=agent
+                        <TypedNumber
+                            label=interval_label().to_string()
+                            aria=aria(interval_label())
                             value=get(|d| d.every_minutes.unwrap_or(d.every_days.unwrap_or(1.0)))
                             set=edit(|d, v| {
                                 if d.every_minutes.is_some() {
@@ -232,16 +186,16 @@ pub fn AgentRow(
                             error=error
                         />
                     </Show>
-                    <NumberField
-                        label="From week"
-                        agent=agent
+                    <TypedNumber
+                        label="From week".to_string()
+                        aria=aria("From week")
                         value=get(|d| d.start_day / 7.0)
                         set=edit_week(|d, v| d.start_day = v * 7.0)
                         error=error
                     />
-                    <NumberField
-                        label="To week"
-                        agent=agent
+                    <TypedNumber
+                        label="To week".to_string()
+                        aria=aria("To week")
                         value=get(|d| d.end_day.unwrap_or(0.0) / 7.0)
                         set=edit_week(|d, v| d.end_day = Some(v * 7.0))
                         error=error

@@ -19,6 +19,7 @@ mod spread;
 mod timeline;
 mod timing;
 mod tour;
+mod typed;
 mod words;
 
 use crate::model::draws::{self, DrawTiming};
