@@ -27,7 +27,7 @@ test('the timeline shows the phases of a protocol', async () => {
   const { page, context, problems } = await openApp(env, '/');
   await page.getByRole('button', { name: 'Post-TRT restart with clomiphene', exact: true }).click();
   const bars = await page.getByTestId('timeline').locator('li').allInnerTexts();
-  assert.deepEqual(bars, ['Testosterone cypionate weeks -52 to 0', 'Clomiphene citrate weeks 2 to 18']);
+  assert.deepEqual(bars, ['Testosterone cypionate 1 year, stopped at week 0', 'Clomiphene citrate weeks 2 to 18']);
   await screenshot(page, 'timeline-restart');
   assert.deepEqual(problems, []);
   await context.close();

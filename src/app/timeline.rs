@@ -32,15 +32,54 @@ pub fn Timeline(
                 .collect_view()
         })
     };
+    // A phone's strip is too narrow for the words on the bars: there they are a list under it instead.
+    let words = move || {
+        scenario.with(|s| {
+            let first = s.first_shown_day();
+            s.dosings()
+                .filter(|d| d.end_day.unwrap_or(d.start_day + 1.0) > first)
+                .map(|d| view! { <li>{dosing_words(d, s.horizon_days)}</li> })
+                .collect_view()
+        })
+    };
     view! {
         <ol class="timeline" aria-label="When each drug is given" data-testid="timeline">
             {bars}
         </ol>
+        <ul class="timeline-words" aria-label="When each drug is given">
+            {words}
+        </ul>
     }
 }
 
-/// A line's drug and whole span in weeks ("hCG weeks 0 to 16"), even where the strip shows only its end.
+/// A line's drug and whole span, even where the strip shows only its end: "hCG weeks 0 to 16", and for
+/// therapy before week 0 how long it lasted and when it stopped ("Testosterone cypionate 3 years, stopped
+/// 4 weeks before week 0").
 pub fn dosing_words(d: &Dosing, last_day: f64) -> String {
     let whole_end = d.end_day.unwrap_or(d.start_day + 1.0).min(last_day);
-    format!("{} weeks {:.0} to {:.0}", d.agent.display_name(), d.start_day / 7.0, whole_end / 7.0)
+    let name = d.agent.display_name();
+    if d.start_day >= 0.0 || whole_end > 0.0 {
+        return format!("{name} weeks {:.0} to {:.0}", d.start_day / 7.0, whole_end / 7.0);
+    }
+    let stopped = match (-whole_end / 7.0).round() {
+        w if w < 1.0 => "stopped at week 0".to_string(),
+        w if w == 1.0 => "stopped 1 week before week 0".to_string(),
+        w => format!("stopped {w:.0} weeks before week 0"),
+    };
+    format!("{name} {}, {stopped}", duration_words(whole_end - d.start_day))
+}
+
+/// "3 years", "18 months", "6 weeks".
+fn duration_words(days: f64) -> String {
+    let (years, months, weeks) = ((days / 365.25 * 2.0).round() / 2.0, (days / 30.44).round(), (days / 7.0).round());
+    let plural = |n: f64, unit: &str| format!("{n} {unit}{}", if n == 1.0 { "" } else { "s" });
+    if days >= 700.0 {
+        plural(years, "year")
+    } else if days >= 350.0 && (years - 1.0).abs() < 1e-9 {
+        plural(1.0, "year")
+    } else if days >= 56.0 {
+        plural(months, "month")
+    } else {
+        plural(weeks, "week")
+    }
 }
