@@ -63,7 +63,7 @@ pub fn dosing_words(d: &Dosing, last_day: f64) -> String {
     }
     let stopped = match (-whole_end / 7.0).round() {
         w if w < 1.0 => "stopped at week 0".to_string(),
-        w if w == 1.0 => "stopped 1 week before week 0".to_string(),
+        1.0 => "stopped 1 week before week 0".to_string(),
         w => format!("stopped {w:.0} weeks before week 0"),
     };
     format!("{name} {}, {stopped}", duration_words(whole_end - d.start_day))
