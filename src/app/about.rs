@@ -32,7 +32,7 @@ const LABS: [(Output, LabField); 5] = [
 /// "a 40-year-old man of 80 kg (BMI 25), healthy axis".
 pub fn subject_words(s: &Subject) -> String {
     let condition = CONDITIONS.iter().find(|c| c.0 == s.condition).map_or("", |c| c.2);
-    format!("{:.0} years, {:.0} kg, BMI {:.1}; {}", s.age_years, s.weight_kg, s.bmi, condition.to_lowercase())
+    format!("{:.0} years, {:.0} kg, BMI {:.1}; {}", s.age_years, s.weight_kg, s.bmi, condition.to_ascii_lowercase())
 }
 
 /// Height in cm from weight and BMI.

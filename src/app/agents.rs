@@ -90,7 +90,7 @@ pub fn AgentRow(
         })
     };
     let get = move |f: fn(&Dosing) -> f64| Signal::derive(move || line().map(|d| f(&d)));
-    let aria = move |label: &str| format!("{} {}", agent.display_name(), label.to_lowercase());
+    let aria = move |label: &str| format!("{} {}", agent.display_name(), label.to_ascii_lowercase());
     let unit = move || line().map(|d| d.unit.label()).unwrap_or("");
     let interval_label = move || match line() {
         Some(d) if d.every_minutes.is_some() => "Every (min)",

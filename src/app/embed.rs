@@ -13,25 +13,40 @@ pub fn is_embed() -> bool {
     super::query_has("embed=1")
 }
 
-fn post_to_parent(message: &serde_json::Value) {
-    let Ok(Some(parent)) = window().parent() else { return };
-    if let Ok(value) = js_sys::JSON::parse(&message.to_string()) {
-        let _ = parent.post_message(&value, "*");
+/// A plain JavaScript object from name-value pairs (messages are built as JS objects directly: the
+/// `serde_json::Value` machinery cost the module several KB for three small messages).
+fn js_object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (name, value) in fields {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), value);
     }
+    object.into()
+}
+
+fn post_to_parent(message: &JsValue) {
+    let Ok(Some(parent)) = window().parent() else { return };
+    let _ = parent.post_message(message, "*");
+}
+
+fn text_field(data: &JsValue, name: &str) -> Option<String> {
+    js_sys::Reflect::get(data, &JsValue::from_str(name)).ok()?.as_string()
 }
 
 /// Reads a `set-scenario` message into a checked scenario, or says why it cannot be used.
-pub fn scenario_from_message(data: &serde_json::Value) -> Result<Scenario, String> {
-    if data.get("type").and_then(|t| t.as_str()) != Some("hpg-explorer:set-scenario") {
+pub fn scenario_from_message(data: &JsValue) -> Result<Scenario, String> {
+    if text_field(data, "type").as_deref() != Some("hpg-explorer:set-scenario") {
         return Err("not a set-scenario message".into());
     }
-    if let Some(q) = data.get("query").and_then(|q| q.as_str()) {
-        return link::decode(q).map_err(|e| e.to_string());
+    if let Some(q) = text_field(data, "query") {
+        return link::decode(&q).map_err(|e| e.to_string());
     }
-    let text = match data.get("scenario") {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(v @ serde_json::Value::Object(_)) => v.to_string(),
-        _ => return Err("the message has neither a scenario nor a query".into()),
+    let scenario = js_sys::Reflect::get(data, &JsValue::from_str("scenario")).unwrap_or(JsValue::UNDEFINED);
+    let text = if let Some(text) = scenario.as_string() {
+        text
+    } else if scenario.is_object() && !js_sys::Array::is_array(&scenario) {
+        js_sys::JSON::stringify(&scenario).ok().and_then(|s| s.as_string()).unwrap_or_default()
+    } else {
+        return Err("the message has neither a scenario nor a query".into());
     };
     if text.len() > 1_000_000 {
         return Err("the scenario is larger than 1 MB".into());
@@ -42,16 +57,18 @@ pub fn scenario_from_message(data: &serde_json::Value) -> Result<Scenario, Strin
 /// Wires the page to its parent: ready, every change, and scenarios sent in.
 pub fn connect(scenario: RwSignal<Scenario>, problem: RwSignal<Option<String>>) {
     Effect::new(move |first: Option<()>| {
-        let (query, json) = scenario.with(|s| (link::encode(s), serde_json::to_value(s).unwrap_or_default()));
+        let (query, json) = scenario.with(|s| (link::encode(s), s.to_json()));
+        let query = JsValue::from_str(&query);
         if first.is_none() {
-            post_to_parent(&serde_json::json!({ "type": "hpg-explorer:ready", "query": query }));
+            post_to_parent(&js_object(&[("type", "hpg-explorer:ready".into()), ("query", query.clone())]));
         }
-        post_to_parent(&serde_json::json!({ "type": "hpg-explorer:scenario", "query": query, "scenario": json }));
+        let scenario = js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL);
+        let message = [("type", "hpg-explorer:scenario".into()), ("query", query), ("scenario", scenario)];
+        post_to_parent(&js_object(&message));
     });
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-        let Some(text) = js_sys::JSON::stringify(&ev.data()).ok().and_then(|s| s.as_string()) else { return };
-        let Ok(data) = serde_json::from_str::<serde_json::Value>(&text) else { return };
-        if data.get("type").and_then(|t| t.as_str()) != Some("hpg-explorer:set-scenario") {
+        let data = ev.data();
+        if text_field(&data, "type").as_deref() != Some("hpg-explorer:set-scenario") {
             return;
         }
         match scenario_from_message(&data) {
@@ -61,7 +78,8 @@ pub fn connect(scenario: RwSignal<Scenario>, problem: RwSignal<Option<String>>) 
             }
             Err(e) => {
                 problem.set(Some(format!("The scenario sent to this page could not be used ({e}). Nothing changed.")));
-                post_to_parent(&serde_json::json!({ "type": "hpg-explorer:error", "message": e }));
+                let message = [("type", "hpg-explorer:error".into()), ("message", JsValue::from_str(&e))];
+                post_to_parent(&js_object(&message));
             }
         }
     });

@@ -71,14 +71,13 @@ pub fn labs_csv(t: &Trajectory, draws: &[Draw], units: Units) -> String {
 }
 
 /// The draw timings offered, as (option value, words).
-const TIMINGS: [(&str, &str); 7] = [
-    ("scheduled", "on the scheduled day, wherever it falls"),
-    ("trough", "at the trough, just before the next injection (usual)"),
-    ("1", "1 day after the injection"),
-    ("2", "2 days after the injection"),
-    ("3", "3 days after the injection"),
-    ("4", "4 days after the injection"),
-    ("7", "7 days after the injection"),
+const TIMINGS: [(&str, &str); 6] = [
+    ("scheduled", "as scheduled, wherever in the cycle"),
+    ("trough", "at the trough, before the next dose (usual)"),
+    ("1", "1 day after a dose"),
+    ("2", "2 days after a dose"),
+    ("3", "3 days after a dose"),
+    ("4", "4 days after a dose"),
 ];
 
 fn timing_from(value: &str) -> DrawTiming {

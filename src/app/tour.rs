@@ -21,8 +21,8 @@ const STEPS: [Step; 4] = [
         target: ".presets",
         title: "Pick a preset",
         text:
-            "Each preset is a treatment or an experiment. \"Stop TRT cold\" shows how the body restarts after years of \
-               testosterone; switch single drugs on and off under Agents.",
+            "Each preset is a treatment or an experiment: \"Stop TRT cold\" shows the body restarting after years of \
+             testosterone. Under Agents, switch single drugs on and off.",
     },
     Step {
         target: ".loop-card",
@@ -34,8 +34,8 @@ const STEPS: [Step; 4] = [
     Step {
         target: "canvas.chart",
         title: "Move the cursor",
-        text: "Point at the chart, or focus it and use the arrow keys, to read every hormone at that moment; the loop \
-               follows the cursor. \"The curves in words and numbers\" says the same in text.",
+        text: "Point at the chart, or focus it and use the arrow keys, to read every hormone at that moment. \"The \
+               curves in words and numbers\" says the same in text.",
     },
     Step {
         target: ".labs",
@@ -107,13 +107,11 @@ pub fn Tour(step: RwSignal<Option<usize>>) -> impl IntoView {
 }
 
 /// What the keyboard does, in the dialog `?` opens.
-const SHORTCUTS: [(&str, &str); 6] = [
+const SHORTCUTS: [(&str, &str); 4] = [
     ("?", "Show these shortcuts"),
-    ("Tab", "Move between controls; the chart takes focus too"),
-    ("Left / Right arrow", "On the chart: move the cursor a week (a quarter hour when zoomed)"),
+    ("Left / Right arrow", "On the chart (Tab to it): move the cursor a week, or a quarter hour when zoomed"),
     ("Home / End", "On the chart: the first or last moment"),
     ("Escape", "On the chart: hide the cursor; in a dialog: close it"),
-    ("Space / Enter", "Switch a drug on or off, press a button"),
 ];
 
 /// The keyboard shortcuts dialog, opened by its button or by `?` anywhere outside a text field.

@@ -95,7 +95,7 @@ const PLAIN_WORDS: [(&str, &str); 6] = [
 pub fn with_plain_words(text: &str) -> String {
     let mut out = text.to_string();
     for (word, gloss) in PLAIN_WORDS {
-        let Some(at) = out.to_lowercase().find(&word.to_lowercase()) else { continue };
+        let Some(at) = out.to_ascii_lowercase().find(&word.to_ascii_lowercase()) else { continue };
         // A whole word only ("SERMs" is one, "ASERM" is not).
         if out[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
             continue;
