@@ -10,7 +10,7 @@ test('every switch on, every field at absurd and maximal values, longest span, z
   const { page, context, problems } = await openApp(env, '/');
   await page.getByLabel('Time span after week 0').selectOption('104');
   for (const sw of await page.getByRole('switch').all()) await sw.check();
-  await page.getByLabel('Testosterone therapy before week 0 (cypionate)').selectOption({ label: '8 years at 150 mg weekly, then stopped' });
+  await page.getByLabel('Testosterone therapy before week 0').selectOption({ label: '8 years at 150 mg weekly, then stopped' });
   const fields = page.locator('.agent-regimen input');
   const n = await fields.count();
   assert.ok(n >= 40, `${n} regimen fields`);

@@ -58,7 +58,7 @@ test('an edit that resumes the run part-way gives the screen a fresh run gives',
 
 test('a preset opens by query, pressed and explained, until an edit departs from it', async () => {
   const { page, context, problems } = await openApp(env, '/?preset=post-trt-restart');
-  assert.match(await page.getByLabel('Testosterone therapy before week 0 (cypionate)').locator('option:checked').innerText(), /^1 year at 100 mg weekly/);
+  assert.match(await page.getByLabel('Testosterone therapy before week 0').locator('option:checked').innerText(), /^1 year at 100 mg weekly/);
   assert.equal(await page.getByRole('switch', { name: /Clomiphene citrate/ }).isChecked(), true);
   const button = page.locator('[data-preset=post-trt-restart]');
   assert.equal(await button.getAttribute('aria-pressed'), 'true');

@@ -25,14 +25,14 @@ async function recoveryWeeks(page) {
 
 async function choosePrior(page, label) {
   const before = await page.locator('.recovery-numbers').innerText();
-  await page.getByLabel('Testosterone therapy before week 0 (cypionate)').selectOption({ label });
+  await page.getByLabel('Testosterone therapy before week 0').selectOption({ label });
   await page.waitForFunction((b) => document.querySelector('.recovery-numbers')?.innerText !== b, before);
 }
 
 test('stopping after longer therapy takes longer to recover, in words read from the model', async () => {
   const { page, context, problems } = await openApp(env, '/?preset=stop-trt-cold');
   assert.match(await page.locator('.preset-summary').innerText(), /3 years of TRT.*months of low T/);
-  const prior = page.getByLabel('Testosterone therapy before week 0 (cypionate)');
+  const prior = page.getByLabel('Testosterone therapy before week 0');
   assert.equal(await prior.locator('option:checked').innerText(), '3 years at 150 mg weekly, then stopped');
   const three = await recoveryWeeks(page);
   assert.match(three.text, /^After 3 years of testosterone cypionate at 150 mg weekly, with nothing to restart the axis:/);
@@ -69,11 +69,34 @@ test('stopping after longer therapy takes longer to recover, in words read from 
   await context.close();
 });
 
-test('a history the choices do not describe is kept and said as it is', async () => {
+test('a therapy the choices do not describe opens as your own, and each field rewrites it', async () => {
   const { page, context, problems } = await openApp(env, '/?v=1&weeks=24&r=enanthate_im_250mg_q7d_w-30to-4');
-  const prior = page.getByLabel('Testosterone therapy before week 0 (cypionate)');
-  assert.match(await prior.locator('option:checked').innerText(), /^As in the link: Testosterone enanthate from week -30 to -4/);
+  const prior = page.getByLabel('Testosterone therapy before week 0');
+  assert.match(await prior.locator('option:checked').innerText(), /^Your own/);
+  const own = page.getByTestId('prior-own');
+  assert.equal(await own.getByLabel('Product').locator('option:checked').innerText(), 'Testosterone enanthate');
+  assert.equal(await own.getByLabel('Dose (mg)').inputValue(), '250');
+  assert.equal(await own.getByLabel('For (years)').inputValue(), '0.5');
+  assert.equal(await own.getByLabel('Stopped (weeks before week 0)').inputValue(), '4');
   assert.match(await page.locator('.recovery-numbers').innerText(), /^After Testosterone enanthate from week -30 to -4/);
+  // Five years, stopped eight weeks ago: the timeline and the link say so, and recovery takes longer.
+  const before = await page.locator('.recovery-numbers').innerText();
+  for (const [label, value] of [['For (years)', '5'], ['Stopped (weeks before week 0)', '8']]) {
+    await own.getByLabel(label).fill(value);
+    await own.getByLabel(label).press('Tab');
+  }
+  await page.waitForFunction(() => /Testosterone enanthate 5 years, stopped 8 weeks before week 0/.test(document.querySelector('[data-testid=timeline]').textContent));
+  await page.waitForFunction(() => /enanthate_im_250mg_q7d_w-268to-8/.test(location.search));
+  assert.notEqual(await page.locator('.recovery-numbers').innerText(), before);
+  // Beyond ten years is refused in words; the therapy stays.
+  await own.getByLabel('For (years)').fill('30');
+  await own.getByLabel('For (years)').press('Tab');
+  assert.match(await own.getByRole('alert').innerText(), /For \(years\) 30: therapy before week 0 may reach back 10 years at most, stop included; kept 5\./);
+  // Another product starts from its usual dose and interval, for the same years.
+  await own.getByLabel('Product').selectOption({ label: 'Testosterone undecanoate' });
+  await page.waitForFunction(() => /undecanoate_im_1000mg_q70d/.test(location.search));
+  assert.equal(await own.getByLabel('Every (days)').inputValue(), '70');
+  await screenshot(page, 'prior-own-therapy');
   assert.deepEqual(problems, []);
   await context.close();
 });
