@@ -32,6 +32,15 @@ fn percentiles_are_ordered_and_the_typical_man_sits_inside_them() {
             assert!(bands.p10[i][r] <= bands.p50[i][r] && bands.p50[i][r] <= bands.p90[i][r], "{o:?} row {r}");
         }
     }
+    // Between rows the range is read linearly, and on a row it is the row's own percentiles.
+    let (row, day) = (bands.days.len() / 2, bands.days[bands.days.len() / 2]);
+    assert_eq!(
+        bands.range_at(Output::Lh, day),
+        Some((bands.p10[Output::Lh.index()][row], bands.p90[Output::Lh.index()][row]))
+    );
+    let mid = 0.5 * (bands.days[row] + bands.days[row + 1]);
+    let (lo, hi) = bands.range_at(Output::Lh, mid).unwrap();
+    assert!(lo <= hi && lo >= bands.p10[Output::Lh.index()][row].min(bands.p10[Output::Lh.index()][row + 1]));
     // Men like the subject spread around him: his untreated T lies inside the population's 10-90 % band.
     let tt = Output::TotalT.index();
     assert!(

@@ -78,7 +78,7 @@ test('a therapy the choices do not describe opens as your own, and each field re
   assert.equal(await own.getByLabel('Dose (mg)').inputValue(), '250');
   assert.equal(await own.getByLabel('For (years)').inputValue(), '0.5');
   assert.equal(await own.getByLabel('Stopped (weeks before week 0)').inputValue(), '4');
-  assert.match(await page.locator('.recovery-numbers').innerText(), /^After Testosterone enanthate from week -30 to -4/);
+  assert.match(await page.locator('.recovery-numbers').innerText(), /^After Testosterone enanthate 6 months, stopped 4 weeks before week 0,/);
   // Five years, stopped eight weeks ago: the timeline and the link say so, and recovery takes longer.
   const before = await page.locator('.recovery-numbers').innerText();
   for (const [label, value] of [['For (years)', '5'], ['Stopped (weeks before week 0)', '8']]) {

@@ -38,6 +38,11 @@ test('a restart scenario shows the band and how likely recovery is, and no task 
     assert.equal(c.length, 3);
     assert.ok(c[0] <= c[1] && c[1] <= c[2] && c[2] <= 100, `${what}: ${c}`);
   }
+  // The lab table gives each value the 10-90 % range of men like this one.
+  const cell = page.getByTestId('labs').locator('tbody tr', { hasText: 'LH' }).first().locator('td').last();
+  const range = await cell.locator('.men-range').innerText();
+  const [, lo, hi] = /([0-9.]+)-([0-9.]+)$/.exec(range) || [];
+  assert.ok(Number(lo) > 0 && Number(lo) <= Number(hi), `LH at week 24: ${await cell.innerText()}`);
   const sperm = counts('sperm');
   assert.ok(sperm[0] < 50 && sperm[2] > 50, `sperm back by months 3/6/12: ${sperm}`);
   // The table beside the chart carries the same numbers.

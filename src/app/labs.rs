@@ -1,6 +1,7 @@
 //! Labs at the weeks a clinician would draw them, plain-word flags, and key outcomes in words.
 
 use super::explain::{plain, use_depth};
+use super::spread::SpreadView;
 use crate::model::draws::{Draw, DrawTiming};
 use crate::model::events::{self, Event, Flag};
 use crate::model::{Output, Trajectory, Units};
@@ -103,6 +104,8 @@ pub fn LabTable(
     /// The draws: the weeks, timed.
     #[prop(into)]
     draws: Signal<Vec<Draw>>,
+    /// The spread between men, when it is on: each value gets its 10-90 % range.
+    men: RwSignal<Option<Arc<SpreadView>>>,
 ) -> impl IntoView {
     let valid = weeks;
     let text = RwSignal::new(weeks.get_untracked().iter().map(|w| w.to_string()).collect::<Vec<_>>().join(", "));
@@ -147,10 +150,13 @@ pub fn LabTable(
                                 Some((_, hi)) if v > hi => Some(("high", "▲")),
                                 _ => None,
                             };
+                            let range = men.with(|m| m.as_ref().and_then(|m| m.bands.range_at(o, d.day)));
+                            let range = range.map(|(lo, hi)| format!("{}-{}", fmt(o.display(lo, u)), fmt(o.display(hi, u))));
                             view! {
                                 <td class=mark.map(|m| m.0).unwrap_or("")>
                                     {fmt(v)}
                                     {mark.map(|(word, sym)| view! { <span aria-hidden="true">" "{sym}</span><span class="sr-only">{format!(" ({word})")}</span> })}
+                                    {range.map(|r| view! { <span class="men-range"><span class="sr-only">" 10 to 90 % of men: "</span>{r}</span> })}
                                 </td>
                             }
                         })
@@ -189,7 +195,10 @@ pub fn LabTable(
             // Focusable, so a keyboard can scroll it sideways where the columns do not fit.
             <div class="table-wrap" tabindex="0" role="region" aria-label="Simulated labs table">
                 <table data-testid="labs">
-                    <caption>"Simulated labs (morning draw). ▲ above, ▼ below the adult male reference range."</caption>
+                    <caption>
+                        "Simulated labs (morning draw). ▲ above, ▼ below the adult male reference range."
+                        {move || men.with(Option::is_some).then_some(" Small print: 10-90 % of men like this one.")}
+                    </caption>
                     <thead>
                         <tr>
                             <th scope="col">"Lab"</th>

@@ -603,7 +603,7 @@ pub fn App() -> impl IntoView {
                 <recovery::RecoveryStory sentence=recovery_sentence />
                 <spread::LikelyPanel spread=spread />
                 <Findings trajectory=trajectory />
-                <LabTable trajectory=trajectory units=units weeks=draw_weeks timing=draw_timing draws=draws />
+                <LabTable trajectory=trajectory units=units weeks=draw_weeks timing=draw_timing draws=draws men=spread.view />
                 <ExportImport scenario=scenario trajectory=trajectory chart=data units=units draws=draws />
                 <Glossary />
             </div>

@@ -74,19 +74,8 @@ pub fn describe_history(s: &Scenario) -> Option<String> {
     }
     Some(match PriorTrt::recognise(&s.history) {
         Some(p) => p.describe(),
-        None => s
-            .history
-            .iter()
-            .map(|d| {
-                format!(
-                    "{} from week {:.0} to {:.0}",
-                    d.agent.display_name(),
-                    d.start_day / 7.0,
-                    d.end_day.unwrap_or(0.0) / 7.0
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
+        // The timeline's words: how long, and when it stopped.
+        None => s.history.iter().map(|d| super::timeline::dosing_words(d, 0.0)).collect::<Vec<_>>().join("; "),
     })
 }
 

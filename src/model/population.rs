@@ -116,6 +116,19 @@ impl Bands {
         }
     }
 
+    /// The 10th and 90th percentiles of `o` at `day`, linearly between rows (clamped to the grid), internal
+    /// units; `None` before the output's percentiles are in.
+    pub fn range_at(&self, o: Output, day: f64) -> Option<(f64, f64)> {
+        let (lo, hi) = (self.p10.get(o.index())?, self.p90.get(o.index())?);
+        let d = &self.days;
+        let last = d.len().checked_sub(1)?;
+        let i = d.partition_point(|&x| x < day).clamp(1, last.max(1)).min(last);
+        let j = i.saturating_sub(1);
+        let w = if d[i] > d[j] { ((day - d[j]) / (d[i] - d[j])).clamp(0.0, 1.0) } else { 1.0 };
+        let at = |c: &Vec<f64>| c[j] + w * (c[i] - c[j]);
+        Some((at(lo), at(hi)))
+    }
+
     /// Bands of men simulated on the same grid (one scenario): each row's values sorted once.
     pub fn of(men: &[Trajectory]) -> Bands {
         let mut b = Bands::start(men);
