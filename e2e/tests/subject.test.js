@@ -85,10 +85,15 @@ test('About you: a person enters his age, height and untreated labs in the page 
   await page.getByLabel('Age (years)').fill('12');
   await page.getByLabel('Age (years)').press('Tab');
   assert.match(await about.getByRole('alert').innerText(), /age 12 is outside the accepted range 18 to 100; kept 62/);
+  // Secondary hypogonadism without T or LH says what the calibration assumes.
+  await page.getByLabel('Condition').selectOption({ label: 'Secondary hypogonadism (low LH and T from the brain)' });
+  await page.getByLabel('Total testosterone (nmol/L)').fill('');
+  await page.getByLabel('Total testosterone (nmol/L)').press('Tab');
   // An emptied lab is "not known" again.
   await page.getByLabel('LH (IU/L)').fill('');
   await page.getByLabel('LH (IU/L)').press('Tab');
   await page.waitForFunction(() => !/lh=/.test(location.search));
+  assert.match(await matches.innerText(), /No T or LH given: his untreated total T is set to 250 ng\/dL/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -129,6 +129,18 @@ pub fn AboutYou(
                 .collect::<Vec<_>>()
         })
     };
+    // What the calibration assumes where the person gave nothing to match.
+    let assumed = move || {
+        subject.with(|s| match s.condition {
+            Condition::SecondaryHypogonadism if s.baseline.total_t_ng_dl.is_none() && s.baseline.lh_iu_l.is_none() => {
+                Some("No T or LH given: his untreated total T is set to 250 ng/dL, a typical secondary hypogonadism.")
+            }
+            Condition::GnrhDeficient => {
+                Some("No GnRH of his own: untreated, his LH, FSH and T are those of a man without pulses.")
+            }
+            _ => None,
+        })
+    };
     view! {
         <section class="about" aria-label="About you">
             <details class="about-fold">
@@ -168,6 +180,7 @@ pub fn AboutYou(
                 </Show>
                 <ul class="about-matches" data-testid="lab-matches">
                     {move || match_words().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                    {move || assumed().map(|w| view! { <li>{w}</li> })}
                 </ul>
             </details>
         </section>

@@ -63,7 +63,8 @@ fn query_has(pair: &str) -> bool {
 /// first dose it changes).
 pub struct Model {
     engine: Arc<Engine>,
-    subject: Mutex<(Subject, Arc<Calibrated>)>,
+    /// Shared with siblings, so a subject is calibrated once for every view of him.
+    subject: Arc<Mutex<(Subject, Arc<Calibrated>)>>,
     last: Mutex<Resume>,
 }
 
@@ -73,15 +74,14 @@ impl Model {
         let subject = engine.calibrate_subject(&Subject::default());
         Model {
             engine: Arc::new(engine),
-            subject: Mutex::new((Subject::default(), Arc::new(subject))),
+            subject: Arc::new(Mutex::new((Subject::default(), Arc::new(subject)))),
             last: Mutex::default(),
         }
     }
 
-    /// The same engine and subject with a run history of its own (the zoomed window is another run).
+    /// The same engine and calibrated subject with a run history of its own (the zoomed window is another run).
     fn sibling(&self) -> Model {
-        let subject = self.subject.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        Model { engine: self.engine.clone(), subject: Mutex::new(subject), last: Mutex::default() }
+        Model { engine: self.engine.clone(), subject: self.subject.clone(), last: Mutex::default() }
     }
 
     /// `subject` calibrated: the page simulates the man the scenario describes, as `hpg-sim` does.
@@ -272,7 +272,7 @@ pub fn App() -> impl IntoView {
     let zoom = RwSignal::new(None::<(f64, f64)>);
     let zoom_days = RwSignal::new(3.0f64);
     let model_zoom = model.sibling();
-    // How closely the calibrated man meets the labs the person gave (the same calibration the runs use).
+    // How closely the calibrated man meets the labs the person gave (the very calibration the runs use).
     let model_subject = model.sibling();
     let lab_matches = Memo::new(move |_| scenario.with(|s| model_subject.calibrated(&s.subject).report.clone()));
     let spread = spread::follow(model.engine.clone(), scenario);
