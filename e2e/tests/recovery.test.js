@@ -16,9 +16,9 @@ async function recoveryWeeks(page) {
     return m[1] === undefined ? Infinity : Number(m[1]);
   };
   return {
-    lh: week(/LH is back to 90 % of his untreated level at (?:week (\d+)|not within)/),
-    t: week(/back above 350 ng\/dL at (?:week (\d+)|not within)/),
-    sperm: week(/sperm is back above 20 million\/mL at (?:week (\d+)|not within)/),
+    lh: week(/LH is back to 90 % of his untreated level (?:at week (\d+)|not within)/),
+    t: week(/back above 350 ng\/dL (?:at week (\d+)|not within)/),
+    sperm: week(/sperm is back above 20 million\/mL (?:at week (\d+)|not within)/),
     text,
   };
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { useBrowser, openApp } from './harness.js';
+import { useBrowser, openApp, screenshot } from './harness.js';
 
 const env = useBrowser();
 const HPG_SIM = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'target', 'release', 'hpg-sim');
@@ -94,6 +94,51 @@ test('About you: a person enters his age, height and untreated labs in the page 
   await page.getByLabel('LH (IU/L)').press('Tab');
   await page.waitForFunction(() => !/lh=/.test(location.search));
   assert.match(await matches.innerText(), /No T or LH given: his untreated total T is set to 250 ng\/dL/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the clinician's setup takes eight actions, and its labs are what hpg-sim computes", async () => {
+  const { page, context, problems } = await openApp(env, '/', { acceptDownloads: true });
+  // "3 years of cypionate 150 mg weekly, then stop, then hCG 1,500 IU three times a week and clomiphene
+  // 25 mg daily for 16 weeks, labs at weeks 4, 8, 12 and 24": each line below is one action of a person.
+  const type = async (label, value) => {
+    await page.getByLabel(label).fill(value);
+    await page.getByLabel(label).press('Tab');
+  };
+  const actions = [
+    () => page.getByLabel('Testosterone therapy before week 0').selectOption({ label: '3 years at 150 mg weekly, then stopped' }),
+    () => page.getByRole('switch', { name: /hCG/ }).check(),
+    () => type('hCG dose', '1500'),
+    () => type('hCG every (days)', '2.33'),
+    () => type('hCG to week', '16'),
+    () => page.getByRole('switch', { name: /Clomiphene citrate/ }).check(),
+    () => type('Clomiphene citrate to week', '16'),
+    () => type('Draw at weeks', '4, 8, 12, 24'),
+  ];
+  for (const act of actions) await act();
+  assert.equal(actions.length, 8);
+  await page.waitForFunction(() => /hcg_sc_1500IU_q2\.33d_w0to16/.test(location.search) && /clomiphene_oral_25mg_q1d_w0to16/.test(location.search));
+  // The same scenario, natively: the page's own JSON export, run by hpg-sim.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Scenario (JSON)' }).click()]);
+  const json = (await import('node:fs/promises')).readFile(await dl.path());
+  const out = JSON.parse(execFileSync(HPG_SIM, ['run', '-', '--format', 'json'], { input: await json, maxBuffer: 256 * 1024 * 1024 }).toString());
+  const native = (key, day) => {
+    const i = out.day.findIndex((d) => d >= day);
+    const [d0, d1] = [out.day[i - 1], out.day[i]];
+    return fmt(out[key][i - 1] + ((day - d0) / (d1 - d0)) * (out[key][i] - out[key][i - 1]));
+  };
+  const shown = (name, week) => page.evaluate(([name, week]) => {
+    const table = document.querySelector('[data-testid=labs]');
+    const col = [...table.querySelectorAll('thead th')].findIndex((th) => th.textContent.trim().startsWith(`Week ${week}`));
+    const row = [...table.querySelectorAll('tbody tr')].find((tr) => tr.querySelector('th').textContent.trim() === name);
+    return row.children[col].childNodes[0].textContent.trim();
+  }, [name, week]);
+  for (const week of [4, 8, 12, 24]) {
+    assert.equal(await shown('Total testosterone', week), native('total_t_ng_dl', week * 7), `total T at week ${week}`);
+    assert.equal(await shown('LH', week), native('lh_iu_l', week * 7), `LH at week ${week}`);
+  }
+  await screenshot(page, 'clinician-setup');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -27,7 +27,7 @@ const WHY: [&str; 3] = [
 /// "week 23" or "not within the 52 weeks shown".
 fn when(day: Option<f64>, horizon_days: f64) -> String {
     match day {
-        Some(d) => format!("week {:.0}", (d / 7.0).ceil()),
+        Some(d) => format!("at week {:.0}", (d / 7.0).ceil()),
         None => format!("not within the {:.0} weeks shown", horizon_days / 7.0),
     }
 }
@@ -52,9 +52,9 @@ pub fn recovery_sentence(s: &Scenario, t: &Trajectory) -> Option<String> {
         .fold((0.0, f64::INFINITY), |a, b| if b.1 < a.1 { b } else { a });
     let drugs = if s.regimen.is_empty() { "with nothing to restart the axis" } else { "with the protocol from week 0" };
     Some(format!(
-        "After {history}, {drugs}: LH is back to {:.0} % of his untreated level at {}; total testosterone bottoms out \
-         at {low:.0} ng/dL in week {:.0} and is back above {T_RECOVERED_NG_DL:.0} ng/dL at {}; sperm is back above \
-         {SPERM_RECOVERED_M_ML:.0} million/mL at {}.",
+        "After {history}, {drugs}: LH is back to {:.0} % of his untreated level {}; total testosterone bottoms out \
+         at {low:.0} ng/dL in week {:.0} and is back above {T_RECOVERED_NG_DL:.0} ng/dL {}; sperm is back above \
+         {SPERM_RECOVERED_M_ML:.0} million/mL {}.",
         LH_RECOVERED_SHARE * 100.0,
         when(r.lh, s.horizon_days),
         (low_day / 7.0).ceil(),

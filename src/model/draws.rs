@@ -50,16 +50,22 @@ impl Draw {
         self.cycle.map(|c| self.day - c.injected)
     }
 
-    /// "day 14 of 14 (trough)", "day 2 of 14", "7 days after the last dose", or `None` outside cycles.
+    /// "day 14 of 14 (trough)", "day 2 of 14", "1 h after a dose (every 2.3 days)", "7 days after the last
+    /// dose", or `None` outside cycles.
     pub fn cycle_words(&self) -> Option<String> {
         let c = self.cycle?;
         let day = self.day - c.injected;
         if !c.continues {
             return Some(format!("{} days after the last dose", round_day(day)));
         }
-        let trough = c.interval - day <= BEFORE_INJECTION_DAYS + 1e-9;
-        let day = if trough { c.interval } else { day };
-        Some(format!("day {} of {:.0}{}", round_day(day), c.interval, if trough { " (trough)" } else { "" }))
+        let every = round_day(c.interval);
+        if c.interval - day <= BEFORE_INJECTION_DAYS + 1e-9 {
+            return Some(format!("day {every} of {every} (trough)"));
+        }
+        if day < 1.0 {
+            return Some(format!("{:.0} h after a dose (every {every} days)", (day * 24.0).max(1.0)));
+        }
+        Some(format!("day {} of {every}", round_day(day)))
     }
 }
 
@@ -132,6 +138,8 @@ mod tests {
         let peak = draws(&enanthate_q14(), &[24.0], DrawTiming::DaysAfterInjection(2.0))[0];
         assert_eq!(peak.day, 156.0);
         assert_eq!(peak.cycle_words().unwrap(), "day 2 of 14");
+        let soon = Draw { day: 154.5, ..peak };
+        assert_eq!(soon.cycle_words().unwrap(), "12 h after a dose (every 14 days)");
         let after = draws(&enanthate_q14(), &[36.0], DrawTiming::Trough)[0];
         assert_eq!((after.day, after.cycle_words().unwrap().as_str()), (252.0, "14 days after the last dose"));
     }
