@@ -51,11 +51,7 @@ fn shown(v: f64) -> String {
 
 /// Applies a change to the subject if the scenario stays valid.
 fn edit_subject(scenario: RwSignal<Scenario>, edit: impl FnOnce(&mut Subject)) -> Result<(), String> {
-    let mut next = scenario.get_untracked();
-    edit(&mut next.subject);
-    next.check().map_err(|e| e.message)?;
-    scenario.set(next);
-    Ok(())
+    super::try_edit(scenario, |s| edit(&mut s.subject))
 }
 
 /// The "About you" panel.

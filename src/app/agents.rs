@@ -1,5 +1,6 @@
 //! One row per agent: an on/off switch named after the drug, and its regimen (dose, interval, weeks).
 
+use super::try_edit;
 use super::typed::TypedNumber;
 use crate::model::presets::common_regimen;
 use crate::model::{Agent, DoseUnit, Dosing, Route, Scenario};
@@ -33,15 +34,6 @@ fn gonadorelin_as(route: Route, end_day: f64) -> Dosing {
         }
         _ => base,
     }
-}
-
-/// Applies an edit if the result is a valid scenario; otherwise returns the problem in words.
-fn try_edit(scenario: RwSignal<Scenario>, edit: impl FnOnce(&mut Scenario)) -> Result<(), String> {
-    let mut next = scenario.get_untracked();
-    edit(&mut next);
-    next.check().map_err(|e| e.message)?;
-    scenario.set(next);
-    Ok(())
 }
 
 /// The switch and regimen of one agent.

@@ -131,7 +131,7 @@ pub fn EmbedDialog(
 /// The switches an embed shows: the drugs the scenario gives first (so a preset's own drug is never
 /// hidden), then the four most taught. A drug keeps its switch once shown, so switching it off does not
 /// take the switch away.
-pub fn switch_agents(scenario: RwSignal<Scenario>) -> Memo<Vec<Agent>> {
+pub fn switch_agents(scenario: RwSignal<Scenario>) -> ReadSignal<Vec<Agent>> {
     const TAUGHT: [Agent; 4] = [Agent::TestosteroneCypionate, Agent::Hcg, Agent::ClomipheneCitrate, Agent::Anastrozole];
     let shown = RwSignal::new(Vec::<Agent>::new());
     Effect::new(move |_| {
@@ -154,7 +154,7 @@ pub fn switch_agents(scenario: RwSignal<Scenario>) -> Memo<Vec<Agent>> {
             shown.set(next);
         }
     });
-    Memo::new(move |_| shown.get())
+    shown.read_only()
 }
 
 /// What an embed is showing, in words: the scenario's name, what came before week 0 and what is given.

@@ -108,13 +108,23 @@ impl Default for Model {
     }
 }
 
-/// The day the page reads when no cursor is set: week 12, or the last day of a shorter run. The summary,
-/// the loop diagram and the zoom all start from it, so they agree.
 /// Whether the page opened on a phone-sized screen (the width at which the chart moves first).
 fn is_phone() -> bool {
     window().match_media("(max-width: 600px)").ok().flatten().is_some_and(|m| m.matches())
 }
 
+/// Applies an edit if the result is a valid scenario; otherwise returns the problem in words and leaves
+/// the scenario as it was. Every panel that edits the scenario goes through it.
+fn try_edit(scenario: RwSignal<Scenario>, edit: impl FnOnce(&mut Scenario)) -> Result<(), String> {
+    let mut next = scenario.get_untracked();
+    edit(&mut next);
+    next.check().map_err(|e| e.message)?;
+    scenario.set(next);
+    Ok(())
+}
+
+/// The day the page reads when no cursor is set: week 12, or the last day of a shorter run. The summary,
+/// the loop diagram and the zoom all start from it, so they agree.
 fn resting_day(s: &Scenario) -> f64 {
     84.0f64.min(s.horizon_days)
 }

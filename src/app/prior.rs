@@ -147,11 +147,7 @@ pub fn PriorTrtChoice(
                     "therapy before week 0 may reach back {max_years:.0} years at most, stop included"
                 ));
             }
-            let mut next = scenario.get_untracked();
-            next.history = vec![line];
-            next.check().map_err(|e| e.message)?;
-            scenario.set(next);
-            Ok(())
+            super::try_edit(scenario, |s| s.history = vec![line])
         })
     };
     let field = move |f: fn(&OwnTherapy) -> f64| Signal::derive(move || own.get().map(|o| f(&o)));

@@ -22,7 +22,8 @@ pub fn CurvesInWords(
     /// The scenario, for the span the chart shows.
     scenario: RwSignal<Scenario>,
 ) -> impl IntoView {
-    let sentences = move || trajectory.with(|t| narrative::describe(t, units.get()));
+    // Read twice below (the description and the disclosure): derived once per course.
+    let sentences = Memo::new(move |_| trajectory.with(|t| narrative::describe(t, units.get())));
     let weeks = move || {
         let (first, last) = scenario.with(|s| (s.first_shown_day(), s.horizon_days));
         let step = ((last - first) / 7.0 / MAX_ROWS).ceil().max(1.0) * 7.0;
@@ -47,11 +48,11 @@ pub fn CurvesInWords(
                 .collect_view()
         })
     };
-    let paragraphs = move || sentences().into_iter().map(|s| view! { <p>{s}</p> }).collect_view();
+    let paragraphs = move || sentences.get().into_iter().map(|s| view! { <p>{s}</p> }).collect_view();
     view! {
         // The chart's description: rendered (a closed disclosure's content is not), seen only by assistive
         // technology; the same words are in the disclosure for everyone.
-        <div id="chart-description" class="sr-only">{move || sentences().join(" ")}</div>
+        <div id="chart-description" class="sr-only">{move || sentences.with(|s| s.join(" "))}</div>
         <details class="curves-text">
             <summary>"The curves in words and numbers"</summary>
             <div data-testid="chart-description">{paragraphs}</div>

@@ -53,8 +53,7 @@ impl Draw {
     /// "day 14 of 14 (trough)", "day 2 of 14", "1 h after a dose (every 2.3 days)", "7 days after the last
     /// dose", or `None` outside cycles.
     pub fn cycle_words(&self) -> Option<String> {
-        let c = self.cycle?;
-        let day = self.day - c.injected;
+        let (c, day) = (self.cycle?, self.day_of_cycle()?);
         if !c.continues {
             return Some(format!("{} days after the last dose", round_day(day)));
         }

@@ -120,12 +120,10 @@ impl Bands {
     /// units; `None` before the output's percentiles are in.
     pub fn range_at(&self, o: Output, day: f64) -> Option<(f64, f64)> {
         let (lo, hi) = (self.p10.get(o.index())?, self.p90.get(o.index())?);
-        let d = &self.days;
-        let last = d.len().checked_sub(1)?;
-        let i = d.partition_point(|&x| x < day).clamp(1, last.max(1)).min(last);
-        let j = i.saturating_sub(1);
-        let w = if d[i] > d[j] { ((day - d[j]) / (d[i] - d[j])).clamp(0.0, 1.0) } else { 1.0 };
-        let at = |c: &Vec<f64>| c[j] + w * (c[i] - c[j]);
+        if self.days.is_empty() {
+            return None;
+        }
+        let at = |c: &[f64]| super::trajectory::interpolate(&self.days, c, day);
         Some((at(lo), at(hi)))
     }
 

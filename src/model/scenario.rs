@@ -373,7 +373,7 @@ fn json_path_at(text: &str, offset: usize) -> String {
         Array { index: usize },
     }
     let mut stack: Vec<Frame> = Vec::new();
-    let mut chars = text.char_indices().peekable();
+    let mut chars = text.char_indices();
     while let Some((i, c)) = chars.next() {
         if i >= offset {
             break;

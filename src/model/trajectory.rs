@@ -225,6 +225,25 @@ pub fn first_row_shown(days: &[f64], day: f64) -> usize {
     }
 }
 
+/// Linear interpolation of `values` (one per day of `days`, ascending) at `day`, clamped to the span;
+/// NaN when there is no value.
+pub fn interpolate(days: &[f64], values: &[f64], day: f64) -> f64 {
+    let n = days.len().min(values.len());
+    if n == 0 {
+        return f64::NAN;
+    }
+    let i = days[..n].partition_point(|&x| x < day);
+    if i == 0 {
+        return values[0];
+    }
+    if i >= n {
+        return values[n - 1];
+    }
+    let (t0, t1) = (days[i - 1], days[i]);
+    let w = if t1 > t0 { (day - t0) / (t1 - t0) } else { 1.0 };
+    values[i - 1] + w * (values[i] - values[i - 1])
+}
+
 /// A simulated time course.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Trajectory {
@@ -304,21 +323,7 @@ impl Trajectory {
 
     /// Linear interpolation of one output at `day` (clamped to the simulated span).
     pub fn at(&self, o: Output, day: f64) -> f64 {
-        let d = &self.days;
-        let c = self.column(o);
-        if d.is_empty() {
-            return f64::NAN;
-        }
-        let i = d.partition_point(|&x| x < day);
-        if i == 0 {
-            return c[0];
-        }
-        if i >= d.len() {
-            return c[d.len() - 1];
-        }
-        let (t0, t1) = (d[i - 1], d[i]);
-        let w = if t1 > t0 { (day - t0) / (t1 - t0) } else { 1.0 };
-        c[i - 1] + w * (c[i] - c[i - 1])
+        interpolate(&self.days, self.column(o), day)
     }
 
     /// Time-weighted mean of an output over [from, to]: the exact integral of the piecewise-linear
