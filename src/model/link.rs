@@ -7,7 +7,9 @@
 //! Each regimen line reads `agent_route_dose+unit[_q<N>d|_q<N>m]_w<from>to<to>` (weeks; history lines start
 //! below zero); lines are joined by `~`. Subject fields: `age`, `wt`, `bmi`, `cond` (`eugonadal`,
 //! `secondary`, `gnrh_deficient`) and baseline labs `tt`, `e2`, `lh`, `fsh`, `shbg`, `itt` (conventional
-//! units). `preset=ID` opens a built-in scenario. Decoding checks the result like any scenario, so a bad
+//! units). A fitted man's `traits=leydig:1.3~recovery:0.8`, measured labs `labs=tt_350ngdl_w4~lh_1.2iul_w8`.
+//! A second plan to compare repeats every parameter with the prefix `b.`. `preset=ID` opens a built-in
+//! scenario. Decoding checks the result like any scenario, so a bad
 //! link gets an error naming what is wrong and never a half-built scenario.
 
 use super::agents::{Agent, DoseUnit, Route};
@@ -172,10 +174,51 @@ pub fn encode(s: &Scenario) -> String {
             let _ = write!(q, "&seed={}", p.seed);
         }
     }
+    if !subj.traits.is_empty() {
+        let traits: Vec<String> = subj.traits.iter().map(|(k, &f)| format!("{k}:{}", num(f))).collect();
+        let _ = write!(q, "&traits={}", traits.join("~"));
+    }
+    if !s.labs.is_empty() {
+        let labs: Vec<String> = s.labs.iter().map(|m| m.link_word(num)).collect();
+        let _ = write!(q, "&labs={}", labs.join("~"));
+    }
     if !s.name.is_empty() {
         let _ = write!(q, "&name={}", escape(&s.name));
     }
     q
+}
+
+/// The prefix of the second plan's parameters in a link that compares two.
+const COMPARED: &str = "b.";
+
+/// The query string of plan A compared with plan B: B's parameters follow A's, each prefixed `b.`.
+pub fn encode_compared(a: &Scenario, b: &Scenario) -> String {
+    let mut q = encode(a);
+    for pair in encode(b).split('&') {
+        let _ = write!(q, "&{COMPARED}{pair}");
+    }
+    q
+}
+
+/// Reads a link that may compare two plans: plan A, and plan B when the link carries one.
+pub fn decode_compared(query: &str) -> Result<(Scenario, Option<Scenario>), LinkError> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for pair in query.split('&') {
+        match pair.strip_prefix(COMPARED) {
+            Some(rest) => b.push(rest),
+            None => a.push(pair),
+        }
+    }
+    let first = decode(&a.join("&"))?;
+    if b.is_empty() {
+        return Ok((first, None));
+    }
+    let second = decode(&b.join("&")).map_err(|e| LinkError {
+        param: format!("{COMPARED}{}", e.param),
+        message: format!("plan B: {}", e.message),
+    })?;
+    Ok((first, Some(second)))
 }
 
 fn parse_num(text: &str, param: &str, what: &str) -> Result<f64, LinkError> {
@@ -311,6 +354,18 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
     if let Some(name) = get("name") {
         s.name = name.to_string();
     }
+    if let Some(traits) = get("traits") {
+        for part in traits.split('~').filter(|p| !p.is_empty()) {
+            let (key, factor) =
+                part.split_once(':').ok_or_else(|| err("traits", format!("{part:?} is not trait:factor")))?;
+            s.subject.traits.insert(key.to_string(), parse_num(factor, "traits", "factor")?);
+        }
+    }
+    if let Some(labs) = get("labs") {
+        for (i, word) in labs.split('~').filter(|p| !p.is_empty()).enumerate() {
+            s.labs.push(super::measured::Measured::from_link_word(word).map_err(|m| err(format!("labs[{i}]"), m))?);
+        }
+    }
     let whole = |k: &str, v: &str, what: &str| {
         v.parse::<u64>().map_err(|_| err(k, format!("{what} must be a whole number, not {v:?}")))
     };
@@ -340,6 +395,8 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
             "subject.bmi" => "bmi",
             "name" => "name",
             "population.men" => "pop",
+            p if p.starts_with("subject.traits") => "traits",
+            p if p.starts_with("labs") => p,
             p => p.strip_prefix("subject.baseline.").map_or(p, |lab| match lab {
                 "total_t_ng_dl" => "tt",
                 "e2_pg_ml" => "e2",

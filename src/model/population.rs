@@ -9,6 +9,7 @@ use super::simulate::{Calibrated, Engine};
 use super::trajectory::{Output, Trajectory};
 use rand_distr::{Distribution, StandardNormal};
 use rand_pcg::rand_core::SeedableRng;
+use std::collections::BTreeMap;
 
 /// The seed a population uses when none is given.
 pub const DEFAULT_SEED: u64 = 20_261_129;
@@ -65,6 +66,23 @@ pub struct Man {
 impl Man {
     /// The subject himself.
     pub const TYPICAL: Man = Man { factors: [1.0; SPREADS.len()] };
+
+    /// The man a subject's `traits` describe (a trait not named is typical; unknown keys are refused by
+    /// `Scenario::check`).
+    pub fn with_traits(traits: &BTreeMap<String, f64>) -> Man {
+        let mut man = Man::TYPICAL;
+        for (f, s) in man.factors.iter_mut().zip(SPREADS.iter()) {
+            if let Some(&v) = traits.get(s.key) {
+                *f = v;
+            }
+        }
+        man
+    }
+
+    /// The traits that differ from typical, as a subject carries them.
+    pub fn traits(&self) -> BTreeMap<String, f64> {
+        SPREADS.iter().zip(self.factors).filter(|&(_, f)| f != 1.0).map(|(s, f)| (s.key.to_string(), f)).collect()
+    }
 }
 
 /// `n` men from `seed`: the same seed always gives the same men, on every platform.

@@ -23,6 +23,7 @@ impl Preset {
             mode: Mode::Averaged,
             output_step_days: None,
             population: None,
+            labs: Vec::new(),
         }
     }
 }

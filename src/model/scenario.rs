@@ -3,7 +3,9 @@
 //! fields it reads unchanged).
 
 use super::agents::{Agent, DoseUnit, Route};
+use super::math;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// Current schema version. Older versions are migrated on read; newer ones are refused.
@@ -42,6 +44,9 @@ pub struct Scenario {
     /// Absent: the viewer's default (the page shows 100 men after therapy stops).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub population: Option<super::population::Setting>,
+    /// Labs the person measured, drawn beside the simulated ones and fitted by `fit`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labs: Vec<super::measured::Measured>,
 }
 
 fn default_version() -> u32 {
@@ -69,6 +74,10 @@ pub struct Subject {
     pub bmi: f64,
     pub condition: Condition,
     pub baseline: Baseline,
+    /// How this man differs from the man his labs calibrate, trait by trait (`population::SPREADS` keys,
+    /// multipliers): what fitting his measured labs found. Empty: the calibrated man himself.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub traits: BTreeMap<String, f64>,
 }
 
 impl Default for Subject {
@@ -79,6 +88,7 @@ impl Default for Subject {
             bmi: 25.0,
             condition: Condition::Eugonadal,
             baseline: Baseline::default(),
+            traits: BTreeMap::new(),
         }
     }
 }
@@ -256,6 +266,22 @@ impl Scenario {
                 finite_in(&format!("subject.baseline.{k}"), v, lo, hi, k)?;
             }
         }
+        for (key, &factor) in &s.traits {
+            let Some(spread) = super::population::SPREADS.iter().find(|t| t.key == key) else {
+                return Err(err(format!("subject.traits.{key}"), format!("there is no trait {key:?}")));
+            };
+            // Beyond four standard deviations a man is not among the men the spreads describe.
+            let limit = math::exp(4.0 * spread.sigma);
+            finite_in(&format!("subject.traits.{key}"), factor, 1.0 / limit, limit, "trait factor")?;
+        }
+        if self.labs.len() > 64 {
+            return Err(err("labs", "more than 64 measured labs"));
+        }
+        for (i, lab) in self.labs.iter().enumerate() {
+            if let Some(problem) = lab.problem(self.first_day(), self.horizon_days) {
+                return Err(err(format!("labs[{i}]"), problem));
+            }
+        }
         self.check_overlaps()?;
         let mut total = 0usize;
         for (list, name, lo, hi) in
@@ -337,6 +363,7 @@ impl Scenario {
             horizon_days: days,
             mode: Mode::Pulse,
             output_step_days: Some(1.0 / 1440.0),
+            labs: Vec::new(),
             ..self.clone()
         }
     }

@@ -98,6 +98,17 @@ impl Engine {
     /// Fits the subject's own gains so its untreated steady state matches its baseline labs
     /// (or the reference man's, for labs not given and a eugonadal subject).
     pub fn calibrate_subject(&self, subject: &Subject) -> Calibrated {
+        let calibrated = self.calibrate_to_labs(subject);
+        if subject.traits.is_empty() {
+            return calibrated;
+        }
+        // A fitted man is the calibrated man with his own traits, as a man of the population is.
+        let report = calibrated.report.clone();
+        Calibrated { report, ..self.individual(&calibrated, &Man::with_traits(&subject.traits)) }
+    }
+
+    /// The subject brought to his untreated labs (or the reference man's where he gave none).
+    fn calibrate_to_labs(&self, subject: &Subject) -> Calibrated {
         let p = &self.params;
         let n = &self.norms;
         let deficient = subject.condition == Condition::GnrhDeficient;
