@@ -39,15 +39,23 @@ pub struct Overlay {
 impl Overlay {
     /// One dashed line in canvas pixels, stroked once with the context's line dash.
     pub fn dashed_line(&self, from: (f64, f64), to: (f64, f64), dash: [f64; 2], color: &str, width: f64) {
+        self.dashed_path(&[from, to], dash, color, width);
+    }
+
+    /// A dashed polyline in canvas pixels, stroked once (the dashes run on along the whole path).
+    pub fn dashed_path(&self, points: &[(f64, f64)], dash: [f64; 2], color: &str, width: f64) {
         let ctx = &self.context;
+        let Some((&first, rest)) = points.split_first() else { return };
         ctx.save();
         let pattern = js_sys::Array::of2(&dash[0].into(), &dash[1].into());
         let _ = ctx.set_line_dash(&pattern);
         ctx.set_stroke_style_str(color);
         ctx.set_line_width(width);
         ctx.begin_path();
-        ctx.move_to(from.0, from.1);
-        ctx.line_to(to.0, to.1);
+        ctx.move_to(first.0, first.1);
+        for p in rest {
+            ctx.line_to(p.0, p.1);
+        }
         ctx.stroke();
         ctx.restore();
     }

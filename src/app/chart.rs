@@ -59,6 +59,10 @@ pub struct ChartData {
     pub bands: Option<Arc<Bands>>,
     /// Where the keyboard cursor starts when none is set: the day the page's readings default to.
     pub resting_day: f64,
+    /// Plan B, drawn dashed in each curve's colour.
+    pub compared: Option<Arc<Trajectory>>,
+    /// The person's measured labs: (output, day, internal value), drawn as rings.
+    pub measured: Vec<(Output, f64, f64)>,
 }
 
 impl ChartData {
@@ -307,7 +311,7 @@ fn tick_label(y: f64) -> String {
 /// Height of the legend line an exported image carries on top, CSS px.
 const LEGEND_CSS_PX: f64 = 26.0;
 const LEGEND: &str =
-    "Shaded: adult male reference range. Dashed: the same man untreated. Ticks: doses. Dotted: lab draws.";
+    "Shaded: adult male reference range. Dashed grey: the same man untreated. Dashed in colour: plan B. Rings: measured labs. Ticks: doses. Dotted: lab draws.";
 
 /// A colour as CSS, with an alpha.
 fn css(c: RGBColor, alpha: f64) -> String {
@@ -370,7 +374,23 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
                 b.days.iter().zip(lo.iter().zip(hi)).map(|(&day, (&l, &h))| (day / per, show(l), show(h))).collect()
             })
             .unwrap_or_default();
-        let data_max = ys.iter().cloned().chain(band.iter().map(|b| b.2)).fold(baseline, f64::max);
+        let shown = |v: f64| o.display(v, d.units) * scale;
+        // Plan B on the same days as A (both start where the view starts).
+        let compared: Vec<f64> =
+            d.compared.as_ref().map(|b| t.days.iter().map(|&day| shown(b.at(o, day))).collect()).unwrap_or_default();
+        let measured: Vec<(f64, f64)> = d
+            .measured
+            .iter()
+            .filter(|m| m.0 == o && m.1 / per >= x0 && m.1 / per <= x1)
+            .map(|m| (m.1 / per, shown(m.2)))
+            .collect();
+        let data_max = ys
+            .iter()
+            .cloned()
+            .chain(band.iter().map(|b| b.2))
+            .chain(compared.iter().cloned())
+            .chain(measured.iter().map(|m| m.1))
+            .fold(baseline, f64::max);
         let y_max = range
             .map_or(data_max, |(_, hi)| if hi.is_finite() && hi < 1e5 { data_max.max(hi) } else { data_max })
             * 1.12;
@@ -439,10 +459,23 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
                 .draw_series(std::iter::once(Polygon::new(outline, color(o).mix(0.22).filled())))
                 .map_err(|e| e.to_string())?;
         }
+        if !compared.is_empty() {
+            let path: Vec<(f64, f64)> = decimate(&weeks, &compared, columns)
+                .into_iter()
+                .map(|p| {
+                    let c = chart.backend_coord(&p);
+                    (f64::from(c.0), f64::from(c.1))
+                })
+                .collect();
+            let c = color(o);
+            overlay.dashed_path(&path, [line(px(7.0)), line(px(4.0))], &css(c, 0.9), line(px(2.0)));
+        }
         let points = decimate(&weeks, &ys, columns);
         chart
             .draw_series(LineSeries::new(points, color(o).stroke_width(px(2.0).max(1) as u32)))
             .map_err(|e| e.to_string())?;
+        let ring = ShapeStyle { color: ink.to_rgba(), filled: false, stroke_width: px(2.0).max(1) as u32 };
+        chart.draw_series(measured.iter().map(|&m| Circle::new(m, px(5.0), ring))).map_err(|e| e.to_string())?;
         if last {
             // Dose times as ticks on the time axis.
             let tick = y_max * 0.06;

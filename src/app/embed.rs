@@ -177,3 +177,46 @@ pub fn scenario_words(s: &Scenario) -> String {
         None => format!("{name}: {given}."),
     }
 }
+
+/// The page in an embed: the scenario in a line, a switch per drug, the timeline, the chart filling the
+/// frame, the summary and the curves in words.
+#[component]
+pub fn EmbedPage() -> impl IntoView {
+    let page = super::state::use_page();
+    let runs = super::state::use_runs();
+    let (scenario, problem) = (page.scenario, page.link_problem);
+    let switches = switch_agents(scenario);
+    view! {
+        <div class="embed-page">
+            <Show when=move || problem.get().is_some()>
+                <p class="link-error" role="alert">{move || problem.get().unwrap_or_default()}</p>
+            </Show>
+            <div class="embed-bar">
+                <strong>"HPG Explorer"</strong>
+                <span class="embed-note">"Educational simulation, not medical advice."</span>
+                <a href=move || super::link_for(page) target="_blank" rel="noopener">"Open the full app"</a>
+            </div>
+            <ScenarioLine scenario=scenario />
+            <div class="embed-switches">
+                {move || {
+                    switches
+                        .get()
+                        .into_iter()
+                        .map(|a| view! { <super::agents::AgentRow scenario=scenario agent=a /> })
+                        .collect_view()
+                }}
+            </div>
+            <super::timeline::Timeline scenario=scenario />
+            <super::chart::Chart
+                data=runs.chart
+                label=Signal::derive(move || super::layout::chart_label(page, runs.trajectory))
+                cursor=page.cursor
+                fill=true
+            />
+            <p class="summary" aria-live="polite" data-testid="summary">
+                {move || super::layout::at_resting_day(page, runs.trajectory)}
+            </p>
+            <super::words::CurvesInWords trajectory=runs.trajectory units=page.units scenario=scenario />
+        </div>
+    }
+}

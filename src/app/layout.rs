@@ -1,0 +1,387 @@
+//! The page's frame: the masthead, the link's problem, what paper shows, the agents panel and the chart
+//! section with its tools. Each reads the page's state from context.
+
+use super::agents::AgentRow;
+use super::chart::{Chart, PrintChart};
+use super::explain::DepthSwitch;
+use super::state::{use_page, use_runs, Page, Theme};
+use super::timeline::Timeline;
+use super::{compare, describe_scenario, is_phone, labs, link_for, prior, query_for, resting_day, spread, tour, words};
+use crate::model::{Agent, Output};
+use leptos::prelude::*;
+
+/// How long the scenario must rest before the address bar is updated.
+const ADDRESS_DELAY: std::time::Duration = std::time::Duration::from_millis(200);
+
+const HORIZONS_WEEKS: [f64; 5] = [12.0, 24.0, 52.0, 78.0, 104.0];
+
+/// Keeps the address carrying the plans; replacing (not pushing) keeps the back button useful.
+/// replaceState costs ~2.5 ms in Chromium, longer than the simulation, so while a control is being moved
+/// the address follows once it rests (the copy-link button reads the plans themselves).
+pub fn keep_address(page: Page) {
+    let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        let mode = if page.embedded { "embed=1&" } else { "" };
+        let query = format!("{mode}{}", page.scenario.with(|a| page.compared.with(|b| query_for(a, b.as_ref()))));
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let replace = move || {
+            if let Ok(history) = window().history() {
+                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{query}")));
+            }
+        };
+        if first.is_none() {
+            replace();
+        } else {
+            let handle = leptos::leptos_dom::helpers::set_timeout_with_handle(replace, ADDRESS_DELAY);
+            pending.set_value(handle.ok());
+        }
+    });
+}
+
+/// "As the system" is resolved here, so the page (an attribute on <html>) and the canvas agree; a listener
+/// keeps following the system while the page is open.
+pub fn follow_system_theme(page: Page) {
+    if let Ok(Some(query)) = window().match_media("(prefers-color-scheme: dark)") {
+        page.system_dark.set(query.matches());
+        let on_change = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MediaQueryListEvent)>::new(
+            move |ev: web_sys::MediaQueryListEvent| page.system_dark.set(ev.matches()),
+        );
+        let _ =
+            query.add_event_listener_with_callback("change", wasm_bindgen::JsCast::unchecked_ref(on_change.as_ref()));
+        // The page lives as long as the listener.
+        on_change.forget();
+    }
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", if page.dark() { "dark" } else { "light" });
+        }
+    });
+}
+
+/// Title, help and theme.
+#[component]
+pub fn Masthead(
+    /// The tour's step, opened by the Tour button.
+    tour_step: RwSignal<Option<usize>>,
+) -> impl IntoView {
+    let theme = use_page().theme;
+    view! {
+        <header class="masthead">
+            <div>
+                <h1>"HPG Explorer"</h1>
+                <p class="tagline">"How the hypothalamus, pituitary and testes answer the drugs you switch on."</p>
+            </div>
+            <div class="help-buttons">
+                <button type="button" class="help" on:click=move |_| tour_step.set(Some(0))>"Tour"</button>
+                <tour::Shortcuts />
+            </div>
+            <label class="field theme">
+                <span>"Theme"</span>
+                <select
+                    aria-label="Colour theme"
+                    on:change=move |ev| {
+                        theme.set(match event_target_value(&ev).as_str() {
+                            "light" => Theme::Light,
+                            "dark" => Theme::Dark,
+                            _ => Theme::Auto,
+                        })
+                    }
+                >
+                    <option value="auto">"As the system"</option>
+                    <option value="light">"Light"</option>
+                    <option value="dark">"Dark"</option>
+                </select>
+            </label>
+        </header>
+    }
+}
+
+/// Why the page's link could not be used, until dismissed.
+#[component]
+pub fn LinkProblem() -> impl IntoView {
+    let problem = use_page().link_problem;
+    view! {
+        <Show when=move || problem.get().is_some()>
+            <div class="link-error" role="alert">
+                <p>{move || problem.get().unwrap_or_default()}</p>
+                <button type="button" on:click=move |_| problem.set(None)>"Dismiss"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// Shown only on paper: what was simulated, in words, and the link that reproduces it.
+#[component]
+pub fn PrintSummary() -> impl IntoView {
+    let page = use_page();
+    let runs = use_runs();
+    let scenario = page.scenario;
+    view! {
+        <section class="print-only" aria-hidden="true">
+            <p>
+                <strong>{move || if page.compared.with(Option::is_some) { "Plan A: " } else { "Scenario: " }}</strong>
+                {move || scenario.with(describe_scenario)}
+                " "
+                {move || runs.recovery_sentence.get().unwrap_or_default()}
+                {move || {
+                    scenario
+                        .with(spread::setting_for)
+                        .map(|p| format!(" Shaded band: 10-90 % of {} men like this one (seed {}).", p.men, p.seed))
+                        .unwrap_or_default()
+                }}
+            </p>
+            {move || {
+                page.compared
+                    .with(|b| b.as_ref().map(describe_scenario))
+                    .map(|b| view! { <p><strong>"Plan B (dashed): "</strong>{b}</p> })
+            }}
+            <p class="print-link">{move || link_for(page)}</p>
+        </section>
+    }
+}
+
+/// The agents: the explanation depth, the therapy before week 0, and a row per drug.
+#[component]
+pub fn AgentsPanel() -> impl IntoView {
+    let scenario = use_page().scenario;
+    view! {
+        <section class="controls" aria-label="Agents">
+            // Open on a wide screen; folded on a phone, where the chart comes first.
+            <details class="agents-fold" open=!is_phone()>
+                <summary>
+                    <h2>"Agents"</h2>
+                </summary>
+                <DepthSwitch />
+                <prior::PriorTrtChoice scenario=scenario />
+                {Agent::ALL.into_iter().map(|a| view! { <AgentRow scenario=scenario agent=a /> }).collect_view()}
+            </details>
+        </section>
+    }
+}
+
+/// "At week 12: LH ..., total testosterone ..., estradiol ...": the page's one-line summary.
+pub fn at_resting_day(page: Page, trajectory: Memo<std::sync::Arc<crate::model::Trajectory>>) -> String {
+    let u = page.units.get();
+    let day = page.scenario.with(resting_day);
+    trajectory.with(|t| {
+        let lh = t.at(Output::Lh, day);
+        let tt = Output::TotalT.display(t.at(Output::TotalT, day), u);
+        let e2 = Output::E2.display(t.at(Output::E2, day), u);
+        let week = day / 7.0;
+        let week = if week.fract() == 0.0 { format!("{week:.0}") } else { format!("{week:.1}") };
+        format!(
+            "At week {week}: LH {lh:.1} IU/L, total testosterone {tt:.0} {}, estradiol {e2:.0} {}.",
+            Output::TotalT.unit(u),
+            Output::E2.unit(u)
+        )
+    })
+}
+
+/// The chart's accessible name: what it shows, and the summary.
+pub fn chart_label(page: Page, trajectory: Memo<std::sync::Arc<crate::model::Trajectory>>) -> String {
+    format!(
+        "Stacked charts of GnRH, LH, FSH, total and free testosterone and estradiol over {:.0} weeks. {}",
+        page.scenario.with(|s| (s.horizon_days - s.first_shown_day()) / 7.0),
+        at_resting_day(page, trajectory)
+    )
+}
+
+/// The charts with their tools, the readout, the curves in words and the summary.
+#[component]
+pub fn ChartSection() -> impl IntoView {
+    let page = use_page();
+    let runs = use_runs();
+    let (scenario, units, cursor) = (page.scenario, page.units, page.cursor);
+    let readout = move || {
+        let Some(day) = cursor.get() else {
+            return "Point at the chart (or focus it and use the arrow keys) to read every value at that moment."
+                .to_string();
+        };
+        let u = units.get();
+        runs.chart.with(|d| {
+            let t = &d.trajectory;
+            let when = if d.days_axis { format!("Day {day:.2}") } else { format!("Week {:.1}", day / 7.0) };
+            let values: Vec<String> = d
+                .panels
+                .iter()
+                .map(|&o| {
+                    let v = o.display(t.at(o, day), u);
+                    let v = if o == Output::Gnrh { v / o.display(t.baseline[o.index()], u).max(1e-9) } else { v };
+                    let unit = if o == Output::Gnrh { "x untreated" } else { o.unit(u) };
+                    let b = d
+                        .compared
+                        .as_ref()
+                        .filter(|_| o != Output::Gnrh)
+                        .map(|b| format!(" (B {})", labs::fmt(o.display(b.at(o, day), u))));
+                    format!("{} {}{} {unit}", o.label(), labs::fmt(v), b.unwrap_or_default())
+                })
+                .collect();
+            format!("{when}: {}", values.join(" · "))
+        })
+    };
+    view! {
+        <section class="charts" aria-label="Hormone time courses">
+            <ChartTools />
+            <compare::CompareBar />
+            <ZoomTools />
+            <Show when=move || page.zoom.get().is_none()>
+                <Timeline scenario=scenario />
+            </Show>
+            <Chart data=runs.chart label=Signal::derive(move || chart_label(page, runs.trajectory)) cursor=cursor />
+            <PrintChart data=runs.chart />
+            <p class="readout" data-testid="readout" aria-live="polite">{readout}</p>
+            <words::CurvesInWords trajectory=runs.trajectory units=units scenario=scenario />
+            <p class="legend">
+                "Pale shading: adult male reference range. Darker band (when on): 10-90 % of men like this one. Dashed grey: the same man untreated. Ticks on the time axis: doses. Dotted: lab draws."
+                {move || page.compared.with(Option::is_some).then_some(" Dashed in colour: plan B.")}
+                {move || scenario.with(|s| !s.labs.is_empty()).then_some(" Rings: your measured labs.")}
+            </p>
+            <p class="summary" aria-live="polite" data-testid="summary">{move || at_resting_day(page, runs.trajectory)}</p>
+        </section>
+    }
+}
+
+/// Span, units, sharing, the spread between men and the testis panels.
+#[component]
+fn ChartTools() -> impl IntoView {
+    let page = use_page();
+    let runs = use_runs();
+    let (scenario, units, more) = (page.scenario, page.units, page.more);
+    // The spans on offer, plus the current one when a preset brought another.
+    let horizon_options = move || {
+        let now = scenario.with(|s| s.horizon_days / 7.0);
+        let mut weeks = HORIZONS_WEEKS.to_vec();
+        if !weeks.iter().any(|w| (w - now).abs() < 0.05) {
+            weeks.push(now);
+            weeks.sort_by(f64::total_cmp);
+        }
+        weeks
+            .into_iter()
+            .map(|w| {
+                view! {
+                    <option value=w.to_string() selected=(w - now).abs() < 0.05>
+                        {format!("{w:.0} weeks")}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    let copied = RwSignal::new(None::<String>);
+    let copy_link = move |_| {
+        let url = link_for(page);
+        let promise = window().navigator().clipboard().write_text(&url);
+        leptos::task::spawn_local(async move {
+            let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+            copied.set(Some(if ok { "Link copied.".to_string() } else { url }));
+        });
+    };
+    view! {
+        <div class="chart-tools">
+            <label class="field">
+                <span>"Show"</span>
+                <select
+                    aria-label="Time span after week 0"
+                    on:change=move |ev| {
+                        if let Ok(w) = event_target_value(&ev).parse::<f64>() {
+                            scenario.update(|s| s.horizon_days = w * 7.0);
+                        }
+                    }
+                >
+                    {horizon_options}
+                </select>
+            </label>
+            <fieldset class="units">
+                <legend>"Units"</legend>
+                {[(crate::model::Units::Conventional, "ng/dL, pg/mL"), (crate::model::Units::Si, "nmol/L, pmol/L")]
+                    .into_iter()
+                    .map(|(u, label)| view! {
+                        <label>
+                            <input
+                                type="radio"
+                                name="units"
+                                prop:checked=move || units.get() == u
+                                on:change=move |_| units.set(u)
+                            />
+                            {label}
+                        </label>
+                    })
+                    .collect_view()}
+            </fieldset>
+            <div class="share">
+                <button type="button" on:click=copy_link>"Copy link"</button>
+                <super::embed::EmbedDialog scenario=scenario />
+                <Show when=move || copied.get().is_some()>
+                    {move || {
+                        let text = copied.get().unwrap_or_default();
+                        if text.starts_with("http") {
+                            view! {
+                                <input class="share-url" type="text" readonly aria-label="Link to this scenario" prop:value=text />
+                            }
+                                .into_any()
+                        } else {
+                            view! { <span class="share-status" role="status">{text}</span> }.into_any()
+                        }
+                    }}
+                </Show>
+            </div>
+            <spread::SpreadToggle scenario=scenario spread=runs.spread />
+            <label class="more">
+                <input type="checkbox" prop:checked=more on:change=move |ev| more.set(event_target_checked(&ev)) />
+                "Testis panels (ITT, inhibin B, sperm)"
+            </label>
+        </div>
+    }
+}
+
+/// Zoom into a few days to see individual pulses, and back.
+#[component]
+fn ZoomTools() -> impl IntoView {
+    let page = use_page();
+    let (scenario, zoom, zoom_days, cursor) = (page.scenario, page.zoom, page.zoom_days, page.cursor);
+    view! {
+        <div class="zoom-tools">
+            <Show
+                when=move || zoom.get().is_none()
+                fallback=move || view! {
+                    <button type="button" on:click=move |_| { zoom.set(None); cursor.set(None); }>
+                        "Back to the whole protocol"
+                    </button>
+                    <span class="zoom-note">
+                        {move || zoom.get().map(|(s, d)| format!("Pulse by pulse: days {:.1} to {:.1}", s, s + d)).unwrap_or_default()}
+                    </span>
+                }
+            >
+                <button
+                    type="button"
+                    on:click=move |_| {
+                        let first = scenario.with_untracked(|s| s.first_shown_day());
+                        let start = cursor.get_untracked().unwrap_or_else(|| scenario.with_untracked(resting_day)).max(first);
+                        let end = scenario.with_untracked(|s| s.horizon_days);
+                        let days = zoom_days.get_untracked();
+                        zoom.set(Some((start.min(end - days).max(first), days)));
+                        cursor.set(None);
+                    }
+                >
+                    "Zoom in (pulses)"
+                </button>
+                <label class="field inline">
+                    <select
+                        aria-label="Zoom length"
+                        on:change=move |ev| {
+                            if let Ok(d) = event_target_value(&ev).parse::<f64>() {
+                                zoom_days.set(d);
+                            }
+                        }
+                    >
+                        <option value="1">"1 day"</option>
+                        <option value="2">"2 days"</option>
+                        <option value="3" selected=true>"3 days"</option>
+                    </select>
+                </label>
+                <span class="zoom-note">"at the cursor, or at week 12"</span>
+            </Show>
+        </div>
+    }
+}

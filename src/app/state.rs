@@ -1,0 +1,201 @@
+//! The page's state in one place. `Page` holds what the person set (the scenario, the plan kept for
+//! comparison, units, view settings); `Runs` holds what the page derives from it (simulations and what the
+//! views read of them). `App` creates both and provides them as context; every panel takes what it needs
+//! with `use_page()` and `use_runs()`, so no panel needs its state passed down through `App`.
+
+use super::chart::{ChartData, MAIN, MORE};
+use super::diagram::LoopState;
+use super::{recovery, resting_day, spread, Model};
+use crate::model::draws::{self, Draw, DrawTiming};
+use crate::model::scenario::Scenario;
+use crate::model::simulate::LabMatch;
+use crate::model::{Trajectory, Units};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The colour theme: follow the system, or force light or dark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Auto,
+    Light,
+    Dark,
+}
+
+/// What the person set.
+#[derive(Clone, Copy)]
+pub struct Page {
+    /// Plan A: the scenario every control edits.
+    pub scenario: RwSignal<Scenario>,
+    /// Plan B: a plan kept to compare A with, drawn beside it.
+    pub compared: RwSignal<Option<Scenario>>,
+    /// Why the page's link could not be used, until dismissed.
+    pub link_problem: RwSignal<Option<String>>,
+    pub embedded: bool,
+    pub units: RwSignal<Units>,
+    /// The testis panels (ITT, inhibin B, sperm) are shown.
+    pub more: RwSignal<bool>,
+    pub theme: RwSignal<Theme>,
+    /// The theme the system asks for, followed while the page is open.
+    pub system_dark: RwSignal<bool>,
+    /// The day under the pointer (or the keyboard cursor).
+    pub cursor: RwSignal<Option<f64>>,
+    /// A zoomed window (start day, length in days) that shows individual GnRH and LH pulses.
+    pub zoom: RwSignal<Option<(f64, f64)>>,
+    pub zoom_days: RwSignal<f64>,
+    /// The weeks labs are drawn at (the last valid entry) and where in an injection cycle.
+    pub draw_weeks: RwSignal<Vec<f64>>,
+    pub draw_timing: RwSignal<DrawTiming>,
+}
+
+impl Page {
+    /// The page as its address describes it.
+    pub fn from_location(embedded: bool) -> Page {
+        let (opened, compared, link_problem) = super::scenario_from_location();
+        Page {
+            scenario: RwSignal::new(opened),
+            compared: RwSignal::new(compared),
+            link_problem: RwSignal::new(link_problem),
+            embedded,
+            units: RwSignal::new(Units::Conventional),
+            more: RwSignal::new(false),
+            theme: RwSignal::new(Theme::Auto),
+            system_dark: RwSignal::new(false),
+            cursor: RwSignal::new(None),
+            zoom: RwSignal::new(None),
+            zoom_days: RwSignal::new(3.0),
+            draw_weeks: RwSignal::new(vec![0.0, 4.0, 8.0, 12.0, 24.0]),
+            draw_timing: RwSignal::new(DrawTiming::Scheduled),
+        }
+    }
+
+    /// Whether the page is drawn dark (the theme, or the system's when it follows the system).
+    pub fn dark(&self) -> bool {
+        match self.theme.get() {
+            Theme::Dark => true,
+            Theme::Light => false,
+            Theme::Auto => self.system_dark.get(),
+        }
+    }
+}
+
+/// What the page derives from `Page`.
+#[derive(Clone, Copy)]
+pub struct Runs {
+    /// Plan A simulated.
+    pub trajectory: Memo<Arc<Trajectory>>,
+    /// Plan B simulated, when there is one.
+    pub compared: Memo<Option<Arc<Trajectory>>>,
+    /// The draws of the lab table, timed.
+    pub draws: Memo<Vec<Draw>>,
+    /// How closely the calibrated man meets the labs the person gave (the very calibration the runs use).
+    pub lab_matches: Memo<Vec<LabMatch>>,
+    pub recovery_sentence: Memo<Option<String>>,
+    /// The spread between men of plan A.
+    pub spread: spread::Spread,
+    /// Everything the chart draws.
+    pub chart: Memo<ChartData>,
+    /// The loop diagram at the cursor (or the resting day).
+    pub loop_state: Memo<LoopState>,
+    /// The model, for panels that run more (the fit).
+    pub model: StoredValue<Arc<Model>>,
+}
+
+impl Runs {
+    pub fn new(page: Page) -> Runs {
+        let model = Arc::new(Model::new());
+        let Page { scenario, compared, units, more, cursor, zoom, draw_weeks, draw_timing, .. } = page;
+        let draws = Memo::new(move |_| scenario.with(|s| draw_weeks.with(|w| draws::draws(s, w, draw_timing.get()))));
+        let model_zoom = model.sibling();
+        let model_subject = model.sibling();
+        // Plan B may be another man: his calibration is his own.
+        let model_b = Model::with_engine(model.engine.clone());
+        let lab_matches = Memo::new(move |_| scenario.with(|s| model_subject.calibrated(&s.subject).report.clone()));
+        let spread = spread::follow(model.engine.clone(), scenario);
+        let model_a = model.clone();
+        let trajectory = Memo::new(move |_| scenario.with(|s| model_a.run(s)));
+        let compared = Memo::new(move |_| compared.with(|b| b.as_ref().map(|b| model_b.run(b))));
+        let recovery_sentence =
+            Memo::new(move |_| trajectory.with(|t| scenario.with(|s| recovery::recovery_sentence(s, t))));
+        let zoomed = Memo::new(move |_| {
+            zoom.get().map(|(start, days)| {
+                // The window's run starts with the history that leads up to it; the zoom shows only the window.
+                scenario.with(|s| {
+                    Arc::new(Arc::unwrap_or_clone(model_zoom.run(&s.window(start, days))).shifted(start).since(start))
+                })
+            })
+        });
+        let chart = Memo::new(move |_| {
+            let mut panels = MAIN.to_vec();
+            if more.get() {
+                panels.extend(MORE);
+            }
+            let shown_from = scenario.with(Scenario::first_shown_day);
+            let doses = scenario.with(|s| {
+                s.dosings().flat_map(|d| d.times(s.horizon_days)).filter(|&t| t >= shown_from).take(4000).collect()
+            });
+            let cut = |whole: Arc<Trajectory>| {
+                if whole.days.first().is_some_and(|&d| d < shown_from) {
+                    Arc::new(whole.since(shown_from))
+                } else {
+                    whole
+                }
+            };
+            let (trajectory, days_axis) = match zoomed.get() {
+                Some(t) => (t, true),
+                None => (cut(trajectory.get()), false),
+            };
+            let compared = if days_axis { None } else { compared.get().map(cut) };
+            let draws = draws.with(|d| d.iter().map(|d| d.day).collect());
+            let bands = if days_axis {
+                None
+            } else {
+                spread.view.with(|v| v.as_ref().map(|v| Arc::new(v.bands.since(shown_from))))
+            };
+            let resting_day = match zoom.get() {
+                Some((start, days)) => start + days / 2.0,
+                None => scenario.with(resting_day),
+            };
+            let measured =
+                scenario.with(|s| s.labs.iter().map(|m| (m.analyte.output(), m.day, m.internal())).collect());
+            ChartData {
+                trajectory,
+                panels,
+                units: units.get(),
+                doses,
+                days_axis,
+                dark: page.dark(),
+                draws,
+                bands,
+                resting_day,
+                compared,
+                measured,
+            }
+        });
+        // The diagram follows the cursor; without one it shows week 12 (or the end of a shorter run).
+        let loop_state = Memo::new(move |_| {
+            let day = cursor.get().unwrap_or_else(|| scenario.with(resting_day));
+            chart.with(|d| scenario.with(|s| LoopState::at(&d.trajectory, s, day)))
+        });
+        Runs {
+            trajectory,
+            compared,
+            draws,
+            lab_matches,
+            recovery_sentence,
+            spread,
+            chart,
+            loop_state,
+            model: StoredValue::new(model),
+        }
+    }
+}
+
+/// The page's state, from context.
+pub fn use_page() -> Page {
+    expect_context::<Page>()
+}
+
+/// What the page derives, from context.
+pub fn use_runs() -> Runs {
+    expect_context::<Runs>()
+}
