@@ -55,9 +55,8 @@ test('measured labs: typed as people type them, listed beside the simulation, fi
   const offBy = (rs) => rs.map((r) => Math.abs(parseFloat(r[3])));
   const before = offBy(await measuredRows(page));
   await page.getByRole('button', { name: 'Fit to my labs' }).click();
-  const result = page.getByTestId('fit-result');
-  await result.waitFor({ timeout: 60_000 });
-  const words = await result.textContent();
+  await page.waitForFunction(() => /Fitted in/.test(document.querySelector('[data-testid=fit-result]').textContent), null, { timeout: 60_000 });
+  const words = await page.getByTestId('fit-result').textContent();
   assert.match(words, /Fitted in \d+ simulations/);
   await page.waitForFunction(() => location.search.includes('traits='));
   rows = await measuredRows(page);

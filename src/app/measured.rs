@@ -7,7 +7,7 @@ use super::labs::fmt;
 use super::state::{use_page, use_runs};
 use super::try_edit;
 use crate::model::fit::{FitResult, Fitter};
-use crate::model::measured::{Analyte, LabUnit, Measured};
+use crate::model::measured::{Analyte, Measured};
 use crate::model::population::{Man, SPREADS};
 use crate::model::units::{parse_typed_number, readable_number};
 use crate::model::{Engine, Scenario};
@@ -15,16 +15,6 @@ use leptos::leptos_dom::helpers::set_timeout;
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-/// Where a fit stands.
-#[derive(Clone, Debug, PartialEq)]
-enum FitState {
-    Idle,
-    /// Simulations run, and the most it may take.
-    Running(usize, usize),
-    Done(FitResult),
-    Refused(String),
-}
 
 /// The fitted traits in words: "Leydig cell sensitivity to LH x1.31; SHBG production x0.80".
 fn traits_words(man: &Man) -> String {
@@ -41,39 +31,66 @@ fn traits_words(man: &Man) -> String {
     }
 }
 
-/// The scenario a fit works on: the plan with its fitted traits set aside (a fit starts from the man
-/// his untreated labs describe), so a finished fit can tell whether the plan changed meanwhile.
-fn unfitted(s: &Scenario) -> Scenario {
-    let mut s = s.clone();
-    s.subject.traits.clear();
-    s
+/// What the page shows of a fit: a note while it runs or once it is done, a refusal, and whether it runs.
+#[derive(Clone, Copy)]
+struct FitView {
+    note: RwSignal<Option<String>>,
+    refusal: RwSignal<Option<String>>,
+    running: RwSignal<bool>,
 }
 
-/// Runs one simulation of the fit per task until it is done, unless the page moved on (`generation`).
-fn fit_slice(
-    fitter: Arc<Mutex<Fitter>>,
-    engine: Arc<Engine>,
-    gen: u64,
-    generation: StoredValue<u64>,
-    state: RwSignal<FitState>,
-    on_done: Callback<FitResult>,
-) {
-    if generation.get_value() != gen {
+impl FitView {
+    fn show(&self, note: Option<String>, refusal: Option<String>) {
+        self.note.set(note);
+        self.refusal.set(refusal);
+        self.running.set(false);
+    }
+}
+
+/// The fit's result in words: the fitted traits, then each point.
+fn fit_words(r: &FitResult) -> String {
+    let points: Vec<String> = r
+        .points
+        .iter()
+        .map(|p| {
+            format!(
+                "week {}: {} measured {}, simulated {} {}",
+                readable_number(p.lab.day / 7.0),
+                p.lab.analyte.label(),
+                fmt(p.lab.value),
+                fmt(p.simulated),
+                p.lab.unit.label()
+            )
+        })
+        .collect();
+    format!(
+        "Fitted in {} simulations: {}. Every curve, the band and the lab table now show this man. Each point: {}.",
+        r.runs,
+        traits_words(&r.man),
+        points.join("; ")
+    )
+}
+
+/// Runs one simulation of the fit per task; when it is done, gives the plan the fitted man (unless the
+/// plan changed meanwhile) or says why the labs cannot be matched.
+fn fit_slice(fitter: Arc<Mutex<Fitter>>, engine: Arc<Engine>, scenario: RwSignal<Scenario>, view: FitView) {
+    let mut f = fitter.lock().unwrap_or_else(|e| e.into_inner());
+    if f.step(&engine) {
+        let (done, most) = f.progress();
+        view.note.set(Some(format!("Fitting: {done} simulations run (at most {most}).")));
+        drop(f);
+        set_timeout(move || fit_slice(fitter, engine, scenario, view), Duration::ZERO);
         return;
     }
-    let more = {
-        let mut f = fitter.lock().unwrap_or_else(|e| e.into_inner());
-        let more = f.step(&engine);
-        let (done, most) = f.progress();
-        if more {
-            state.set(FitState::Running(done, most));
-        } else {
-            on_done.run(f.result(&engine));
-        }
-        more
-    };
-    if more {
-        set_timeout(move || fit_slice(fitter, engine, gen, generation, state, on_done), Duration::ZERO);
+    let unchanged = scenario.with_untracked(|s| f.fits(s));
+    let result = f.result(&engine);
+    match result.refusal {
+        _ if !unchanged => view.show(None, Some("The plan changed while fitting: fit again.".into())),
+        Some(ref why) => view.show(None, Some(why.clone())),
+        None => match try_edit(scenario, |s| s.subject.traits = result.man.traits()) {
+            Ok(()) => view.show(Some(fit_words(&result)), None),
+            Err(e) => view.show(None, Some(e)),
+        },
     }
 }
 
@@ -95,16 +112,19 @@ pub fn MeasuredLabs() -> impl IntoView {
     let runs = use_runs();
     let scenario = page.scenario;
     let week = RwSignal::new(String::from("4"));
-    let analyte = RwSignal::new(Analyte::TotalT);
+    // Indexes into `Analyte::ALL` and the analyte's `units()`.
+    let analyte = RwSignal::new(0usize);
     let value = RwSignal::new(String::new());
-    let unit = RwSignal::new(LabUnit::NgDl);
+    let unit = RwSignal::new(0usize);
     let problem = RwSignal::new(None::<String>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = (|| {
             let w = parse_typed_number(&week.get_untracked()).map_err(|e| format!("Week: {e}"))?;
             let v = parse_typed_number(&value.get_untracked()).map_err(|e| format!("Value: {e}"))?;
-            let lab = Measured { day: w * 7.0, analyte: analyte.get_untracked(), value: v, unit: unit.get_untracked() };
+            let a = Analyte::ALL[analyte.get_untracked()];
+            let unit = a.units()[unit.get_untracked().min(a.units().len() - 1)];
+            let lab = Measured { day: w * 7.0, analyte: a, value: v, unit };
             let s = scenario.get_untracked();
             if let Some(p) = lab.problem(s.first_day(), s.horizon_days) {
                 return Err(format!("Not added: {p}."));
@@ -167,95 +187,33 @@ pub fn MeasuredLabs() -> impl IntoView {
         )
     };
 
-    // The fit.
-    let fit_state = RwSignal::new(FitState::Idle);
-    let generation = StoredValue::new(0u64);
-    let on_done = Callback::new(move |result: FitResult| match &result.refusal {
-        Some(why) => fit_state.set(FitState::Refused(why.clone())),
-        None => {
-            let traits = result.man.traits();
-            match try_edit(scenario, |s| s.subject.traits = traits) {
-                Ok(()) => fit_state.set(FitState::Done(result)),
-                Err(e) => fit_state.set(FitState::Refused(e)),
-            }
-        }
-    });
-    // Any change to the plan (other than the fit's own) makes a running or finished fit stale.
-    let fitted_on = StoredValue::new(None::<Scenario>);
-    Effect::new(move |_| {
-        let now = scenario.with(unfitted);
-        if fitted_on.with_value(|f| f.as_ref().is_some_and(|f| *f != now)) {
-            generation.set_value(generation.get_value() + 1);
-            fitted_on.set_value(None);
-            fit_state.set(FitState::Idle);
-        }
-    });
-    // A fit runs on the engine of the page's plans.
+    // The fit, on the engine of the page's plans.
+    let fit = FitView { note: RwSignal::new(None), refusal: RwSignal::new(None), running: RwSignal::new(false) };
     let engine = StoredValue::new(runs.model.with_value(|m| m.engine.clone()));
     let start_fit = move |_| {
         let engine = engine.get_value();
-        let s = scenario.get_untracked();
-        match Fitter::new(&engine, &s) {
-            Err(e) => fit_state.set(FitState::Refused(format!("Cannot fit: {e}."))),
+        match Fitter::new(&engine, &scenario.get_untracked()) {
+            Err(e) => fit.show(None, Some(format!("Cannot fit: {e}."))),
             Ok(fitter) => {
-                let gen = generation.get_value() + 1;
-                generation.set_value(gen);
-                fitted_on.set_value(Some(unfitted(&s)));
-                fit_state.set(FitState::Running(0, fitter.progress().1));
+                fit.show(Some("Fitting.".into()), None);
+                fit.running.set(true);
                 let fitter = Arc::new(Mutex::new(fitter));
-                set_timeout(move || fit_slice(fitter, engine, gen, generation, fit_state, on_done), Duration::ZERO);
+                set_timeout(move || fit_slice(fitter, engine, scenario, fit), Duration::ZERO);
             }
         }
     };
     let undo_fit = move |_| {
         scenario.update(|s| s.subject.traits.clear());
-        fit_state.set(FitState::Idle);
-    };
-    let fit_report = move || {
-        match fit_state.get() {
-        FitState::Idle => None,
-        FitState::Running(done, most) => Some(
-            view! { <p class="fit-status" role="status">{format!("Fitting: {done} simulations run (at most {most}).")}</p> }.into_any(),
-        ),
-        FitState::Refused(why) => Some(view! { <p class="field-error" role="alert" data-testid="fit-refusal">{why}</p> }.into_any()),
-        FitState::Done(r) => {
-            let points: Vec<String> = r
-                .points
-                .iter()
-                .map(|p| {
-                    format!(
-                        "week {}: {} measured {}, simulated {} {}",
-                        readable_number(p.lab.day / 7.0),
-                        p.lab.analyte.label(),
-                        fmt(p.lab.value),
-                        fmt(p.simulated),
-                        p.lab.unit.label()
-                    )
-                })
-                .collect();
-            Some(
-                view! {
-                    <div class="fit-result" role="status" data-testid="fit-result">
-                        <p>
-                            {format!("Fitted in {} simulations: {}. ", r.runs, traits_words(&r.man))}
-                            "Every curve, the band and the lab table now show this man."
-                        </p>
-                        <p class="fit-points">{format!("Each point: {}.", points.join("; "))}</p>
-                    </div>
-                }
-                .into_any(),
-            )
-        }
-    }
+        fit.show(None, None);
     };
     let has_labs = move || scenario.with(|s| !s.labs.is_empty());
     let fitted = move || scenario.with(|s| !s.subject.traits.is_empty());
     let unit_options = move || {
-        analyte
-            .get()
+        Analyte::ALL[analyte.get()]
             .units()
             .iter()
-            .map(|&u| view! { <option value=u.word() selected=move || unit.get() == u>{u.label()}</option> })
+            .enumerate()
+            .map(|(i, u)| view! { <option value=i.to_string() selected=move || unit.get() == i>{u.label()}</option> })
             .collect_view()
     };
     view! {
@@ -267,21 +225,20 @@ pub fn MeasuredLabs() -> impl IntoView {
                 <label class="field">
                     <span>"Lab"</span>
                     <select aria-label="Lab" on:change=move |ev| {
-                        if let Some(a) = Analyte::from_key(&event_target_value(&ev)) {
-                            analyte.set(a);
-                            unit.set(a.units()[0]);
+                        if let Some(i) = event_target_value(&ev).parse().ok().filter(|&i| i < Analyte::ALL.len()) {
+                            analyte.set(i);
+                            unit.set(0);
                         }
                     }>
-                        {Analyte::ALL.into_iter().map(|a| view! { <option value=a.key()>{a.label()}</option> }).collect_view()}
+                        {Analyte::ALL.iter().enumerate().map(|(i, a)| view! { <option value=i.to_string()>{a.label()}</option> }).collect_view()}
                     </select>
                 </label>
                 <TypedText label="Value" text=value />
                 <label class="field">
                     <span>"Unit"</span>
                     <select aria-label="Unit" on:change=move |ev| {
-                        let w = event_target_value(&ev);
-                        if let Some(u) = LabUnit::ALL.into_iter().find(|u| u.word() == w) {
-                            unit.set(u);
+                        if let Ok(i) = event_target_value(&ev).parse() {
+                            unit.set(i);
                         }
                     }>
                         {unit_options}
@@ -302,7 +259,7 @@ pub fn MeasuredLabs() -> impl IntoView {
                     inner_html=table
                 ></div>
                 <div class="fit-tools">
-                    <button type="button" on:click=start_fit disabled=move || matches!(fit_state.get(), FitState::Running(..))>
+                    <button type="button" on:click=start_fit disabled=move || fit.running.get()>
                         "Fit to my labs"
                     </button>
                     <Show when=fitted>
@@ -310,7 +267,10 @@ pub fn MeasuredLabs() -> impl IntoView {
                     </Show>
                 </div>
             </Show>
-            {fit_report}
+            <p class="fit-result" role="status" data-testid="fit-result">{move || fit.note.get()}</p>
+            <Show when=move || fit.refusal.with(Option::is_some)>
+                <p class="field-error" role="alert" data-testid="fit-refusal">{move || fit.refusal.get()}</p>
+            </Show>
         </section>
     }
 }

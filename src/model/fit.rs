@@ -208,6 +208,14 @@ impl Fitter {
         Phase::Trial(z)
     }
 
+    /// Whether this fit is a fit of `scenario` (the same plan and labs; its traits aside).
+    pub fn fits(&self, scenario: &Scenario) -> bool {
+        let mut s = scenario.clone();
+        s.subject.traits.clear();
+        s.population = None;
+        s == self.scenario
+    }
+
     /// Simulations run so far, and an upper bound on those still to come.
     pub fn progress(&self) -> (usize, usize) {
         (self.runs, 1 + MAX_ITERATIONS * (SPREADS.len() + 2))
