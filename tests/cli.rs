@@ -167,3 +167,27 @@ fn bad_population_settings_name_the_flag_and_exit_2() {
         assert!(err.contains(says), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn fit_prints_the_scenario_with_the_fitted_traits_or_says_why_not() {
+    let scenario = r#"{"history":[{"agent":"testosterone_cypionate","route":"im","dose":150,"unit":"mg","every_days":7,
+        "start_day":-364,"end_day":0}],"horizon_days":168,
+        "labs":[{"day":56,"analyte":"lh","value":0.9,"unit":"IU/L"},{"day":84,"analyte":"total_t","value":180,"unit":"ng/dL"}]}"#;
+    let (code, out, err) = hpg_sim(&["fit", "-"], scenario);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("Total testosterone") && err.contains("simulations"), "{err}");
+    let fitted: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(fitted["subject"]["traits"].as_object().is_some_and(|t| !t.is_empty()), "{out}");
+    assert_eq!(fitted["labs"].as_array().map(Vec::len), Some(2));
+    // 40 ng/dL on 150 mg a week: no man like this.
+    let impossible = scenario.replace(
+        r#"{"day":56,"analyte":"lh","value":0.9,"unit":"IU/L"}"#,
+        r#"{"day":-7,"analyte":"total_t","value":40,"unit":"ng/dL"}"#,
+    );
+    let (code, out, err) = hpg_sim(&["fit", "-"], &impossible);
+    assert_eq!(code, 1);
+    assert!(out.is_empty() && (err.contains("No man like this one") || err.contains("far outside")), "{err}");
+    let (code, _, err) = hpg_sim(&["fit", "-"], "{}");
+    assert_eq!(code, 2);
+    assert!(err.contains("enter at least one measured lab"), "{err}");
+}

@@ -74,7 +74,7 @@ test('a therapy the choices do not describe opens as your own, and each field re
   const prior = page.getByLabel('Testosterone therapy before week 0');
   assert.match(await prior.locator('option:checked').innerText(), /^Your own/);
   const own = page.getByTestId('prior-own');
-  assert.equal(await own.getByLabel('Product').locator('option:checked').innerText(), 'Testosterone enanthate');
+  assert.equal(await own.getByLabel('Line 1 drug').locator('option:checked').innerText(), 'Testosterone enanthate');
   assert.equal(await own.getByLabel('Dose (mg)').inputValue(), '250');
   assert.equal(await own.getByLabel('For (years)').inputValue(), '0.5');
   assert.equal(await own.getByLabel('Stopped (weeks before week 0)').inputValue(), '4');
@@ -88,15 +88,25 @@ test('a therapy the choices do not describe opens as your own, and each field re
   await page.waitForFunction(() => /Testosterone enanthate 5 years, stopped 8 weeks before week 0/.test(document.querySelector('[data-testid=timeline]').textContent));
   await page.waitForFunction(() => /enanthate_im_250mg_q7d_w-268to-8/.test(location.search));
   assert.notEqual(await page.locator('.recovery-numbers').innerText(), before);
-  // Beyond ten years is refused in words; the therapy stays.
-  await own.getByLabel('For (years)').fill('30');
+  // Decades are accepted; beyond thirty years is refused in words, and the therapy stays.
+  await own.getByLabel('For (years)').fill('20');
   await own.getByLabel('For (years)').press('Tab');
-  assert.match(await own.getByRole('alert').innerText(), /For \(years\) 30: therapy before week 0 may reach back 10 years at most, stop included; kept 5\./);
+  await page.waitForFunction(() => /enanthate_im_250mg_q7d_w-1048to-8/.test(location.search));
+  await own.getByLabel('For (years)').fill('40');
+  await own.getByLabel('For (years)').press('Tab');
+  assert.match(await own.getByRole('alert').innerText(), /For \(years\) 40: therapy before week 0 may reach back 30 years at most, stop included; kept 20\./);
   // Another product starts from its usual dose and interval, for the same years.
-  await own.getByLabel('Product').selectOption({ label: 'Testosterone undecanoate' });
+  await own.getByLabel('Line 1 drug').selectOption({ label: 'Testosterone undecanoate' });
   await page.waitForFunction(() => /undecanoate_im_1000mg_q70d/.test(location.search));
   assert.equal(await own.getByLabel('Every (days)').inputValue(), '70');
+  // A second line, another drug: hCG alongside, for the last year.
+  await own.getByRole('button', { name: 'Add a line before week 0' }).click();
+  await own.getByLabel('Line 2 drug').selectOption({ label: 'hCG' });
+  await page.waitForFunction(() => /hcg_sc_500IU_q2d_w-52to0/.test(location.search));
+  await page.waitForFunction(() => /hCG/.test(document.querySelector('[data-testid=timeline]').textContent));
   await screenshot(page, 'prior-own-therapy');
+  await own.getByRole('button', { name: 'Remove line 2' }).click();
+  await page.waitForFunction(() => !/hcg_/.test(location.search));
   assert.deepEqual(problems, []);
   await context.close();
 });

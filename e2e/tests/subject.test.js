@@ -84,7 +84,7 @@ test('About you: a person enters his age, height and untreated labs in the page 
   assert.match(await about.getByRole('alert').innerText(), /"sixty" is not a number; kept 62/);
   await page.getByLabel('Age (years)').fill('12');
   await page.getByLabel('Age (years)').press('Tab');
-  assert.match(await about.getByRole('alert').innerText(), /age 12 is outside the accepted range 18 to 100; kept 62/);
+  assert.match(await about.getByRole('alert').innerText(), /age 12 years is outside the accepted range 18 to 100 years; kept 62/);
   // Secondary hypogonadism without T or LH says what the calibration assumes.
   await page.getByLabel('Condition').selectOption({ label: 'Secondary hypogonadism (low LH and T from the brain)' });
   await page.getByLabel('Total testosterone (nmol/L)').fill('');

@@ -1,5 +1,6 @@
-//! Testosterone therapy before week 0: how long and how much, in one choice. Recovery after stopping
-//! depends on both, so the choice is where a person sets "my years on TRT".
+//! Therapy before week 0: how long and how much, in one choice, or one's own lines (testosterone or any
+//! other drug taken by a daily-or-longer schedule, for up to decades). Recovery after stopping depends on
+//! both, so the choice is where a person sets "my years on TRT".
 
 use super::typed::TypedNumber;
 use crate::model::presets::{common_regimen, PriorTrt, PRIOR_TRT_CHOICES};
@@ -13,16 +14,14 @@ const NONE: &str = "none";
 /// The value of the option that opens the editor for one's own therapy.
 const OWN: &str = "own";
 
-/// The testosterone products a person can say he took.
-const OWN_AGENTS: [Agent; 4] = [
-    Agent::TestosteroneCypionate,
-    Agent::TestosteroneEnanthate,
-    Agent::TestosteroneUndecanoate,
-    Agent::TestosteroneGel,
-];
+/// What a person can say he took before week 0: every drug given on a schedule of doses (a GnRH pump is a
+/// treatment in the clinic, not a history this editor describes).
+fn own_agents() -> impl Iterator<Item = Agent> {
+    Agent::ALL.into_iter().filter(|&a| common_regimen(a, 0.0).every_days.is_some())
+}
 
-/// One's own therapy before week 0: which product, how much, how often, for how long, and how long ago
-/// it stopped. It is the history's single line; the fields read it back.
+/// One line of one's own therapy before week 0: which drug, how much, how often, for how long, and how
+/// long ago it stopped. The history is a list of them; the fields read each back.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct OwnTherapy {
     agent: Agent,
@@ -33,18 +32,28 @@ struct OwnTherapy {
 }
 
 impl OwnTherapy {
-    /// The therapy a history is, when it is one testosterone line that ends by week 0.
-    fn read(history: &[Dosing]) -> Option<OwnTherapy> {
-        let [d] = history else { return None };
+    /// The therapy a history line is, when it is a scheduled line that ends by week 0.
+    fn read_line(d: &Dosing) -> Option<OwnTherapy> {
         let end = d.end_day?;
         let every_days = d.every_days?;
-        (OWN_AGENTS.contains(&d.agent) && end <= 0.0 && d.start_day < end).then(|| OwnTherapy {
-            agent: d.agent,
-            dose: d.dose,
-            every_days,
-            years: (end - d.start_day) / 364.0,
-            stopped_weeks_ago: -end / 7.0,
-        })
+        let usual = common_regimen(d.agent, 0.0);
+        (usual.every_days.is_some()
+            && d.route == usual.route
+            && d.unit == usual.unit
+            && end <= 0.0
+            && d.start_day < end)
+            .then(|| OwnTherapy {
+                agent: d.agent,
+                dose: d.dose,
+                every_days,
+                years: (end - d.start_day) / 364.0,
+                stopped_weeks_ago: -end / 7.0,
+            })
+    }
+
+    /// Every line of a history, when the editor can read each.
+    fn read(history: &[Dosing]) -> Option<Vec<OwnTherapy>> {
+        (!history.is_empty()).then(|| history.iter().map(OwnTherapy::read_line).collect()).flatten()
     }
 
     /// The history line: whole dosing intervals, ending `stopped_weeks_ago` before week 0.
@@ -116,8 +125,10 @@ pub fn PriorTrtChoice(
             // The editor starts from the therapy in force, or a year of the usual cypionate.
             OWN => {
                 own_open.set(true);
-                let own = scenario.with_untracked(|s| OwnTherapy::read(&s.history));
-                vec![own.unwrap_or(OwnTherapy::usual(Agent::TestosteroneCypionate)).dosing()]
+                match scenario.with_untracked(|s| OwnTherapy::read(&s.history)) {
+                    Some(lines) => lines.into_iter().map(OwnTherapy::dosing).collect(),
+                    None => vec![OwnTherapy::usual(Agent::TestosteroneCypionate).dosing()],
+                }
             }
             v => match v.parse::<usize>().ok().and_then(|i| PRIOR_TRT_CHOICES.get(i)) {
                 Some(p) => {
@@ -131,61 +142,96 @@ pub fn PriorTrtChoice(
         scenario.update(|s| s.history = history);
     };
     let error = RwSignal::new(None::<String>);
-    // Each field rewrites the one history line; a change the scenario refuses is said and not taken.
-    let edit = move |f: fn(&mut OwnTherapy, f64)| {
+    // Writes the lines as the history, or says why the scenario refuses them (and keeps it as it was).
+    let write = move |lines: Vec<OwnTherapy>| {
+        let history: Vec<Dosing> = lines.into_iter().map(OwnTherapy::dosing).collect();
+        if history.iter().any(|d| d.start_day < MIN_HISTORY_DAY) {
+            let max_years = (-MIN_HISTORY_DAY / 364.0).floor();
+            return Err(format!("therapy before week 0 may reach back {max_years:.0} years at most, stop included"));
+        }
+        super::try_edit(scenario, |s| s.history = history)?;
+        error.set(None);
+        Ok(())
+    };
+    // Each field rewrites its line; a change the scenario refuses is said and not taken.
+    let edit = move |line: usize, f: fn(&mut OwnTherapy, f64)| {
         Callback::new(move |v: Option<f64>| {
             let Some(v) = v else { return Err("type a number".to_string()) };
-            let Some(mut own) = own.get_untracked() else { return Err("no therapy to change".to_string()) };
-            f(&mut own, v);
+            let Some(mut lines) = own.get_untracked() else { return Err("no therapy to change".to_string()) };
+            let Some(own) = lines.get_mut(line) else { return Err("no therapy to change".to_string()) };
+            f(own, v);
             if own.years <= 0.0 || own.dose <= 0.0 || own.every_days <= 0.0 || own.stopped_weeks_ago < 0.0 {
                 return Err("this is above zero".to_string());
             }
-            let line = own.dosing();
-            if line.start_day < MIN_HISTORY_DAY {
-                let max_years = (-MIN_HISTORY_DAY / 364.0).floor();
-                return Err(format!(
-                    "therapy before week 0 may reach back {max_years:.0} years at most, stop included"
-                ));
-            }
-            super::try_edit(scenario, |s| s.history = vec![line])
+            write(lines)
         })
     };
-    let field = move |f: fn(&OwnTherapy) -> f64| Signal::derive(move || own.get().map(|o| f(&o)));
-    let editor = move || {
-        (chosen.get() == OWN).then(|| {
-            let product = move |ev| {
-                let key = event_target_value(&ev);
-                if let Some(&agent) = OWN_AGENTS.iter().find(|a| a.key() == key) {
-                    let usual = OwnTherapy::usual(agent);
-                    let keep = own.get_untracked().map_or(usual, |o| OwnTherapy { agent, dose: usual.dose, every_days: usual.every_days, ..o });
-                    scenario.update(|s| s.history = vec![keep.dosing()]);
-                }
-            };
-            view! {
-                <div class="prior-own" data-testid="prior-own">
-                    <label class="field">
-                        <span>"Product"</span>
-                        <select on:change=product>
-                            {OWN_AGENTS
-                                .into_iter()
-                                .map(|a| view! { <option value=a.key() selected=move || own.get().is_some_and(|o| o.agent == a)>{a.display_name()}</option> })
-                                .collect_view()}
-                        </select>
-                    </label>
-                    <TypedNumber label="Dose (mg)".to_string() value=field(|o| o.dose) set=edit(|o, v| o.dose = v) error=error />
-                    <TypedNumber label="Every (days)".to_string() value=field(|o| o.every_days) set=edit(|o, v| o.every_days = v) error=error />
-                    <TypedNumber label="For (years)".to_string() value=field(|o| o.years) set=edit(|o, v| o.years = v) error=error />
-                    <TypedNumber
-                        label="Stopped (weeks before week 0)".to_string()
-                        value=field(|o| o.stopped_weeks_ago)
-                        set=edit(|o, v| o.stopped_weeks_ago = v)
-                        error=error
-                    />
-                    <Show when=move || error.get().is_some()>
-                        <p class="field-error" role="alert">{move || error.get().unwrap_or_default()}</p>
-                    </Show>
-                </div>
+    let field = move |line: usize, f: fn(&OwnTherapy) -> f64| {
+        Signal::derive(move || own.with(|o| o.as_ref().and_then(|o| o.get(line)).map(f)))
+    };
+    let line_editor = move |i: usize, line: OwnTherapy| {
+        let product = move |ev| {
+            let key = event_target_value(&ev);
+            let Some(agent) = own_agents().find(|a| a.key() == key) else { return };
+            let Some(mut lines) = own.get_untracked() else { return };
+            let usual = OwnTherapy::usual(agent);
+            if let Some(l) = lines.get_mut(i) {
+                *l = OwnTherapy { agent, dose: usual.dose, every_days: usual.every_days, ..*l };
             }
+            if let Err(e) = write(lines) {
+                error.set(Some(e));
+            }
+        };
+        let remove = move |_| {
+            let Some(mut lines) = own.get_untracked() else { return };
+            lines.remove(i);
+            scenario.update(|s| s.history = lines.into_iter().map(OwnTherapy::dosing).collect());
+        };
+        let unit = common_regimen(line.agent, 0.0).unit.label();
+        view! {
+            <fieldset class="prior-line">
+                <legend>{format!("Line {}", i + 1)}</legend>
+                <label class="field">
+                    <span>"Drug"</span>
+                    <select aria-label=format!("Line {} drug", i + 1) on:change=product>
+                        {own_agents()
+                            .map(|a| view! { <option value=a.key() selected=a == line.agent>{a.display_name()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <TypedNumber label=format!("Dose ({unit})") value=field(i, |o| o.dose) set=edit(i, |o, v| o.dose = v) error=error />
+                <TypedNumber label="Every (days)".to_string() value=field(i, |o| o.every_days) set=edit(i, |o, v| o.every_days = v) error=error />
+                <TypedNumber label="For (years)".to_string() value=field(i, |o| o.years) set=edit(i, |o, v| o.years = v) error=error />
+                <TypedNumber
+                    label="Stopped (weeks before week 0)".to_string()
+                    value=field(i, |o| o.stopped_weeks_ago)
+                    set=edit(i, |o, v| o.stopped_weeks_ago = v)
+                    error=error
+                />
+                <button type="button" class="remove" on:click=remove>{format!("Remove line {}", i + 1)}</button>
+            </fieldset>
+        }
+    };
+    let add_line = move |_| {
+        let Some(mut lines) = own.get_untracked() else { return };
+        lines.push(OwnTherapy::usual(Agent::TestosteroneCypionate));
+        if let Err(e) = write(lines) {
+            error.set(Some(e));
+        }
+    };
+    // One editor per line: rebuilt when a line's drug changes or lines come and go, not on every number.
+    let shape = Memo::new(move |_| own.with(|o| o.as_ref().map(|o| o.iter().map(|l| l.agent).collect::<Vec<_>>())));
+    let editor = move || {
+        let agents = shape.get().filter(|_| chosen.get() == OWN)?;
+        let lines = own.get_untracked().unwrap_or_default();
+        Some(view! {
+            <div class="prior-own" data-testid="prior-own">
+                {lines.into_iter().take(agents.len()).enumerate().map(|(i, l)| line_editor(i, l)).collect_view()}
+                <button type="button" on:click=add_line>"Add a line before week 0"</button>
+                <Show when=move || error.get().is_some()>
+                    <p class="field-error" role="alert">{move || error.get().unwrap_or_default()}</p>
+                </Show>
+            </div>
         })
     };
     view! {
@@ -205,7 +251,7 @@ pub fn PriorTrtChoice(
                         view! { <option value=value selected=selected>{format!("{}, then stopped", p.choice_words())}</option> }
                     })
                     .collect_view()}
-                <option value=OWN selected=move || chosen.get() == OWN>"Your own: product, dose, years, when stopped"</option>
+                <option value=OWN selected=move || chosen.get() == OWN>"Your own: each drug, dose, years, when stopped"</option>
                 {other}
             </select>
         </label>

@@ -20,6 +20,8 @@ const USAGE: &str = "usage:
       [--population N] [--seed S]                 (default 100 men)
   hpg-sim presets                                 list the built-in scenarios
   hpg-sim calibrate SCENARIO.json                 show how the subject's untreated state matches its baseline labs
+  hpg-sim fit SCENARIO.json                       fit the subject's traits to the scenario's measured labs and
+                                                  print the scenario with them (exit 1: the labs cannot be matched)
   hpg-sim validate FILE [--markdown]              check the model against published outcomes";
 
 /// Writes a line to standard output; when the reader has gone (`hpg-sim ... | head`), exits quietly instead
@@ -107,6 +109,32 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             for m in &cal.report {
                 say!("{:<16} {:>10.2} {:>10.2} {:>7.1}%", m.lab, m.target, m.achieved, 100.0 * m.relative_error());
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        "fit" => {
+            let path = args.get(1).ok_or("fit needs a scenario file")?;
+            let mut scenario = Scenario::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
+            let fit =
+                hpg_explorer::model::fit::fit(&Engine::default(), &scenario).map_err(|e| format!("{path}: {e}"))?;
+            eprintln!("{:>7} {:<20} {:>10} {:>10} {:<7} {:>6}", "week", "lab", "measured", "fitted", "unit", "SDs");
+            for p in &fit.points {
+                eprintln!(
+                    "{:>7.1} {:<20} {:>10.3} {:>10.3} {:<7} {:>6.2}",
+                    p.lab.day / 7.0,
+                    p.lab.analyte.label(),
+                    p.lab.value,
+                    p.simulated,
+                    p.lab.unit.label(),
+                    p.sds_off()
+                );
+            }
+            eprintln!("{} simulations", fit.runs);
+            if let Some(why) = fit.refusal {
+                eprintln!("{why}");
+                return Ok(ExitCode::from(1));
+            }
+            scenario.subject.traits = fit.man.traits();
+            say!("{}", scenario.to_json());
             Ok(ExitCode::SUCCESS)
         }
         "validate" => {

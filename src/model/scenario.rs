@@ -12,8 +12,8 @@ use std::fmt;
 pub const SCENARIO_VERSION: u32 = 1;
 /// Longest simulated span after day 0, days (10 years).
 pub const MAX_HORIZON_DAYS: f64 = 3650.0;
-/// Earliest day a `history` entry may start (10 years before day 0).
-pub const MIN_HISTORY_DAY: f64 = -3650.0;
+/// Earliest day a `history` entry may start (30 years before day 0: decades of therapy).
+pub const MIN_HISTORY_DAY: f64 = -10_950.0;
 /// Most administrations a scenario may contain in all (a pump every 30 min for a year is ~17,500).
 pub const MAX_ADMINISTRATIONS: usize = 200_000;
 
@@ -194,12 +194,22 @@ fn err(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
 }
 
 fn finite_in(path: &str, x: f64, lo: f64, hi: f64, what: &str) -> Result<(), ScenarioError> {
+    finite_in_unit(path, x, (lo, hi), what, "")
+}
+
+/// Like `finite_in`, with the unit the value is in, said after each number ("interval 0 days is outside
+/// the accepted range 0.001 to 10000 days").
+fn finite_in_unit(path: &str, x: f64, (lo, hi): (f64, f64), what: &str, unit: &str) -> Result<(), ScenarioError> {
     if !x.is_finite() {
         return Err(err(path, format!("{what} must be a finite number")));
     }
     if x < lo || x > hi {
-        let [x, lo, hi] = [x, lo, hi].map(super::units::readable_number);
-        return Err(err(path, format!("{what} {x} is outside the accepted range {lo} to {hi}")));
+        let n = super::units::readable_number;
+        let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+        return Err(err(
+            path,
+            format!("{what} {}{unit} is outside the accepted range {} to {}{unit}", n(x), n(lo), n(hi)),
+        ));
     }
     Ok(())
 }
@@ -233,7 +243,7 @@ impl Scenario {
         if self.name.chars().count() > 200 {
             return Err(err("name", "name is longer than 200 characters"));
         }
-        finite_in("horizon_days", self.horizon_days, 0.01, MAX_HORIZON_DAYS, "horizon")?;
+        finite_in_unit("horizon_days", self.horizon_days, (0.01, MAX_HORIZON_DAYS), "horizon", "days")?;
         if self.mode == Mode::Pulse {
             finite_in("horizon_days", self.horizon_days, 0.01, 60.0, "pulse-resolved horizon")?;
         }
@@ -249,8 +259,8 @@ impl Scenario {
             }
         }
         let s = &self.subject;
-        finite_in("subject.age_years", s.age_years, 18.0, 100.0, "age")?;
-        finite_in("subject.weight_kg", s.weight_kg, 30.0, 250.0, "weight")?;
+        finite_in_unit("subject.age_years", s.age_years, (18.0, 100.0), "age", "years")?;
+        finite_in_unit("subject.weight_kg", s.weight_kg, (30.0, 250.0), "weight", "kg")?;
         finite_in("subject.bmi", s.bmi, 12.0, 70.0, "BMI")?;
         let b = &s.baseline;
         let labs = [
@@ -493,10 +503,10 @@ fn check_dosing(d: &Dosing, p: &str, lo: f64, hi: f64, weight_kg: f64) -> Result
         return Err(err(format!("{p}.every_minutes"), "give every_days or every_minutes, not both"));
     }
     if let Some(m) = d.every_minutes {
-        finite_in(&format!("{p}.every_minutes"), m, 1.0, 1.0e6, "interval")?;
+        finite_in_unit(&format!("{p}.every_minutes"), m, (1.0, 1.0e6), "interval", "min")?;
     }
     if let Some(x) = d.every_days {
-        finite_in(&format!("{p}.every_days"), x, 1.0e-3, 1.0e4, "interval")?;
+        finite_in_unit(&format!("{p}.every_days"), x, (1.0e-3, 1.0e4), "interval", "days")?;
     }
     let weekly_max = d.agent.max_weekly(d.unit);
     if d.is_infusion() {
