@@ -191,3 +191,16 @@ fn fit_prints_the_scenario_with_the_fitted_traits_or_says_why_not() {
     assert_eq!(code, 2);
     assert!(err.contains("enter at least one measured lab"), "{err}");
 }
+
+#[test]
+fn sensitivity_prints_the_traits_longest_bar_first_and_refuses_an_unknown_outcome() {
+    let (code, out, err) = hpg_sim(&["sensitivity", "--preset", "stop-trt-cold", "--outcome", "lh-week-12"], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("What matters most for LH at week 12 (IU/L)"), "{out}");
+    let effects: Vec<f64> =
+        out.lines().skip(2).take(12).map(|l| l.split_whitespace().nth(3).unwrap().parse().unwrap()).collect();
+    assert!(effects.windows(2).all(|w| w[0] >= w[1]), "{out}");
+    let (code, _, err) = hpg_sim(&["sensitivity", "--preset", "stop-trt-cold", "--outcome", "mood"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("--outcome takes one of sperm-recovery, lh-week-12, e2-nadir"), "{err}");
+}

@@ -9,6 +9,7 @@
 //! ```
 
 use hpg_explorer::model::population::{self, Bands, RecoveryShares, Setting, RECOVERY_CRITERIA};
+use hpg_explorer::model::sensitivity::{self, Outcome};
 use hpg_explorer::model::{presets, validation, Engine, Output, Scenario, Trajectory, Units};
 use std::process::ExitCode;
 
@@ -18,6 +19,8 @@ const USAGE: &str = "usage:
       --population N [--seed S]                   add the 10th, 50th and 90th percentiles of N men like the subject
   hpg-sim recovery SCENARIO.json|--preset NAME    month by month, the share of men back in range after therapy
       [--population N] [--seed S]                 (default 100 men)
+  hpg-sim sensitivity SCENARIO.json|--preset NAME what moves an outcome most: each trait at its 10th and 90th
+      [--outcome sperm-recovery|lh-week-12|e2-nadir] percentile, longest bar first
   hpg-sim presets                                 list the built-in scenarios
   hpg-sim calibrate SCENARIO.json                 show how the subject's untreated state matches its baseline labs
   hpg-sim fit SCENARIO.json                       fit the subject's traits to the scenario's measured labs and
@@ -101,6 +104,19 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             say!("Differences between men come from published spreads (docs/MODEL.md); this is not a prediction for one person.");
             Ok(ExitCode::SUCCESS)
         }
+        "sensitivity" => {
+            let opts = Options::parse(&args[1..])?;
+            let scenario = opts.scenario?;
+            let outcome = opts.outcome.unwrap_or(Outcome::SpermRecovery);
+            let t = sensitivity::tornado(&Engine::default(), &scenario, outcome)?;
+            say!("What matters most for {} (typical man: {:.2}):", outcome.label(), t.typical);
+            say!("{:<16} {:>12} {:>12} {:>8}  what", "trait", "at 10th %", "at 90th %", "effect");
+            for b in &t.bars {
+                say!("{:<16} {:>12.2} {:>12.2} {:>8.2}  {}", b.key, b.at_p10, b.at_p90, b.effect(), b.what);
+            }
+            say!("Each trait alone at its 10th and 90th percentile among men (docs/MODEL.md section 8), the others typical.");
+            Ok(ExitCode::SUCCESS)
+        }
         "calibrate" => {
             let path = args.get(1).ok_or("calibrate needs a scenario file")?;
             let scenario = Scenario::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
@@ -173,6 +189,8 @@ struct Options {
     format: &'static str,
     scenario: Result<Scenario, String>,
     population: Option<Setting>,
+    /// `sensitivity`'s outcome.
+    outcome: Option<Outcome>,
 }
 
 impl Options {
@@ -180,6 +198,7 @@ impl Options {
         let mut format = "csv";
         let mut source: Option<Result<Scenario, String>> = None;
         let (mut men, mut seed) = (None, None);
+        let mut outcome = None;
         let mut it = args.iter();
         while let Some(a) = it.next() {
             match a.as_str() {
@@ -210,6 +229,14 @@ impl Options {
                             .map_err(|_| format!("--seed takes a whole number from 0 to {}, not {v:?}", u64::MAX))?,
                     );
                 }
+                "--outcome" => {
+                    let keys: Vec<&str> = Outcome::ALL.iter().map(|o| o.key()).collect();
+                    let v = it.next().ok_or_else(|| format!("--outcome needs one of {}", keys.join(", ")))?;
+                    outcome = Some(
+                        Outcome::from_key(v)
+                            .ok_or_else(|| format!("--outcome takes one of {}, not {v:?}", keys.join(", ")))?,
+                    );
+                }
                 flag if flag.starts_with("--") => return Err(format!("unknown option {flag:?}\n{USAGE}")),
                 path => {
                     source = Some(read(path).and_then(|t| Scenario::from_json(&t).map_err(|e| format!("{path}: {e}"))))
@@ -225,7 +252,7 @@ impl Options {
                 Some(s)
             }
         };
-        Ok(Options { format, scenario: source.ok_or_else(|| USAGE.to_string())?, population })
+        Ok(Options { format, scenario: source.ok_or_else(|| USAGE.to_string())?, population, outcome })
     }
 }
 

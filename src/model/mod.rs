@@ -18,6 +18,7 @@ pub mod pk;
 pub mod population;
 pub mod presets;
 pub mod scenario;
+pub mod sensitivity;
 pub mod simulate;
 pub mod trajectory;
 pub mod units;

@@ -1,0 +1,123 @@
+//! What matters most: how much each trait in which men differ (`population::SPREADS`) moves an outcome when
+//! it alone is set to its 10th and then its 90th percentile among men, everything else typical. Sorted by
+//! effect, it is the tornado chart a clinician reads as "why might he recover slowly?".
+
+use super::population::{back_day, Man, SPREADS};
+use super::scenario::Scenario;
+use super::simulate::Engine;
+use super::trajectory::{Output, Trajectory};
+
+/// The z-score of the 90th percentile of a standard normal.
+pub const Z90: f64 = 1.281_551_565_545;
+
+/// An outcome the tornado explains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Weeks from week 0 until sperm concentration is back at 15 M/mL (WHO 2010 lower reference limit).
+    SpermRecovery,
+    /// LH at week 12, IU/L.
+    LhWeek12,
+    /// The lowest estradiol from week 0 on, pg/mL.
+    E2Nadir,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 3] = [Outcome::SpermRecovery, Outcome::LhWeek12, Outcome::E2Nadir];
+
+    /// The outcome's name on the command line and in a link.
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::SpermRecovery => "sperm-recovery",
+            Outcome::LhWeek12 => "lh-week-12",
+            Outcome::E2Nadir => "e2-nadir",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.key() == key)
+    }
+
+    /// The outcome in words, with its unit.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::SpermRecovery => "weeks until sperm is back at 15 million/mL",
+            Outcome::LhWeek12 => "LH at week 12 (IU/L)",
+            Outcome::E2Nadir => "lowest estradiol from week 0 (pg/mL)",
+        }
+    }
+
+    /// The outcome of one man's course; a recovery that does not come within the course counts as its end
+    /// (the bar then says "at least").
+    pub fn of(self, t: &Trajectory, horizon_days: f64) -> f64 {
+        match self {
+            Outcome::SpermRecovery => back_day(t, Output::Sperm, 15.0).unwrap_or(horizon_days) / 7.0,
+            Outcome::LhWeek12 => t.at(Output::Lh, 84.0),
+            Outcome::E2Nadir => {
+                let from = t.days.partition_point(|&d| d < 0.0);
+                let e2 = &t.column(Output::E2)[from.min(t.len())..];
+                Output::E2.to_conventional(e2.iter().copied().fold(f64::INFINITY, f64::min))
+            }
+        }
+    }
+}
+
+/// One bar of the tornado: the outcome with the trait at its 10th and at its 90th percentile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    pub key: &'static str,
+    pub what: &'static str,
+    pub at_p10: f64,
+    pub at_p90: f64,
+}
+
+impl Bar {
+    /// How far apart the two ends are: the bar's length.
+    pub fn effect(&self) -> f64 {
+        (self.at_p90 - self.at_p10).abs()
+    }
+}
+
+/// The tornado for one outcome: the typical man's value, and a bar per trait, longest first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tornado {
+    pub outcome: Outcome,
+    pub typical: f64,
+    pub bars: Vec<Bar>,
+}
+
+/// The men a tornado runs, in order: the typical man, then each trait at its 10th and 90th percentile.
+pub fn men() -> Vec<Man> {
+    let mut men = vec![Man::TYPICAL];
+    for (i, s) in SPREADS.iter().enumerate() {
+        for z in [-Z90, Z90] {
+            let mut man = Man::TYPICAL;
+            man.factors[i] = super::math::exp(s.sigma * z);
+            men.push(man);
+        }
+    }
+    men
+}
+
+/// The tornado from the outcomes of `men()`, in that order.
+pub fn from_outcomes(outcome: Outcome, values: &[f64]) -> Tornado {
+    let mut bars: Vec<Bar> = SPREADS
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Bar { key: s.key, what: s.what, at_p10: values[1 + 2 * i], at_p90: values[2 + 2 * i] })
+        .collect();
+    bars.sort_by(|a, b| b.effect().total_cmp(&a.effect()));
+    Tornado { outcome, typical: values[0], bars }
+}
+
+/// Runs the tornado for `outcome` on the scenario: 25 simulations.
+pub fn tornado(engine: &Engine, scenario: &Scenario, outcome: Outcome) -> Result<Tornado, String> {
+    scenario.check().map_err(|e| e.to_string())?;
+    let base = engine.calibrate_subject(&scenario.subject);
+    let values: Vec<f64> = men()
+        .iter()
+        .map(|man| {
+            outcome.of(&engine.simulate_calibrated(scenario, &engine.individual(&base, man)), scenario.horizon_days)
+        })
+        .collect();
+    Ok(from_outcomes(outcome, &values))
+}
