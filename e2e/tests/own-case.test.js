@@ -157,3 +157,30 @@ test('a link whose plan B is broken says so in words and opens safely', async ()
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('what matters most: a tornado for an outcome, longest bar first, with its numbers in a table', async () => {
+  const { page, context, problems } = await openApp(env, '/?preset=stop-trt-cold');
+  const panel = page.getByTestId('tornado');
+  await panel.getByLabel('Outcome').selectOption({ label: 'weeks until sperm is back at 15 million/mL' });
+  await panel.getByRole('button', { name: 'Show what matters most' }).click();
+  await panel.getByTestId('tornado-words').waitFor({ timeout: 60_000 });
+  const words = await panel.getByTestId('tornado-words').textContent();
+  assert.match(words, /^For a man like this, .* matters most: at its 10th percentile among men, weeks until sperm is back at 15 million\/mL [\d.]+; at its 90th, [\d.]+ \(typical: [\d.]+\)\.$/);
+  const rows = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid=tornado-table] tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent.trim())),
+  );
+  assert.equal(rows.length, 12);
+  const effects = rows.map((r) => Number(r[3]));
+  assert.ok(effects.every((e, i) => i === 0 || effects[i - 1] >= e), `bars ordered by effect: ${effects}`);
+  assert.equal(await panel.locator('svg rect').count(), 24, 'two half-bars per trait');
+  // The CLI gives the same bars.
+  const cli = execFileSync(HPG_SIM, ['sensitivity', '--preset', 'stop-trt-cold', '--outcome', 'sperm-recovery']).toString();
+  const top = cli.split('\n')[2].trim().split(/\s+/);
+  assert.equal(rows[0][1], Number(top[1]) >= 100 ? Number(top[1]).toFixed(0) : Number(top[1]) >= 10 ? Number(top[1]).toFixed(1) : Number(top[1]).toFixed(2));
+  await panel.screenshot({ path: new URL('../artifacts/tornado.png', import.meta.url).pathname });
+  // A change of plan takes the stale tornado away.
+  await page.getByRole('switch', { name: /hCG/ }).check();
+  await panel.getByTestId('tornado-words').waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

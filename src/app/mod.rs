@@ -23,6 +23,7 @@ mod spread;
 mod state;
 mod timeline;
 mod timing;
+mod tornado;
 mod tour;
 mod typed;
 mod words;
@@ -234,6 +235,7 @@ pub fn App() -> impl IntoView {
                 </section>
                 <recovery::RecoveryStory sentence=runs.recovery_sentence />
                 <spread::LikelyPanel spread=runs.spread />
+                <tornado::WhatMattersMost />
                 <labs::Findings trajectory=runs.trajectory />
                 <labs::LabTable
                     trajectory=runs.trajectory

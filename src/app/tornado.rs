@@ -1,0 +1,160 @@
+//! What matters most, on the page: for an outcome, how far each trait in which men differ moves it when set
+//! to its 10th and 90th percentile (a tornado chart, longest bar first), run on request one simulation per
+//! task so the page never freezes, with the bars as a table for readers who cannot see them.
+
+use super::explain::DepthText;
+use super::html::{self, escape};
+use super::labs::fmt;
+use super::state::{use_page, use_runs};
+use crate::model::sensitivity::{self, Outcome, Tornado};
+use crate::model::simulate::Calibrated;
+use crate::model::{Engine, Scenario};
+use leptos::leptos_dom::helpers::set_timeout;
+use leptos::prelude::*;
+use std::fmt::Write;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// What the bars are and are not, at each depth.
+const WHAT_THE_BARS_ARE: [&str; 3] = [
+    "Each bar shows how much one difference between men changes the answer, with everything else kept typical. The longest bars are the differences that matter most for this plan. It does not say which of them you have: your own labs, fitted above, can say more.",
+    "One-at-a-time sensitivity: each trait of the virtual population at its 10th and 90th percentile, the others at the median. Bars are sorted by the absolute difference between the two ends; a recovery that does not come within the plan counts as its last week.",
+    "Local, one-factor-at-a-time sensitivity over the log-normal between-subject spreads (docs/MODEL.md sections 8 and 10): z = -1.2816 and +1.2816 per trait, 25 simulations. Interactions between traits are not shown; a trait's ranking can change with the plan and the outcome.",
+];
+
+/// The tornado as SVG text: one row per trait, a light bar from the typical value to the value at the
+/// 10th percentile, a dark one to the value at the 90th, the typical value as a vertical line.
+fn svg(t: &Tornado) -> String {
+    const LABEL: f64 = 350.0;
+    const WIDTH: f64 = 720.0;
+    const ROW: f64 = 22.0;
+    let values = t.bars.iter().flat_map(|b| [b.at_p10, b.at_p90]).chain([t.typical]);
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    let span = (hi - lo).max(1e-9);
+    let x = |v: f64| LABEL + 40.0 + (v - lo) / span * (WIDTH - LABEL - 90.0);
+    let height = ROW * t.bars.len() as f64 + 24.0;
+    let mut s = format!(
+        "<svg class=\"tornado-svg\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\">",
+        escape(&format!("Tornado chart of {}: the bars are listed in the table below.", t.outcome.label()))
+    );
+    for (i, b) in t.bars.iter().enumerate() {
+        let y = 4.0 + ROW * i as f64;
+        let _ = write!(s, "<text x=\"{}\" y=\"{}\" class=\"tornado-label\">{}</text>", LABEL, y + 14.0, escape(b.what));
+        for (v, class) in [(b.at_p10, "p10"), (b.at_p90, "p90")] {
+            let (a, c) = (x(t.typical).min(x(v)), x(t.typical).max(x(v)));
+            let _ = write!(
+                s,
+                "<rect x=\"{a:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"16\" class=\"tornado-{class}\"></rect>",
+                y + 2.0,
+                (c - a).max(0.5)
+            );
+        }
+    }
+    let tx = x(t.typical);
+    let _ = write!(
+        s,
+        "<line x1=\"{tx:.1}\" x2=\"{tx:.1}\" y1=\"0\" y2=\"{:.1}\" class=\"tornado-typical\"></line>\
+         <text x=\"{tx:.1}\" y=\"{:.1}\" class=\"tornado-axis\">typical {}</text></svg>",
+        height - 16.0,
+        height - 3.0,
+        fmt(t.typical)
+    );
+    s
+}
+
+/// The sentence that answers the question: which trait matters most, and how far it moves the outcome.
+fn sentence(t: &Tornado) -> String {
+    let Some(top) = t.bars.first() else { return String::new() };
+    format!(
+        "For a man like this, {} matters most: at its 10th percentile among men, {} {}; at its 90th, {} (typical: {}).",
+        top.what,
+        t.outcome.label(),
+        fmt(top.at_p10),
+        fmt(top.at_p90),
+        fmt(t.typical)
+    )
+}
+
+/// Runs one man of the tornado per task, then shows it; a run whose plan has changed stops.
+fn run_slice(
+    job: Arc<Mutex<(Scenario, Calibrated, Vec<f64>)>>,
+    engine: Arc<Engine>,
+    outcome: Outcome,
+    scenario: RwSignal<Scenario>,
+    shown: RwSignal<Option<String>>,
+) {
+    let mut j = job.lock().unwrap_or_else(|e| e.into_inner());
+    if scenario.with_untracked(|s| *s != j.0) {
+        shown.set(None);
+        return;
+    }
+    let men = sensitivity::men();
+    let (plan, base, values) = &mut *j;
+    let course = engine.simulate_calibrated(plan, &engine.individual(base, &men[values.len()]));
+    values.push(outcome.of(&course, plan.horizon_days));
+    if values.len() < men.len() {
+        shown.set(Some(format!("<p class=\"tornado-status\">Simulating {} of {} men.</p>", values.len(), men.len())));
+        drop(j);
+        set_timeout(move || run_slice(job, engine, outcome, scenario, shown), Duration::ZERO);
+        return;
+    }
+    let t = sensitivity::from_outcomes(outcome, values);
+    let rows: Vec<Vec<String>> =
+        t.bars.iter().map(|b| vec![b.what.to_string(), fmt(b.at_p10), fmt(b.at_p90), fmt(b.effect())]).collect();
+    let table = html::table(
+        "tornado-table",
+        &format!("{}: each trait at its 10th and 90th percentile among men, the others typical.", t.outcome.label()),
+        &["Trait", "At 10th percentile", "At 90th percentile", "Difference"],
+        &rows,
+        false,
+    );
+    shown.set(Some(format!(
+        "<p class=\"tornado-words\" data-testid=\"tornado-words\">{}</p>{}<p class=\"tornado-legend\">Light bar: the trait at its 10th percentile among men; dark bar: at its 90th.</p><details><summary>The bars as a table</summary>{table}</details>",
+        escape(&sentence(&t)),
+        svg(&t)
+    )));
+}
+
+/// The panel: an outcome, a button, and the tornado when it is in.
+#[component]
+pub fn WhatMattersMost() -> impl IntoView {
+    let scenario = use_page().scenario;
+    let engine = StoredValue::new(use_runs().model.with_value(|m| m.engine.clone()));
+    let outcome = RwSignal::new(0usize);
+    let shown = RwSignal::new(None::<String>);
+    // A change of plan makes a tornado stale: it goes until asked for again.
+    Effect::new(move |_| {
+        scenario.track();
+        shown.set(None);
+    });
+    let start = move |_| {
+        let plan = scenario.get_untracked();
+        let engine = engine.get_value();
+        let base = engine.calibrate_subject(&plan.subject);
+        let job = Arc::new(Mutex::new((plan, base, Vec::new())));
+        let o = Outcome::ALL[outcome.get_untracked()];
+        shown.set(Some("<p class=\"tornado-status\">Simulating 0 of 25 men.</p>".into()));
+        set_timeout(move || run_slice(job, engine, o, scenario, shown), Duration::ZERO);
+    };
+    view! {
+        <section class="tornado" aria-label="What matters most" data-testid="tornado">
+            <h2>"What matters most"</h2>
+            <div class="tornado-tools">
+                <label class="field">
+                    <span>"For"</span>
+                    <select aria-label="Outcome" on:change=move |ev| {
+                        if let Some(i) = event_target_value(&ev).parse().ok().filter(|&i| i < Outcome::ALL.len()) {
+                            outcome.set(i);
+                            shown.set(None);
+                        }
+                    }>
+                        {Outcome::ALL.iter().enumerate().map(|(i, o)| view! { <option value=i.to_string()>{o.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button type="button" on:click=start>"Show what matters most"</button>
+            </div>
+            <div class="tornado-body" aria-live="polite" inner_html=move || shown.get().unwrap_or_default()></div>
+            <DepthText texts=WHAT_THE_BARS_ARE class="tornado-why" />
+        </section>
+    }
+}
