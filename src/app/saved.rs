@@ -1,12 +1,12 @@
 //! Named scenarios saved in this browser (localStorage), and a reset to the default scenario.
 
-use crate::model::Scenario;
+use crate::model::json::{self, Value};
+use crate::model::{scenario_file, Scenario};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 const KEY: &str = "hpg-explorer/saved/v1";
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 struct Saved {
     name: String,
     scenario: Scenario,
@@ -19,15 +19,33 @@ fn storage() -> Option<web_sys::Storage> {
 /// The saved list; entries that no longer check as scenarios are dropped rather than trusted.
 fn load() -> Vec<Saved> {
     let text = storage().and_then(|s| s.get_item(KEY).ok().flatten()).unwrap_or_default();
-    serde_json::from_str::<Vec<Saved>>(&text)
-        .unwrap_or_default()
-        .into_iter()
+    let Ok(Value::Array(items)) = json::parse(&text) else { return Vec::new() };
+    items
+        .iter()
+        .filter_map(|item| {
+            let Value::Object(members) = item else { return None };
+            let field = |k: &str| members.iter().find(|(key, _)| key == k).map(|(_, v)| v);
+            let Some(Value::String(name)) = field("name") else { return None };
+            let scenario = scenario_file::read(field("scenario")?).ok()?;
+            Some(Saved { name: name.clone(), scenario })
+        })
         .filter(|s| s.scenario.check().is_ok() && s.name.chars().count() <= 200)
         .collect()
 }
 
 fn store(list: &[Saved]) -> Result<(), String> {
-    let text = serde_json::to_string(list).map_err(|e| e.to_string())?;
+    let list = Value::Array(
+        list.iter()
+            .map(|s| {
+                Value::Object(vec![
+                    ("name".into(), Value::String(s.name.clone())),
+                    ("scenario".into(), scenario_file::write(&s.scenario)),
+                ])
+            })
+            .collect(),
+    );
+    let mut text = String::new();
+    list.write(&mut text, 0);
     storage()
         .ok_or("this browser keeps no local storage")?
         .set_item(KEY, &text)

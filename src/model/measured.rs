@@ -102,6 +102,19 @@ impl Analyte {
         }
     }
 
+    /// The analyte's name in a scenario file.
+    pub fn file_key(self) -> &'static str {
+        match self {
+            Analyte::TotalT => "total_t",
+            Analyte::FreeT => "free_t",
+            Analyte::Lh => "lh",
+            Analyte::Fsh => "fsh",
+            Analyte::E2 => "e2",
+            Analyte::Shbg => "shbg",
+            Analyte::Sperm => "sperm",
+        }
+    }
+
     pub fn from_key(key: &str) -> Option<Analyte> {
         Analyte::ALL.into_iter().find(|a| a.key() == key)
     }
@@ -226,11 +239,12 @@ impl Measured {
             ));
         }
         if !self.day.is_finite() || self.day < first_day || self.day > last_day {
+            let week = |day: f64| units::readable_number((day / 7.0 * 10.0).round() / 10.0);
             return Some(format!(
                 "a result from week {} is outside the simulated weeks {} to {}",
-                units::readable_number(self.day / 7.0),
-                units::readable_number(first_day / 7.0),
-                units::readable_number(last_day / 7.0)
+                week(self.day),
+                week(first_day),
+                week(last_day)
             ));
         }
         None

@@ -217,22 +217,20 @@ fn finite_in_unit(path: &str, x: f64, (lo, hi): (f64, f64), what: &str, unit: &s
 impl Scenario {
     /// Parses and checks a scenario from JSON. Every error names the field's path.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        let scenario: Scenario = serde_json::from_str(text).map_err(|e| {
-            let at = byte_offset(text, e.line(), e.column());
-            // serde_json's message ends with its position; the path says where instead.
-            let message = e.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-            err(json_path_at(text, at), message)
-        })?;
+        let value = super::json::parse(text).map_err(|e| err(json_path_at(text, e.offset), e.message))?;
+        let scenario = super::scenario_file::read(&value)?;
         scenario.check()?;
         Ok(scenario)
     }
 
+    /// The scenario as a JSON file, indented.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a scenario always serialises")
+        let mut out = String::new();
+        super::scenario_file::write(self).write(&mut out, 0);
+        out
     }
 
-    /// Checks everything serde cannot: ranges, routes, units, limits.
+    /// Checks everything the file format cannot: ranges, routes, units, limits.
     pub fn check(&self) -> Result<(), ScenarioError> {
         if self.version == 0 || self.version > SCENARIO_VERSION {
             return Err(err(
@@ -393,12 +391,6 @@ impl Scenario {
     pub fn dosings(&self) -> impl Iterator<Item = &Dosing> {
         self.history.iter().chain(self.regimen.iter())
     }
-}
-
-/// The byte offset of a 1-based line and column (serde_json counts columns in bytes).
-fn byte_offset(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-    (start + column).min(text.len())
 }
 
 /// The JSON path ("regimen[2].dose") of the value being read at byte `offset` of `text`: the keys and
@@ -565,7 +557,7 @@ mod tests {
         let e = Scenario::from_json(typed).unwrap_err();
         assert_eq!(
             (e.path.as_str(), e.message.as_str()),
-            ("regimen[1].dose", "invalid type: string \"lots\", expected f64")
+            ("regimen[1].dose", "invalid type: string \"lots\", expected a number")
         );
         let escaped = r#"{"name":"a \"quoted\" [name], {x}","horizon_days":"x"}"#;
         assert_eq!(Scenario::from_json(escaped).unwrap_err().path, "horizon_days");

@@ -1,0 +1,338 @@
+//! The scenario file format: a `Scenario` from and to JSON (`json::Value`), field by field, each error
+//! naming its field's path ("regimen[1].dose"). Unknown and repeated fields are refused, absent ones take
+//! their defaults. The serde derives on the same types describe the same format for the validation cases,
+//! which embed subjects and dosing lines; `tests/scenario_file.rs` holds the two to each other.
+
+use super::agents::{Agent, DoseUnit, Route};
+use super::json::Value;
+use super::measured::{Analyte, LabUnit, Measured};
+use super::population::{Setting, DEFAULT_SEED};
+use super::scenario::{Baseline, Condition, Dosing, Mode, Scenario, ScenarioError, Subject, SCENARIO_VERSION};
+use std::collections::BTreeMap;
+
+fn fail<T>(path: &str, message: impl Into<String>) -> Result<T, ScenarioError> {
+    Err(ScenarioError { path: path.to_string(), message: message.into() })
+}
+
+fn invalid<T>(path: &str, v: &Value, expected: &str) -> Result<T, ScenarioError> {
+    fail(path, format!("invalid type: {}, expected {expected}", v.kind()))
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// An object being read: each field is taken once; what is left over is refused.
+struct Fields<'a> {
+    path: String,
+    members: &'a [(String, Value)],
+    taken: Vec<bool>,
+}
+
+impl<'a> Fields<'a> {
+    fn of(v: &'a Value, path: &str) -> Result<Fields<'a>, ScenarioError> {
+        let Value::Object(members) = v else { return invalid(path, v, "an object") };
+        for (i, (k, _)) in members.iter().enumerate() {
+            if members[..i].iter().any(|(other, _)| other == k) {
+                return fail(&join(path, k), format!("duplicate field {k:?}"));
+            }
+        }
+        Ok(Fields { path: path.to_string(), members, taken: vec![false; members.len()] })
+    }
+
+    /// The field's value and path, if present.
+    fn get(&mut self, key: &str) -> Option<(&'a Value, String)> {
+        let i = self.members.iter().position(|(k, _)| k == key)?;
+        self.taken[i] = true;
+        Some((&self.members[i].1, join(&self.path, key)))
+    }
+
+    fn required(&mut self, key: &str) -> Result<(&'a Value, String), ScenarioError> {
+        self.get(key).map_or_else(|| fail(&join(&self.path, key), format!("missing field {key:?}")), Ok)
+    }
+
+    fn num_or(&mut self, key: &str, default: f64) -> Result<f64, ScenarioError> {
+        self.get(key).map_or(Ok(default), |(v, p)| number(v, &p))
+    }
+
+    /// An optional number: absent or null is `None`.
+    fn opt_num(&mut self, key: &str) -> Result<Option<f64>, ScenarioError> {
+        match self.get(key) {
+            None | Some((Value::Null, _)) => Ok(None),
+            Some((v, p)) => number(v, &p).map(Some),
+        }
+    }
+
+    fn done(self) -> Result<(), ScenarioError> {
+        match self.taken.iter().position(|t| !t) {
+            Some(i) => {
+                let key = &self.members[i].0;
+                fail(&join(&self.path, key), format!("unknown field {key:?}"))
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+fn number(v: &Value, path: &str) -> Result<f64, ScenarioError> {
+    match v {
+        Value::Number(text) => match text.parse::<f64>() {
+            Ok(x) if x.is_finite() => Ok(x),
+            _ => fail(path, format!("number {text} is too large")),
+        },
+        _ => invalid(path, v, "a number"),
+    }
+}
+
+fn whole<T: std::str::FromStr>(v: &Value, path: &str) -> Result<T, ScenarioError> {
+    match v {
+        Value::Number(text) => text.parse::<T>().map_or_else(|_| invalid(path, v, "a whole number"), Ok),
+        _ => invalid(path, v, "a whole number"),
+    }
+}
+
+fn text<'a>(v: &'a Value, path: &str) -> Result<&'a str, ScenarioError> {
+    match v {
+        Value::String(s) => Ok(s),
+        _ => invalid(path, v, "a string"),
+    }
+}
+
+/// One of a closed set of words.
+fn word<T: Copy>(
+    v: &Value,
+    path: &str,
+    all: &[T],
+    name: impl Fn(T) -> &'static str,
+    what: &str,
+) -> Result<T, ScenarioError> {
+    let given = text(v, path)?;
+    all.iter().copied().find(|&t| name(t) == given).map_or_else(
+        || {
+            let names: Vec<&str> = all.iter().map(|&t| name(t)).collect();
+            fail(path, format!("unknown {what} {given:?}, expected one of {}", names.join(", ")))
+        },
+        Ok,
+    )
+}
+
+fn list<'a>(v: &'a Value, path: &str) -> Result<&'a [Value], ScenarioError> {
+    match v {
+        Value::Array(items) => Ok(items),
+        _ => invalid(path, v, "a list"),
+    }
+}
+
+const CONDITIONS: [Condition; 3] = [Condition::Eugonadal, Condition::SecondaryHypogonadism, Condition::GnrhDeficient];
+const ROUTES: [Route; 6] = [Route::Im, Route::Sc, Route::Oral, Route::Transdermal, Route::ScPump, Route::ScInfusion];
+const DOSE_UNITS: [DoseUnit; 5] = [DoseUnit::Mg, DoseUnit::Ug, DoseUnit::Iu, DoseUnit::NgPerKg, DoseUnit::UgPerDay];
+
+fn condition_key(c: Condition) -> &'static str {
+    match c {
+        Condition::Eugonadal => "eugonadal",
+        Condition::SecondaryHypogonadism => "secondary_hypogonadism",
+        Condition::GnrhDeficient => "gnrh_deficient",
+    }
+}
+
+fn mode_key(m: Mode) -> &'static str {
+    match m {
+        Mode::Averaged => "averaged",
+        Mode::Pulse => "pulse",
+    }
+}
+
+/// The untreated labs, by their keys in the file (conventional units).
+fn baseline_slots(b: &mut Baseline) -> [(&'static str, &mut Option<f64>); 6] {
+    [
+        ("total_t_ng_dl", &mut b.total_t_ng_dl),
+        ("e2_pg_ml", &mut b.e2_pg_ml),
+        ("lh_iu_l", &mut b.lh_iu_l),
+        ("fsh_iu_l", &mut b.fsh_iu_l),
+        ("shbg_nmol_l", &mut b.shbg_nmol_l),
+        ("itt_nmol_l", &mut b.itt_nmol_l),
+    ]
+}
+
+fn subject(v: &Value, path: &str) -> Result<Subject, ScenarioError> {
+    let mut f = Fields::of(v, path)?;
+    let d = Subject::default();
+    let mut s = Subject {
+        age_years: f.num_or("age_years", d.age_years)?,
+        weight_kg: f.num_or("weight_kg", d.weight_kg)?,
+        bmi: f.num_or("bmi", d.bmi)?,
+        ..d
+    };
+    if let Some((v, p)) = f.get("condition") {
+        s.condition = word(v, &p, &CONDITIONS, condition_key, "condition")?;
+    }
+    if let Some((v, p)) = f.get("baseline") {
+        let mut b = Fields::of(v, &p)?;
+        for (key, slot) in baseline_slots(&mut s.baseline) {
+            *slot = b.opt_num(key)?;
+        }
+        b.done()?;
+    }
+    if let Some((v, p)) = f.get("traits") {
+        let Value::Object(members) = v else { return invalid(&p, v, "an object") };
+        let mut traits = BTreeMap::new();
+        for (k, factor) in members {
+            traits.insert(k.clone(), number(factor, &join(&p, k))?);
+        }
+        s.traits = traits;
+    }
+    f.done()?;
+    Ok(s)
+}
+
+fn dosing(v: &Value, path: &str) -> Result<Dosing, ScenarioError> {
+    let mut f = Fields::of(v, path)?;
+    let (a, p) = f.required("agent")?;
+    let agent = word(a, &p, &Agent::ALL, Agent::key, "agent")?;
+    let (r, p) = f.required("route")?;
+    let route = word(r, &p, &ROUTES, Route::key, "route")?;
+    let (d, p) = f.required("dose")?;
+    let dose = number(d, &p)?;
+    let (u, p) = f.required("unit")?;
+    let unit = word(u, &p, &DOSE_UNITS, DoseUnit::label, "unit")?;
+    let every_days = f.opt_num("every_days")?;
+    let every_minutes = f.opt_num("every_minutes")?;
+    let (s, p) = f.required("start_day")?;
+    let start_day = number(s, &p)?;
+    let end_day = f.opt_num("end_day")?;
+    f.done()?;
+    Ok(Dosing { agent, route, dose, unit, every_days, every_minutes, start_day, end_day })
+}
+
+fn measured(v: &Value, path: &str) -> Result<Measured, ScenarioError> {
+    let mut f = Fields::of(v, path)?;
+    let (d, p) = f.required("day")?;
+    let day = number(d, &p)?;
+    let (a, p) = f.required("analyte")?;
+    let analyte = word(a, &p, &Analyte::ALL, Analyte::file_key, "lab")?;
+    let (x, p) = f.required("value")?;
+    let value = number(x, &p)?;
+    let (u, p) = f.required("unit")?;
+    let unit = word(u, &p, &LabUnit::ALL, LabUnit::label, "unit")?;
+    f.done()?;
+    Ok(Measured { day, analyte, value, unit })
+}
+
+fn lines<T>(
+    f: &mut Fields,
+    key: &str,
+    read: impl Fn(&Value, &str) -> Result<T, ScenarioError>,
+) -> Result<Vec<T>, ScenarioError> {
+    let Some((v, p)) = f.get(key) else { return Ok(Vec::new()) };
+    list(v, &p)?.iter().enumerate().map(|(i, item)| read(item, &format!("{p}[{i}]"))).collect()
+}
+
+/// A scenario from a parsed JSON value (not yet checked: `Scenario::from_json` checks it).
+pub fn read(v: &Value) -> Result<Scenario, ScenarioError> {
+    let mut f = Fields::of(v, "")?;
+    let version = f.get("version").map_or(Ok(SCENARIO_VERSION), |(v, p)| whole::<u32>(v, &p))?;
+    let name = f.get("name").map_or(Ok(String::new()), |(v, p)| text(v, &p).map(str::to_string))?;
+    let subject = f.get("subject").map_or(Ok(Subject::default()), |(v, p)| subject(v, &p))?;
+    let history = lines(&mut f, "history", dosing)?;
+    let regimen = lines(&mut f, "regimen", dosing)?;
+    let horizon_days = f.num_or("horizon_days", 168.0)?;
+    let mode = match f.get("mode") {
+        None => Mode::Averaged,
+        Some((v, p)) => word(v, &p, &[Mode::Averaged, Mode::Pulse], mode_key, "mode")?,
+    };
+    let output_step_days = f.opt_num("output_step_days")?;
+    let population = match f.get("population") {
+        None | Some((Value::Null, _)) => None,
+        Some((v, p)) => {
+            let mut pf = Fields::of(v, &p)?;
+            let (m, mp) = pf.required("men")?;
+            let men = whole::<usize>(m, &mp)?;
+            let seed = pf.get("seed").map_or(Ok(DEFAULT_SEED), |(v, p)| whole::<u64>(v, &p))?;
+            pf.done()?;
+            Some(Setting { men, seed })
+        }
+    };
+    let labs = lines(&mut f, "labs", measured)?;
+    f.done()?;
+    Ok(Scenario { version, name, subject, history, regimen, horizon_days, mode, output_step_days, population, labs })
+}
+
+fn object(members: Vec<(&str, Value)>) -> Value {
+    Value::Object(members.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
+fn words(s: &str) -> Value {
+    Value::String(s.to_string())
+}
+
+fn dosing_value(d: &Dosing) -> Value {
+    let mut m = vec![
+        ("agent", words(d.agent.key())),
+        ("route", words(d.route.key())),
+        ("dose", Value::number(d.dose)),
+        ("unit", words(d.unit.label())),
+    ];
+    for (k, v) in [("every_days", d.every_days), ("every_minutes", d.every_minutes)] {
+        if let Some(v) = v {
+            m.push((k, Value::number(v)));
+        }
+    }
+    m.push(("start_day", Value::number(d.start_day)));
+    if let Some(e) = d.end_day {
+        m.push(("end_day", Value::number(e)));
+    }
+    object(m)
+}
+
+/// A scenario as a JSON value, fields in the schema's order, empty optional fields left out.
+pub fn write(s: &Scenario) -> Value {
+    let subj = &s.subject;
+    let mut baseline = subj.baseline.clone();
+    let labs: Vec<(&str, Value)> =
+        baseline_slots(&mut baseline).into_iter().filter_map(|(k, v)| v.map(|v| (k, Value::number(v)))).collect();
+    let mut subject = vec![
+        ("age_years", Value::number(subj.age_years)),
+        ("weight_kg", Value::number(subj.weight_kg)),
+        ("bmi", Value::number(subj.bmi)),
+        ("condition", words(condition_key(subj.condition))),
+        ("baseline", object(labs)),
+    ];
+    if !subj.traits.is_empty() {
+        subject
+            .push(("traits", Value::Object(subj.traits.iter().map(|(k, &v)| (k.clone(), Value::number(v))).collect())));
+    }
+    let mut m = vec![
+        ("version", Value::Number(s.version.to_string())),
+        ("name", words(&s.name)),
+        ("subject", object(subject)),
+        ("history", Value::Array(s.history.iter().map(dosing_value).collect())),
+        ("regimen", Value::Array(s.regimen.iter().map(dosing_value).collect())),
+        ("horizon_days", Value::number(s.horizon_days)),
+        ("mode", words(mode_key(s.mode))),
+    ];
+    if let Some(step) = s.output_step_days {
+        m.push(("output_step_days", Value::number(step)));
+    }
+    if let Some(p) = s.population {
+        m.push((
+            "population",
+            object(vec![("men", Value::Number(p.men.to_string())), ("seed", Value::Number(p.seed.to_string()))]),
+        ));
+    }
+    if !s.labs.is_empty() {
+        let labs = s.labs.iter().map(|l| {
+            object(vec![
+                ("day", Value::number(l.day)),
+                ("analyte", words(l.analyte.file_key())),
+                ("value", Value::number(l.value)),
+                ("unit", words(l.unit.label())),
+            ])
+        });
+        m.push(("labs", Value::Array(labs.collect())));
+    }
+    object(m)
+}

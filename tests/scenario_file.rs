@@ -1,0 +1,65 @@
+//! The scenario file format has one reader and writer (`model::scenario_file`, used by the app, the CLI
+//! and links' JSON), and serde derives on the same types that read the validation cases' subjects and
+//! dosing lines. Both must describe the same format: each reads what the other writes.
+
+use hpg_explorer::model::{presets, Scenario};
+
+fn scenarios() -> Vec<Scenario> {
+    let mut all: Vec<Scenario> = presets::ALL.iter().map(|p| p.scenario()).collect();
+    all.push(
+        Scenario::from_json(
+            r#"{"version":1,"name":"a \"quoted\" name \u00e9","subject":{"age_years":61.5,"condition":"secondary_hypogonadism",
+                "baseline":{"total_t_ng_dl":250,"lh_iu_l":2.1},"traits":{"leydig":1.31,"recovery":0.8}},
+                "regimen":[{"agent":"gonadorelin","route":"sc_pump","dose":25,"unit":"ng/kg","every_minutes":90,"start_day":0,"end_day":30}],
+                "horizon_days":30,"mode":"averaged","output_step_days":0.25,"population":{"men":50,"seed":18446744073709551615},
+                "labs":[{"day":3,"analyte":"total_t","value":9.5,"unit":"nmol/L"},{"day":14,"analyte":"sperm","value":0,"unit":"M/mL"}]}"#,
+        )
+        .unwrap(),
+    );
+    all
+}
+
+#[test]
+fn the_reader_and_the_serde_derives_read_what_the_other_writes() {
+    for s in scenarios() {
+        let ours = s.to_json();
+        let by_serde: Scenario = serde_json::from_str(&ours).unwrap_or_else(|e| panic!("{e}\n{ours}"));
+        assert_eq!(by_serde, s);
+        let theirs = serde_json::to_string_pretty(&s).unwrap();
+        assert_eq!(Scenario::from_json(&theirs).unwrap(), s);
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&ours).unwrap(),
+            serde_json::from_str::<serde_json::Value>(&theirs).unwrap()
+        );
+    }
+}
+
+#[test]
+fn a_seed_above_two_to_the_53_reads_back_exactly() {
+    let s = scenarios().pop().unwrap();
+    assert_eq!(s.population.unwrap().seed, u64::MAX);
+    assert_eq!(Scenario::from_json(&s.to_json()).unwrap(), s);
+}
+
+#[test]
+fn file_errors_name_the_field() {
+    let cases = [
+        (r#"{"subject":{"age_years":40,"age_years":41}}"#, "subject.age_years", "duplicate field"),
+        (r#"{"regimen":[{"agent":"hcg","route":"sc","unit":"IU","start_day":0}]}"#, "regimen[0].dose", "missing field"),
+        (r#"{"mode":"fast"}"#, "mode", "unknown mode \"fast\", expected one of averaged, pulse"),
+        (r#"{"population":{"men":-3}}"#, "population.men", "expected a whole number"),
+        (r#"{"labs":[{"day":1,"analyte":"mood","value":1,"unit":"IU/L"}]}"#, "labs[0].analyte", "unknown lab"),
+        (r#"{"horizon_days":1e999}"#, "horizon_days", "too large"),
+        (
+            r#"{"regimen":[{"agent":"hcg","route":"sc","dose":1,"unit":"IU","start_day":0}, }"#,
+            "regimen[1]",
+            "expected a value",
+        ),
+        (r#"[]"#, "", "expected an object"),
+    ];
+    for (text, path, message) in cases {
+        let e = Scenario::from_json(text).unwrap_err();
+        assert_eq!(e.path, path, "{text}: {e:?}");
+        assert!(e.message.contains(message), "{text}: {e:?}");
+    }
+}
