@@ -124,7 +124,8 @@ try {
   const popShown = median(pops.map((r) => r.shown));
   row('population: 100 men, 700-day protocol, edit -> band on screen (median of 3)', '<= 500 ms', ms(popShown), popShown <= 500);
   const longest = Math.max(...pops.map((r) => r.longest));
-  row('  longest main-thread task from the edit to the band (all 3 runs)', '<= 50 ms', ms(longest), longest <= 50);
+  // The Long Tasks API reports only tasks over 50 ms: no entry means none was that long.
+  row('  longest main-thread task from the edit to the band (all 3 runs)', '<= 50 ms', longest > 0 ? ms(longest) : 'none over 50 ms (Long Tasks API)', longest <= 50);
 
   // Load: cold (a fresh browser context each time: no HTTP cache, no service worker).
   const loads = [];

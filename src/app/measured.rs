@@ -5,16 +5,15 @@
 use super::html;
 use super::labs::fmt;
 use super::state::{use_page, use_runs};
+use super::tasks::next_task;
 use super::try_edit;
 use crate::model::fit::{FitResult, Fitter};
 use crate::model::measured::{Analyte, Measured};
 use crate::model::population::{Man, SPREADS};
 use crate::model::units::{parse_typed_number, readable_number};
 use crate::model::{Engine, Scenario};
-use leptos::leptos_dom::helpers::set_timeout;
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 /// The fitted traits in words: "Leydig cell sensitivity to LH x1.31; SHBG production x0.80".
 fn traits_words(man: &Man) -> String {
@@ -79,7 +78,7 @@ fn fit_slice(fitter: Arc<Mutex<Fitter>>, engine: Arc<Engine>, scenario: RwSignal
         let (done, most) = f.progress();
         view.note.set(Some(format!("Fitting: {done} simulations run (at most {most}).")));
         drop(f);
-        set_timeout(move || fit_slice(fitter, engine, scenario, view), Duration::ZERO);
+        next_task(move || fit_slice(fitter, engine, scenario, view));
         return;
     }
     let unchanged = scenario.with_untracked(|s| f.fits(s));
@@ -198,7 +197,7 @@ pub fn MeasuredLabs() -> impl IntoView {
                 fit.show(Some("Fitting.".into()), None);
                 fit.running.set(true);
                 let fitter = Arc::new(Mutex::new(fitter));
-                set_timeout(move || fit_slice(fitter, engine, scenario, fit), Duration::ZERO);
+                next_task(move || fit_slice(fitter, engine, scenario, fit));
             }
         }
     };

@@ -21,6 +21,7 @@ mod recovery;
 mod saved;
 mod spread;
 mod state;
+mod tasks;
 mod timeline;
 mod timing;
 mod tornado;

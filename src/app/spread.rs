@@ -3,6 +3,7 @@
 //! 10-90 % band behind every curve and, after therapy stops, as the share of men back in range.
 
 use super::explain::DepthText;
+use super::tasks::next_task;
 use crate::model::population::{self, Bands, RecoveryShares, Setting, DAYS_PER_MONTH, RECOVERY_CRITERIA};
 use crate::model::simulate::Calibrated;
 use crate::model::{Engine, Scenario, Trajectory};
@@ -152,7 +153,7 @@ fn slice(
     };
     match finished {
         Some(view) => spread.view.set(Some(Arc::new(view))),
-        None => set_timeout(move || slice(job, gen, generation, spread, engine, subject), Duration::ZERO),
+        None => next_task(move || slice(job, gen, generation, spread, engine, subject)),
     }
 }
 

@@ -6,14 +6,13 @@ use super::explain::DepthText;
 use super::html::{self, escape};
 use super::labs::fmt;
 use super::state::{use_page, use_runs};
+use super::tasks::next_task;
 use crate::model::sensitivity::{self, Outcome, Tornado};
 use crate::model::simulate::Calibrated;
 use crate::model::{Engine, Scenario};
-use leptos::leptos_dom::helpers::set_timeout;
 use leptos::prelude::*;
 use std::fmt::Write;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 /// What the bars are and are not, at each depth.
 const WHAT_THE_BARS_ARE: [&str; 3] = [
@@ -95,7 +94,7 @@ fn run_slice(
     if values.len() < men.len() {
         shown.set(Some(format!("<p class=\"tornado-status\">Simulating {} of {} men.</p>", values.len(), men.len())));
         drop(j);
-        set_timeout(move || run_slice(job, engine, outcome, scenario, shown), Duration::ZERO);
+        next_task(move || run_slice(job, engine, outcome, scenario, shown));
         return;
     }
     let t = sensitivity::from_outcomes(outcome, values);
@@ -134,7 +133,7 @@ pub fn WhatMattersMost() -> impl IntoView {
         let job = Arc::new(Mutex::new((plan, base, Vec::new())));
         let o = Outcome::ALL[outcome.get_untracked()];
         shown.set(Some("<p class=\"tornado-status\">Simulating 0 of 25 men.</p>".into()));
-        set_timeout(move || run_slice(job, engine, o, scenario, shown), Duration::ZERO);
+        next_task(move || run_slice(job, engine, o, scenario, shown));
     };
     view! {
         <section class="tornado" aria-label="What matters most" data-testid="tornado">
