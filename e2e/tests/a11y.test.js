@@ -45,3 +45,20 @@ test('no serious or critical violations in embed mode', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('no serious or critical violations with measured labs, plan B and the tornado on the page', async () => {
+  const link = '/?v=1&weeks=24&r=cypionate_im_150mg_q7d_w-52to0&labs=lh_0.9iul_w8~tt_180ngdl_w12' +
+    '&b.v=1&b.weeks=24&b.r=cypionate_im_150mg_q7d_w-52to0~hcg_sc_500IU_q2d_w0to16';
+  const { page, context, problems } = await openApp(env, link, { colorScheme: 'light' });
+  await page.getByTestId('compare-table').waitFor();
+  const tornado = page.getByTestId('tornado');
+  await tornado.getByRole('button', { name: 'Show what matters most' }).click();
+  await tornado.getByTestId('tornado-words').waitFor({ timeout: 60_000 });
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  assert.deepEqual(await serious(page), [], 'light');
+  await page.getByLabel('Colour theme').selectOption('dark');
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  assert.deepEqual(await serious(page), [], 'dark');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
