@@ -120,3 +120,16 @@ fn a_fitted_man_travels_in_the_link_and_the_file() {
         typical.at(hpg_explorer::model::Output::TotalT, 100.0)
     );
 }
+
+#[test]
+fn labs_outside_the_course_are_kept_but_not_fitted() {
+    // A shorter chart does not delete a result: the scenario stays valid, the fit uses what falls inside.
+    let mut scenario = restart();
+    scenario.labs = vec![Measured { day: 250.0, analyte: Analyte::Lh, value: 4.0, unit: Analyte::Lh.units()[0] }];
+    assert!(scenario.check().is_ok());
+    let engine = Engine::default();
+    assert_eq!(
+        fit::fit(&engine, &scenario).err().as_deref(),
+        Some("none of the measured labs falls within the simulated weeks")
+    );
+}

@@ -56,6 +56,7 @@ fn file_errors_name_the_field() {
             "expected a value",
         ),
         (r#"[]"#, "", "expected an object"),
+        (r#"{"subject":{"traits":{"leydig":1.2,"leydig":0.8}}}"#, "subject.traits.leydig", "duplicate field"),
     ];
     for (text, path, message) in cases {
         let e = Scenario::from_json(text).unwrap_err();

@@ -40,3 +40,19 @@ fn each_outcome_has_its_own_order() {
     }
     assert_ne!(e2.bars[0].key, "germ_cells");
 }
+
+#[test]
+fn lh_at_week_12_needs_a_plan_that_reaches_week_12() {
+    let engine = Engine::default();
+    let mut scenario = presets::find("trt").unwrap().scenario();
+    scenario.horizon_days = 56.0;
+    assert_eq!(
+        sensitivity::tornado(&engine, &scenario, Outcome::LhWeek12).err().as_deref(),
+        Some("LH at week 12 needs a plan shown to week 12 at least")
+    );
+    // A recovery that does not come within the plan is a lower bound, and the tornado says so.
+    let mut stop = presets::find("stop-trt-cold").unwrap().scenario();
+    stop.horizon_days = 56.0;
+    let t = sensitivity::tornado(&engine, &stop, Outcome::SpermRecovery).unwrap();
+    assert!(t.censored(t.typical), "no man like this has sperm back within 8 weeks: {}", t.typical);
+}

@@ -184,3 +184,22 @@ test('what matters most: a tornado for an outcome, longest bar first, with its n
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a shorter chart keeps a measured lab beyond it, and every other control still works', async () => {
+  const { page, context, problems } = await openApp(env, '/?v=1&weeks=52&r=cypionate_im_150mg_q7d_w-52to0&labs=lh_4iul_w40');
+  await page.getByLabel('Time span after week 0').selectOption({ label: '24 weeks' });
+  await page.waitForFunction(() => /weeks=24/.test(location.search) && /labs=lh_4iul_w40/.test(location.search));
+  const rows = await measuredRows(page);
+  assert.deepEqual(rows[0].slice(0, 3), ['LH (week 40)', '4.00 IU/L', 'outside the weeks simulated']);
+  // The plan is still valid: a drug switches on, and the link still opens.
+  await page.getByRole('switch', { name: /hCG/ }).check();
+  await page.waitForFunction(() => /hcg_/.test(location.search));
+  const search = await page.evaluate(() => location.search);
+  await page.goto(env.origin + '/' + search);
+  await page.waitForSelector('[data-testid=measured-table]');
+  assert.equal(await page.locator('.link-error').count(), 0);
+  await page.getByRole('button', { name: 'Fit to my labs' }).click();
+  await page.getByTestId('fit-refusal').filter({ hasText: 'none of the measured labs falls within the simulated weeks' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -376,8 +376,14 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
             .unwrap_or_default();
         let shown = |v: f64| o.display(v, d.units) * scale;
         // Plan B on the same days as A (both start where the view starts).
-        let compared: Vec<f64> =
-            d.compared.as_ref().map(|b| t.days.iter().map(|&day| shown(b.at(o, day))).collect()).unwrap_or_default();
+        // Plan B on A's days, up to B's own last day (a shorter B stops there, not flat to A's end).
+        let b_last = d.compared.as_ref().and_then(|b| b.days.last().copied()).unwrap_or(f64::NEG_INFINITY);
+        let b_rows = t.days.partition_point(|&day| day <= b_last + 1e-9);
+        let compared: Vec<f64> = d
+            .compared
+            .as_ref()
+            .map(|b| t.days[..b_rows].iter().map(|&day| shown(b.at(o, day))).collect())
+            .unwrap_or_default();
         let measured: Vec<(f64, f64)> = d
             .measured
             .iter()
@@ -460,7 +466,7 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
                 .map_err(|e| e.to_string())?;
         }
         if !compared.is_empty() {
-            let path: Vec<(f64, f64)> = decimate(&weeks, &compared, columns)
+            let path: Vec<(f64, f64)> = decimate(&weeks[..compared.len()], &compared, columns)
                 .into_iter()
                 .map(|p| {
                     let c = chart.backend_coord(&p);

@@ -213,7 +213,7 @@ pub fn ChartSection() -> impl IntoView {
                     let b = d
                         .compared
                         .as_ref()
-                        .filter(|_| o != Output::Gnrh)
+                        .filter(|b| o != Output::Gnrh && b.days.last().is_some_and(|&last| day <= last))
                         .map(|b| format!(" (B {})", labs::fmt(o.display(b.at(o, day), u))));
                     format!("{} {}{} {unit}", o.label(), labs::fmt(v), b.unwrap_or_default())
                 })
@@ -285,7 +285,8 @@ fn ChartTools() -> impl IntoView {
                     aria-label="Time span after week 0"
                     on:change=move |ev| {
                         if let Ok(w) = event_target_value(&ev).parse::<f64>() {
-                            scenario.update(|s| s.horizon_days = w * 7.0);
+                            // Every span on offer is a valid horizon; try_edit keeps it so.
+                            let _ = super::try_edit(scenario, |s| s.horizon_days = w * 7.0);
                         }
                     }
                 >

@@ -15,6 +15,11 @@ use crate::model::{Engine, Scenario};
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
 
+/// The Remove button of row `i` (markup for the table's text; `what` is already escaped).
+fn remove_button(i: usize, what: &str) -> String {
+    format!("<button type=\"button\" class=\"remove\" data-lab=\"{i}\" aria-label=\"Remove {what}\">Remove</button>")
+}
+
 /// The fitted traits in words: "Leydig cell sensitivity to LH x1.31; SHBG production x0.80".
 fn traits_words(man: &Man) -> String {
     let words: Vec<String> = SPREADS
@@ -36,6 +41,8 @@ struct FitView {
     note: RwSignal<Option<String>>,
     refusal: RwSignal<Option<String>>,
     running: RwSignal<bool>,
+    /// Which fit is current: starting one or undoing a fit makes a running one stale, and it stops.
+    generation: StoredValue<u64>,
 }
 
 impl FitView {
@@ -72,13 +79,15 @@ fn fit_words(r: &FitResult) -> String {
 
 /// Runs one simulation of the fit per task; when it is done, gives the plan the fitted man (unless the
 /// plan changed meanwhile) or says why the labs cannot be matched.
-fn fit_slice(fitter: Arc<Mutex<Fitter>>, engine: Arc<Engine>, scenario: RwSignal<Scenario>, view: FitView) {
+fn fit_slice(fitter: Arc<Mutex<Fitter>>, engine: Arc<Engine>, scenario: RwSignal<Scenario>, view: FitView, gen: u64) {
+    if view.generation.get_value() != gen {
+        return;
+    }
     let mut f = fitter.lock().unwrap_or_else(|e| e.into_inner());
     if f.step(&engine) {
-        let (done, most) = f.progress();
-        view.note.set(Some(format!("Fitting: {done} simulations run (at most {most}).")));
+        view.note.set(Some(format!("Fitting: {} simulations run.", f.runs())));
         drop(f);
-        next_task(move || fit_slice(fitter, engine, scenario, view));
+        next_task(move || fit_slice(fitter, engine, scenario, view, gen));
         return;
     }
     let unchanged = scenario.with_untracked(|s| f.fits(s));
@@ -158,6 +167,17 @@ pub fn MeasuredLabs() -> impl IntoView {
                     .iter()
                     .enumerate()
                     .map(|(i, m)| {
+                        if !m.within(s.first_day(), s.horizon_days) {
+                            let week = readable_number(m.day / 7.0);
+                            let what = html::escape(&format!("{} week {week}", m.analyte.label()));
+                            return vec![
+                                format!("{} (week {week})", m.analyte.label()),
+                                format!("{} {}", fmt(m.value), m.unit.label()),
+                                "outside the weeks simulated".into(),
+                                "-".into(),
+                                remove_button(i, &what),
+                            ];
+                        }
                         let simulated = m.analyte.from_internal(t.at(m.analyte.output(), m.day), m.unit);
                         let diff = if m.value > 0.0 {
                             format!("{:+.0} %", (simulated / m.value - 1.0) * 100.0)
@@ -171,7 +191,7 @@ pub fn MeasuredLabs() -> impl IntoView {
                             format!("{} {}", fmt(m.value), m.unit.label()),
                             fmt(simulated),
                             diff,
-                            format!("<button type=\"button\" class=\"remove\" data-lab=\"{i}\" aria-label=\"Remove {what}\">Remove</button>"),
+                            remove_button(i, &what),
                         ]
                     })
                     .collect()
@@ -187,7 +207,12 @@ pub fn MeasuredLabs() -> impl IntoView {
     };
 
     // The fit, on the engine of the page's plans.
-    let fit = FitView { note: RwSignal::new(None), refusal: RwSignal::new(None), running: RwSignal::new(false) };
+    let fit = FitView {
+        note: RwSignal::new(None),
+        refusal: RwSignal::new(None),
+        running: RwSignal::new(false),
+        generation: StoredValue::new(0),
+    };
     let engine = StoredValue::new(runs.model.with_value(|m| m.engine.clone()));
     let start_fit = move |_| {
         let engine = engine.get_value();
@@ -196,12 +221,16 @@ pub fn MeasuredLabs() -> impl IntoView {
             Ok(fitter) => {
                 fit.show(Some("Fitting.".into()), None);
                 fit.running.set(true);
+                let gen = fit.generation.get_value() + 1;
+                fit.generation.set_value(gen);
                 let fitter = Arc::new(Mutex::new(fitter));
-                next_task(move || fit_slice(fitter, engine, scenario, fit));
+                next_task(move || fit_slice(fitter, engine, scenario, fit, gen));
             }
         }
     };
+    // Undo also stops a fit in progress, which would otherwise put its man back when it ends.
     let undo_fit = move |_| {
+        fit.generation.set_value(fit.generation.get_value() + 1);
         scenario.update(|s| s.subject.traits.clear());
         fit.show(None, None);
     };

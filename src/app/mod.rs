@@ -114,7 +114,9 @@ fn is_phone() -> bool {
 }
 
 /// Applies an edit if the result is a valid scenario; otherwise returns the problem in words and leaves
-/// the scenario as it was. Every panel that edits the scenario goes through it.
+/// the scenario as it was. Every edit that could make a scenario invalid goes through it; whole scenarios
+/// set at once (a preset, a checked file, a saved scenario, plan B) are valid already, and so are the edits
+/// that only remove (a measured lab, the fitted traits) or switch the population band.
 fn try_edit(scenario: RwSignal<Scenario>, edit: impl FnOnce(&mut Scenario)) -> Result<(), String> {
     let mut next = scenario.get_untracked();
     edit(&mut next);

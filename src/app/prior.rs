@@ -118,6 +118,7 @@ pub fn PriorTrtChoice(
             view! { <option value=OTHER selected=true>{format!("As in the link: {words}")}</option> }
         })
     };
+    let error = RwSignal::new(None::<String>);
     let on_change = move |ev| {
         let value = event_target_value(&ev);
         let history = match value.as_str() {
@@ -139,9 +140,10 @@ pub fn PriorTrtChoice(
                 None => return,
             },
         };
-        scenario.update(|s| s.history = history);
+        if let Err(e) = super::try_edit(scenario, |s| s.history = history) {
+            error.set(Some(e));
+        }
     };
-    let error = RwSignal::new(None::<String>);
     // Writes the lines as the history, or says why the scenario refuses them (and keeps it as it was).
     let write = move |lines: Vec<OwnTherapy>| {
         let history: Vec<Dosing> = lines.into_iter().map(OwnTherapy::dosing).collect();
@@ -185,7 +187,9 @@ pub fn PriorTrtChoice(
         let remove = move |_| {
             let Some(mut lines) = own.get_untracked() else { return };
             lines.remove(i);
-            scenario.update(|s| s.history = lines.into_iter().map(OwnTherapy::dosing).collect());
+            if let Err(e) = write(lines) {
+                error.set(Some(e));
+            }
         };
         let unit = common_regimen(line.agent, 0.0).unit.label();
         view! {

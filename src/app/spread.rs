@@ -59,7 +59,7 @@ struct Job {
 
 /// Starts following the scenario: every time it changes (and rests), a new population runs in slices;
 /// a run the scenario has moved on from stops at its next slice.
-pub fn follow(engine: Arc<Engine>, scenario: RwSignal<Scenario>) -> Spread {
+pub fn follow(engine: Arc<Engine>, scenario: Signal<Scenario>) -> Spread {
     let spread = Spread { view: RwSignal::new(None), done: RwSignal::new(0), total: RwSignal::new(0) };
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {

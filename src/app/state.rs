@@ -81,6 +81,9 @@ impl Page {
 /// What the page derives from `Page`.
 #[derive(Clone, Copy)]
 pub struct Runs {
+    /// Plan A as simulated: the scenario without the measured labs, which change no simulation (adding
+    /// one must not re-run the plan, its population or its tornado).
+    pub plan: Memo<Scenario>,
     /// Plan A simulated.
     pub trajectory: Memo<Arc<Trajectory>>,
     /// Plan B simulated, when there is one.
@@ -104,22 +107,23 @@ impl Runs {
     pub fn new(page: Page) -> Runs {
         let model = Arc::new(Model::new());
         let Page { scenario, compared, units, more, cursor, zoom, draw_weeks, draw_timing, .. } = page;
-        let draws = Memo::new(move |_| scenario.with(|s| draw_weeks.with(|w| draws::draws(s, w, draw_timing.get()))));
+        let plan = Memo::new(move |_| scenario.with(|s| Scenario { labs: Vec::new(), ..s.clone() }));
+        let draws = Memo::new(move |_| plan.with(|s| draw_weeks.with(|w| draws::draws(s, w, draw_timing.get()))));
         let model_zoom = model.sibling();
         let model_subject = model.sibling();
         // Plan B may be another man: his calibration is his own.
         let model_b = Model::with_engine(model.engine.clone());
         let lab_matches = Memo::new(move |_| scenario.with(|s| model_subject.calibrated(&s.subject).report.clone()));
-        let spread = spread::follow(model.engine.clone(), scenario);
+        let spread = spread::follow(model.engine.clone(), plan.into());
         let model_a = model.clone();
-        let trajectory = Memo::new(move |_| scenario.with(|s| model_a.run(s)));
+        let trajectory = Memo::new(move |_| plan.with(|s| model_a.run(s)));
         let compared = Memo::new(move |_| compared.with(|b| b.as_ref().map(|b| model_b.run(b))));
         let recovery_sentence =
-            Memo::new(move |_| trajectory.with(|t| scenario.with(|s| recovery::recovery_sentence(s, t))));
+            Memo::new(move |_| trajectory.with(|t| plan.with(|s| recovery::recovery_sentence(s, t))));
         let zoomed = Memo::new(move |_| {
             zoom.get().map(|(start, days)| {
                 // The window's run starts with the history that leads up to it; the zoom shows only the window.
-                scenario.with(|s| {
+                plan.with(|s| {
                     Arc::new(Arc::unwrap_or_clone(model_zoom.run(&s.window(start, days))).shifted(start).since(start))
                 })
             })
@@ -177,6 +181,7 @@ impl Runs {
             chart.with(|d| scenario.with(|s| LoopState::at(&d.trajectory, s, day)))
         });
         Runs {
+            plan,
             trajectory,
             compared,
             draws,

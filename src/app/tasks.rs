@@ -42,7 +42,12 @@ pub fn next_task(work: impl FnOnce() + 'static) {
         }
         if let Some(q) = q.as_mut() {
             q.waiting.push_back(Box::new(work));
-            let _ = q.port.post_message(&JsValue::NULL);
+            if q.port.post_message(&JsValue::NULL).is_err() {
+                // No message, no task: the work goes by timer instead of waiting for ever.
+                if let Some(work) = q.waiting.pop_back() {
+                    leptos::leptos_dom::helpers::set_timeout(work, std::time::Duration::ZERO);
+                }
+            }
         }
     });
 }

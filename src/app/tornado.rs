@@ -5,7 +5,7 @@
 use super::explain::DepthText;
 use super::html::{self, escape};
 use super::labs::fmt;
-use super::state::{use_page, use_runs};
+use super::state::use_runs;
 use super::tasks::next_task;
 use crate::model::sensitivity::{self, Outcome, Tornado};
 use crate::model::simulate::Calibrated;
@@ -61,6 +61,15 @@ fn svg(t: &Tornado) -> String {
     s
 }
 
+/// An outcome's value in words: a recovery that did not come within the plan is "N or later".
+fn value(t: &Tornado, v: f64) -> String {
+    if t.censored(v) {
+        format!("{} or later", fmt(v))
+    } else {
+        fmt(v)
+    }
+}
+
 /// The sentence that answers the question: which trait matters most, and how far it moves the outcome.
 fn sentence(t: &Tornado) -> String {
     let Some(top) = t.bars.first() else { return String::new() };
@@ -68,38 +77,44 @@ fn sentence(t: &Tornado) -> String {
         "For a man like this, {} matters most: at its 10th percentile among men, {} {}; at its 90th, {} (typical: {}).",
         top.what,
         t.outcome.label(),
-        fmt(top.at_p10),
-        fmt(top.at_p90),
-        fmt(t.typical)
+        value(t, top.at_p10),
+        value(t, top.at_p90),
+        value(t, t.typical)
     )
 }
 
-/// Runs one man of the tornado per task, then shows it; a run whose plan has changed stops.
-fn run_slice(
-    job: Arc<Mutex<(Scenario, Calibrated, Vec<f64>)>>,
-    engine: Arc<Engine>,
+/// A tornado being run: the plan, its calibrated man, the outcome, the values so far, and which run it is.
+struct Job {
+    plan: Scenario,
+    base: Calibrated,
     outcome: Outcome,
-    scenario: RwSignal<Scenario>,
-    shown: RwSignal<Option<String>>,
-) {
+    values: Vec<f64>,
+    generation: u64,
+}
+
+/// Runs one man of the tornado per task, then shows it; a run the page has moved on from (another
+/// outcome, another run, another plan: `generation`) stops.
+fn run_slice(job: Arc<Mutex<Job>>, engine: Arc<Engine>, generation: StoredValue<u64>, shown: RwSignal<Option<String>>) {
     let mut j = job.lock().unwrap_or_else(|e| e.into_inner());
-    if scenario.with_untracked(|s| *s != j.0) {
-        shown.set(None);
+    if generation.get_value() != j.generation {
         return;
     }
     let men = sensitivity::men();
-    let (plan, base, values) = &mut *j;
+    let Job { plan, base, outcome, values, .. } = &mut *j;
     let course = engine.simulate_calibrated(plan, &engine.individual(base, &men[values.len()]));
     values.push(outcome.of(&course, plan.horizon_days));
     if values.len() < men.len() {
         shown.set(Some(format!("<p class=\"tornado-status\">Simulating {} of {} men.</p>", values.len(), men.len())));
         drop(j);
-        next_task(move || run_slice(job, engine, outcome, scenario, shown));
+        next_task(move || run_slice(job, engine, generation, shown));
         return;
     }
-    let t = sensitivity::from_outcomes(outcome, values);
-    let rows: Vec<Vec<String>> =
-        t.bars.iter().map(|b| vec![b.what.to_string(), fmt(b.at_p10), fmt(b.at_p90), fmt(b.effect())]).collect();
+    let t = sensitivity::from_outcomes(*outcome, values, plan.horizon_days);
+    let rows: Vec<Vec<String>> = t
+        .bars
+        .iter()
+        .map(|b| vec![b.what.to_string(), value(&t, b.at_p10), value(&t, b.at_p90), fmt(b.effect())])
+        .collect();
     let table = html::table(
         "tornado-table",
         &format!("{}: each trait at its 10th and 90th percentile among men, the others typical.", t.outcome.label()),
@@ -117,23 +132,35 @@ fn run_slice(
 /// The panel: an outcome, a button, and the tornado when it is in.
 #[component]
 pub fn WhatMattersMost() -> impl IntoView {
-    let scenario = use_page().scenario;
-    let engine = StoredValue::new(use_runs().model.with_value(|m| m.engine.clone()));
+    let runs = use_runs();
+    let plan = runs.plan;
+    let engine = StoredValue::new(runs.model.with_value(|m| m.engine.clone()));
     let outcome = RwSignal::new(0usize);
     let shown = RwSignal::new(None::<String>);
-    // A change of plan makes a tornado stale: it goes until asked for again.
-    Effect::new(move |_| {
-        scenario.track();
+    let generation = StoredValue::new(0u64);
+    let stop = move || {
+        generation.set_value(generation.get_value() + 1);
         shown.set(None);
+    };
+    // A change of plan makes a tornado stale: it goes (and a run stops) until asked for again.
+    Effect::new(move |_| {
+        plan.track();
+        stop();
     });
     let start = move |_| {
-        let plan = scenario.get_untracked();
+        stop();
+        let plan = plan.get_untracked();
+        let outcome = Outcome::ALL[outcome.get_untracked()];
+        if let Some(why) = sensitivity::unreadable(&plan, outcome) {
+            shown.set(Some(format!("<p class=\"field-error\" role=\"alert\">{}.</p>", escape(&why))));
+            return;
+        }
         let engine = engine.get_value();
         let base = engine.calibrate_subject(&plan.subject);
-        let job = Arc::new(Mutex::new((plan, base, Vec::new())));
-        let o = Outcome::ALL[outcome.get_untracked()];
+        let job =
+            Arc::new(Mutex::new(Job { plan, base, outcome, values: Vec::new(), generation: generation.get_value() }));
         shown.set(Some("<p class=\"tornado-status\">Simulating 0 of 25 men.</p>".into()));
-        next_task(move || run_slice(job, engine, o, scenario, shown));
+        next_task(move || run_slice(job, engine, generation, shown));
     };
     view! {
         <section class="tornado" aria-label="What matters most" data-testid="tornado">
@@ -144,7 +171,7 @@ pub fn WhatMattersMost() -> impl IntoView {
                     <select aria-label="Outcome" on:change=move |ev| {
                         if let Some(i) = event_target_value(&ev).parse().ok().filter(|&i| i < Outcome::ALL.len()) {
                             outcome.set(i);
-                            shown.set(None);
+                            stop();
                         }
                     }>
                         {Outcome::ALL.iter().enumerate().map(|(i, o)| view! { <option value=i.to_string()>{o.label()}</option> }).collect_view()}

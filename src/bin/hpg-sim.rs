@@ -111,8 +111,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let t = sensitivity::tornado(&Engine::default(), &scenario, outcome)?;
             say!("What matters most for {} (typical man: {:.2}):", outcome.label(), t.typical);
             say!("{:<16} {:>12} {:>12} {:>8}  what", "trait", "at 10th %", "at 90th %", "effect");
+            // A recovery that does not come within the course is at least its length.
+            let at = |v: f64| if t.censored(v) { format!(">={v:.2}") } else { format!("{v:.2}") };
             for b in &t.bars {
-                say!("{:<16} {:>12.2} {:>12.2} {:>8.2}  {}", b.key, b.at_p10, b.at_p90, b.effect(), b.what);
+                say!("{:<16} {:>12} {:>12} {:>8.2}  {}", b.key, at(b.at_p10), at(b.at_p90), b.effect(), b.what);
             }
             say!("Each trait alone at its 10th and 90th percentile among men (docs/MODEL.md section 8), the others typical.");
             Ok(ExitCode::SUCCESS)

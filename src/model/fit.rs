@@ -114,7 +114,11 @@ impl Fitter {
         scenario.subject.traits.clear();
         scenario.population = None;
         let base = engine.calibrate_subject(&scenario.subject);
-        let labs = scenario.labs.clone();
+        let (first, last) = (scenario.first_day(), scenario.horizon_days);
+        let labs: Vec<Measured> = scenario.labs.iter().filter(|l| l.within(first, last)).cloned().collect();
+        if labs.is_empty() {
+            return Err("none of the measured labs falls within the simulated weeks".into());
+        }
         Ok(Fitter {
             scenario,
             base,
@@ -216,9 +220,9 @@ impl Fitter {
         s == self.scenario
     }
 
-    /// Simulations run so far, and an upper bound on those still to come.
-    pub fn progress(&self) -> (usize, usize) {
-        (self.runs, 1 + MAX_ITERATIONS * (SPREADS.len() + 2))
+    /// Simulations run so far.
+    pub fn runs(&self) -> usize {
+        self.runs
     }
 
     /// The fit as it stands (one more simulation, for the fitted man's values at the labs' days).
@@ -236,6 +240,9 @@ impl Fitter {
         let worst = points.iter().max_by(|a, b| a.sds_off().total_cmp(&b.sds_off()));
         let at_edge = self.z.iter().zip(SPREADS.iter()).find(|(z, _)| z.abs() > PLAUSIBLE_Z);
         let refusal = match (worst, at_edge) {
+            (Some(p), _) if !p.sds_off().is_finite() => {
+                Some("The model could not follow these labs: check the values, their units and weeks.".into())
+            }
             (Some(p), _) if p.sds_off() > MATCH_SDS => Some(format!(
                 "No man like this one matches these labs: at week {} the closest fit gives {} {} {}, \
                  measured {} {}. Check the value, its unit and its week, and the therapy before it.",

@@ -205,8 +205,9 @@ impl Reader<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
-        let hex = self.text.get(self.at..self.at + 4).and_then(|h| std::str::from_utf8(h).ok());
-        let Some(v) = hex.and_then(|h| u32::from_str_radix(h, 16).ok()) else {
+        // Four hex digits exactly (from_str_radix alone would take a sign).
+        let hex = self.text.get(self.at..self.at + 4).filter(|h| h.iter().all(u8::is_ascii_hexdigit));
+        let Some(v) = hex.and_then(|h| u32::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()) else {
             return self.fail("invalid \\u escape");
         };
         self.at += 4;
@@ -354,6 +355,7 @@ mod tests {
             assert_eq!(parse(text).unwrap_err().offset, offset, "{text}");
         }
         assert!(parse("{").unwrap_err().message.contains("EOF"));
+        assert!(parse(r#""\u+041""#).is_err(), "a sign is not a hex digit");
         let deep = "[".repeat(10_000);
         assert_eq!(parse(&deep).unwrap_err().message, "nested too deeply");
     }

@@ -358,7 +358,9 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
         for part in traits.split('~').filter(|p| !p.is_empty()) {
             let (key, factor) =
                 part.split_once(':').ok_or_else(|| err("traits", format!("{part:?} is not trait:factor")))?;
-            s.subject.traits.insert(key.to_string(), parse_num(factor, "traits", "factor")?);
+            if s.subject.traits.insert(key.to_string(), parse_num(factor, "traits", "factor")?).is_some() {
+                return Err(err("traits", format!("{key} is given twice")));
+            }
         }
     }
     if let Some(labs) = get("labs") {

@@ -219,14 +219,17 @@ impl Measured {
         self.analyte.to_internal(self.value, self.unit).unwrap_or(f64::NAN)
     }
 
-    /// Why this result cannot be used, in the words of the person who entered it.
-    pub fn problem(&self, first_day: f64, last_day: f64) -> Option<String> {
+    /// Why this result's value cannot be used, in the words of the person who entered it.
+    pub fn value_problem(&self) -> Option<String> {
         let a = self.analyte;
         if !a.units().contains(&self.unit) {
             let names: Vec<&str> = a.units().iter().map(|u| u.label()).collect();
             return Some(format!("{} is reported in {}, not {}", a.label(), names.join(" or "), self.unit.label()));
         }
         let (lo, hi) = a.accepted(self.unit);
+        if !self.day.is_finite() {
+            return Some("a result needs the week it was taken".into());
+        }
         if !self.value.is_finite() || self.value < lo || self.value > hi {
             return Some(format!(
                 "{} of {} {} is outside {} to {} {}",
@@ -238,16 +241,29 @@ impl Measured {
                 self.unit.label()
             ));
         }
-        if !self.day.is_finite() || self.day < first_day || self.day > last_day {
-            let week = |day: f64| units::readable_number((day / 7.0 * 10.0).round() / 10.0);
-            return Some(format!(
-                "a result from week {} is outside the simulated weeks {} to {}",
-                week(self.day),
-                week(first_day),
-                week(last_day)
-            ));
-        }
         None
+    }
+
+    /// Why this result cannot be used with a course simulated from `first_day` to `last_day`: its value, or
+    /// a day outside the course. A scenario keeps results outside its course (shortening the chart does
+    /// not delete them); they are only not drawn or fitted.
+    pub fn problem(&self, first_day: f64, last_day: f64) -> Option<String> {
+        self.value_problem().or_else(|| {
+            (!self.within(first_day, last_day)).then(|| {
+                let week = |day: f64| units::readable_number((day / 7.0 * 10.0).round() / 10.0);
+                format!(
+                    "a result from week {} is outside the simulated weeks {} to {}",
+                    week(self.day),
+                    week(first_day),
+                    week(last_day)
+                )
+            })
+        })
+    }
+
+    /// Whether the result falls within a course simulated from `first_day` to `last_day`.
+    pub fn within(&self, first_day: f64, last_day: f64) -> bool {
+        self.day >= first_day && self.day <= last_day
     }
 
     /// The result in a link: `tt_350ngdl_w4` (analyte, value and unit, week).

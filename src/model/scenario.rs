@@ -286,7 +286,7 @@ impl Scenario {
             return Err(err("labs", "more than 64 measured labs"));
         }
         for (i, lab) in self.labs.iter().enumerate() {
-            if let Some(problem) = lab.problem(self.first_day(), self.horizon_days) {
+            if let Some(problem) = lab.value_problem() {
                 return Err(err(format!("labs[{i}]"), problem));
             }
         }

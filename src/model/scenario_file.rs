@@ -36,11 +36,7 @@ struct Fields<'a> {
 impl<'a> Fields<'a> {
     fn of(v: &'a Value, path: &str) -> Result<Fields<'a>, ScenarioError> {
         let Value::Object(members) = v else { return invalid(path, v, "an object") };
-        for (i, (k, _)) in members.iter().enumerate() {
-            if members[..i].iter().any(|(other, _)| other == k) {
-                return fail(&join(path, k), format!("duplicate field {k:?}"));
-            }
-        }
+        refuse_repeated(members, path)?;
         Ok(Fields { path: path.to_string(), members, taken: vec![false; members.len()] })
     }
 
@@ -76,6 +72,17 @@ impl<'a> Fields<'a> {
             None => Ok(()),
         }
     }
+}
+
+/// Refuses an object that names a field twice (a set, so a hostile text with many keys stays fast).
+fn refuse_repeated(members: &[(String, Value)], path: &str) -> Result<(), ScenarioError> {
+    let mut seen = std::collections::HashSet::new();
+    for (k, _) in members {
+        if !seen.insert(k.as_str()) {
+            return fail(&join(path, k), format!("duplicate field {k:?}"));
+        }
+    }
+    Ok(())
 }
 
 fn number(v: &Value, path: &str) -> Result<f64, ScenarioError> {
@@ -179,6 +186,7 @@ fn subject(v: &Value, path: &str) -> Result<Subject, ScenarioError> {
     }
     if let Some((v, p)) = f.get("traits") {
         let Value::Object(members) = v else { return invalid(&p, v, "an object") };
+        refuse_repeated(members, &p)?;
         let mut traits = BTreeMap::new();
         for (k, factor) in members {
             traits.insert(k.clone(), number(factor, &join(&p, k))?);

@@ -47,7 +47,7 @@ impl Outcome {
     }
 
     /// The outcome of one man's course; a recovery that does not come within the course counts as its end
-    /// (the bar then says "at least").
+    /// (`Tornado::censored` then says the value is a lower bound).
     pub fn of(self, t: &Trajectory, horizon_days: f64) -> f64 {
         match self {
             Outcome::SpermRecovery => back_day(t, Output::Sperm, 15.0).unwrap_or(horizon_days) / 7.0,
@@ -83,6 +83,15 @@ pub struct Tornado {
     pub outcome: Outcome,
     pub typical: f64,
     pub bars: Vec<Bar>,
+    /// The course's last week, for an outcome that may not come within it (sperm recovery).
+    pub censored_at: Option<f64>,
+}
+
+impl Tornado {
+    /// Whether `value` stands for "not within the course" (at least this long).
+    pub fn censored(&self, value: f64) -> bool {
+        self.censored_at.is_some_and(|end| value >= end - 1e-9)
+    }
 }
 
 /// The men a tornado runs, in order: the typical man, then each trait at its 10th and 90th percentile.
@@ -98,20 +107,30 @@ pub fn men() -> Vec<Man> {
     men
 }
 
-/// The tornado from the outcomes of `men()`, in that order.
-pub fn from_outcomes(outcome: Outcome, values: &[f64]) -> Tornado {
+/// The tornado from the outcomes of `men()`, in that order, on a course of `horizon_days`.
+pub fn from_outcomes(outcome: Outcome, values: &[f64], horizon_days: f64) -> Tornado {
     let mut bars: Vec<Bar> = SPREADS
         .iter()
         .enumerate()
         .map(|(i, s)| Bar { key: s.key, what: s.what, at_p10: values[1 + 2 * i], at_p90: values[2 + 2 * i] })
         .collect();
     bars.sort_by(|a, b| b.effect().total_cmp(&a.effect()));
-    Tornado { outcome, typical: values[0], bars }
+    let censored_at = (outcome == Outcome::SpermRecovery).then_some(horizon_days / 7.0);
+    Tornado { outcome, typical: values[0], bars, censored_at }
+}
+
+/// Why the outcome cannot be read from this scenario's course, if it cannot.
+pub fn unreadable(scenario: &Scenario, outcome: Outcome) -> Option<String> {
+    (outcome == Outcome::LhWeek12 && scenario.horizon_days < 84.0)
+        .then(|| "LH at week 12 needs a plan shown to week 12 at least".to_string())
 }
 
 /// Runs the tornado for `outcome` on the scenario: 25 simulations.
 pub fn tornado(engine: &Engine, scenario: &Scenario, outcome: Outcome) -> Result<Tornado, String> {
     scenario.check().map_err(|e| e.to_string())?;
+    if let Some(why) = unreadable(scenario, outcome) {
+        return Err(why);
+    }
     let base = engine.calibrate_subject(&scenario.subject);
     let values: Vec<f64> = men()
         .iter()
@@ -119,5 +138,5 @@ pub fn tornado(engine: &Engine, scenario: &Scenario, outcome: Outcome) -> Result
             outcome.of(&engine.simulate_calibrated(scenario, &engine.individual(&base, man)), scenario.horizon_days)
         })
         .collect();
-    Ok(from_outcomes(outcome, &values))
+    Ok(from_outcomes(outcome, &values, scenario.horizon_days))
 }
