@@ -74,6 +74,13 @@ async fn switching_trt_on_suppresses_lh_in_the_summary() {
         .unwrap()
         .expect("a dose field")
         .unchecked_into();
+    // The field's value is a reactive property, set once the page has settled (a few ticks at most).
+    for _ in 0..10 {
+        if dose.value() == "100" {
+            break;
+        }
+        tick().await;
+    }
     assert_eq!(dose.value(), "100");
 }
 
