@@ -203,3 +203,16 @@ test('a shorter chart keeps a measured lab beyond it, and every other control st
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the curves in words speak plain words at Basics and the terms alone at Clinical', async () => {
+  const { page, context, problems } = await openApp(env, '/?preset=stop-trt-cold');
+  await page.locator('.curves-text > summary').click();
+  const words = () => page.getByTestId('chart-description').innerText();
+  await page.waitForFunction(() => /M\/mL/.test(document.querySelector('[data-testid=chart-description]').textContent));
+  assert.match(await words(), /M\/mL \(million sperm per millilitre\)/);
+  await page.getByRole('group', { name: 'Explanations' }).getByLabel('Clinical').check();
+  await page.waitForFunction(() => !/million sperm per millilitre/.test(document.querySelector('[data-testid=chart-description]').textContent));
+  assert.match(await words(), /M\/mL/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

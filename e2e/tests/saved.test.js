@@ -38,3 +38,25 @@ test('save, reload, open, delete and reset; a hostile name stays text', async ()
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a saved scenario keeps plan B and its measured labs', async () => {
+  const { page, context, problems } = await openApp(
+    env,
+    '/?v=1&weeks=24&r=cypionate_im_150mg_q7d_w-52to0~hcg_sc_500IU_q2d_w0to16&labs=lh_2iul_w8&b.v=1&b.weeks=24&b.r=cypionate_im_150mg_q7d_w-52to0',
+  );
+  await page.getByTestId('compare-table').waitFor();
+  const table = await page.getByTestId('compare-table').innerText();
+  await page.getByLabel('Name for this scenario').fill('two plans');
+  await page.getByRole('button', { name: 'Save in this browser' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+  await page.getByRole('button', { name: 'Reset to defaults' }).click();
+  await page.getByTestId('compare-table').waitFor({ state: 'detached' });
+  await page.goto(env.origin + '/');
+  await waitForChart(page);
+  await page.getByRole('button', { name: 'Open two plans' }).click();
+  await page.getByTestId('compare-table').waitFor();
+  assert.equal(await page.getByTestId('compare-table').innerText(), table, 'plan B is back');
+  await page.waitForFunction(() => /labs=lh_2iul_w8/.test(location.search) && /&b\.r=/.test(location.search));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

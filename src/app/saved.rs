@@ -10,6 +10,8 @@ const KEY: &str = "hpg-explorer/saved/v1";
 struct Saved {
     name: String,
     scenario: Scenario,
+    /// Plan B, when one was kept for comparison.
+    compared: Option<Scenario>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -27,7 +29,8 @@ fn load() -> Vec<Saved> {
             let field = |k: &str| members.iter().find(|(key, _)| key == k).map(|(_, v)| v);
             let Some(Value::String(name)) = field("name") else { return None };
             let scenario = scenario_file::read(field("scenario")?).ok()?;
-            Some(Saved { name: name.clone(), scenario })
+            let compared = field("compared").and_then(|b| scenario_file::read(b).ok()).filter(|b| b.check().is_ok());
+            Some(Saved { name: name.clone(), scenario, compared })
         })
         .filter(|s| s.scenario.check().is_ok() && s.name.chars().count() <= 200)
         .collect()
@@ -37,10 +40,14 @@ fn store(list: &[Saved]) -> Result<(), String> {
     let list = Value::Array(
         list.iter()
             .map(|s| {
-                Value::Object(vec![
+                let mut members = vec![
                     ("name".into(), Value::String(s.name.clone())),
                     ("scenario".into(), scenario_file::write(&s.scenario)),
-                ])
+                ];
+                if let Some(b) = &s.compared {
+                    members.push(("compared".into(), scenario_file::write(b)));
+                }
+                Value::Object(members)
             })
             .collect(),
     );
@@ -60,6 +67,8 @@ pub fn SavedScenarios(
     /// The scenario "Reset" returns to.
     reset_to: Scenario,
 ) -> impl IntoView {
+    // Plan B is saved and opened with plan A.
+    let compared = super::state::use_page().compared;
     let list = RwSignal::new(load());
     let name = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
@@ -71,7 +80,7 @@ pub fn SavedScenarios(
         }
         let mut next = list.get_untracked();
         next.retain(|s| s.name != n);
-        next.push(Saved { name: n.clone(), scenario: scenario.get_untracked() });
+        next.push(Saved { name: n.clone(), scenario: scenario.get_untracked(), compared: compared.get_untracked() });
         match store(&next) {
             Ok(()) => {
                 list.set(next);
@@ -88,11 +97,13 @@ pub fn SavedScenarios(
                 let open_name = s.name.clone();
                 let delete_name = s.name.clone();
                 let chosen = s.scenario.clone();
+                let chosen_b = s.compared.clone();
                 view! {
                     <li>
                         <span class="saved-name">{s.name.clone()}</span>
                         <button type="button" aria-label=format!("Open {}", s.name) on:click=move |_| {
                             scenario.set(chosen.clone());
+                            compared.set(chosen_b.clone());
                             message.set(Some(format!("Opened \u{201c}{open_name}\u{201d}.")));
                         }>"Open"</button>
                         <button type="button" aria-label=format!("Delete {}", s.name) on:click=move |_| {
@@ -120,7 +131,7 @@ pub fn SavedScenarios(
                 />
             </label>
             <button type="button" on:click=save>"Save in this browser"</button>
-            <button type="button" on:click=move |_| { scenario.set(reset_to.clone()); message.set(Some("Back to the default scenario.".into())); }>
+            <button type="button" on:click=move |_| { scenario.set(reset_to.clone()); compared.set(None); message.set(Some("Back to the default scenario.".into())); }>
                 "Reset to defaults"
             </button>
             <Show when=move || !list.get().is_empty()>

@@ -1,6 +1,7 @@
 //! The chart for readers who cannot see it: the curves in words (generated from the trajectory) and the
 //! numbers behind them as a table. The canvas points at the words with aria-describedby.
 
+use super::explain::{plain, use_depth};
 use crate::model::narrative;
 use crate::model::units::format_value;
 use crate::model::{Output, Scenario, Trajectory, Units};
@@ -22,8 +23,13 @@ pub fn CurvesInWords(
     /// The scenario, for the span the chart shows.
     scenario: RwSignal<Scenario>,
 ) -> impl IntoView {
-    // Read twice below (the description and the disclosure): derived once per course.
-    let sentences = Memo::new(move |_| trajectory.with(|t| narrative::describe(t, units.get())));
+    // Read twice below (the description and the disclosure): derived once per course. At Basics a
+    // technical word gets plain words beside it, as everywhere else on the page.
+    let depth = use_depth();
+    let sentences = Memo::new(move |_| {
+        let d = depth.get();
+        trajectory.with(|t| narrative::describe(t, units.get())).iter().map(|s| plain(s, d)).collect::<Vec<_>>()
+    });
     let weeks = move || {
         let (first, last) = scenario.with(|s| (s.first_shown_day(), s.horizon_days));
         let step = ((last - first) / 7.0 / MAX_ROWS).ceil().max(1.0) * 7.0;
