@@ -104,13 +104,20 @@ test('labs no man like this can give are refused in words', async () => {
   await context.close();
 });
 
-/** The compare table as { what: [A, B] }. */
+/** The compare tables as { what: [A, B] }: the outcomes by name, the labs as "Week N: lab (unit)". */
 const compareTable = (page) =>
-  page.evaluate(() =>
-    Object.fromEntries(
-      [...document.querySelectorAll('[data-testid=compare-table] tbody tr')].map((tr) => [tr.children[0].textContent.trim(), [tr.children[1].textContent.trim(), tr.children[2].textContent.trim()]]),
-    ),
-  );
+  page.evaluate(() => {
+    const out = {};
+    for (const tr of document.querySelectorAll('[data-testid=compare-table] tbody tr')) {
+      out[tr.children[0].textContent.trim()] = [tr.children[1].textContent.trim(), tr.children[2].textContent.trim()];
+    }
+    const weeks = [...document.querySelectorAll('[data-testid=compare-labs] thead tr:first-child th[colspan]')].map((th) => th.textContent.trim());
+    for (const tr of document.querySelectorAll('[data-testid=compare-labs] tbody tr')) {
+      const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent.trim());
+      weeks.forEach((w, i) => { out[`${w}: ${tr.children[0].textContent.trim()}`] = [cells[2 * i], cells[2 * i + 1]]; });
+    }
+    return out;
+  });
 
 test('compare: stop cold (B) against hCG + clomiphene (A), side by side, in the link, swapped and cleared', async () => {
   const { page, context, problems } = await openApp(env, '/?v=1&weeks=24&r=cypionate_im_150mg_q7d_w-156to0');

@@ -8,6 +8,7 @@ use super::state::{use_page, use_runs};
 use crate::model::events::{self, LH_RECOVERED_SHARE, SPERM_RECOVERED_M_ML, T_RECOVERED_NG_DL};
 use crate::model::{Output, Trajectory, Units};
 use leptos::prelude::*;
+use std::fmt::Write;
 
 /// Keep the plan as B, swap A and B, clear B.
 #[component]
@@ -49,40 +50,49 @@ fn back_words(day: Option<f64>, horizon_days: f64) -> String {
     }
 }
 
-/// The rows of the comparison: each outcome in words, then each lab at each draw.
-fn rows(a: &Trajectory, b: &Trajectory, horizon: (f64, f64), draws: &[f64], units: Units) -> Vec<[String; 3]> {
+/// When each output is back, for A and B.
+fn outcome_rows(a: &Trajectory, b: &Trajectory, horizon: (f64, f64)) -> Vec<Vec<String>> {
     let (ra, rb) = (events::recovery(a), events::recovery(b));
-    let mut rows = vec![
-        [
-            format!("LH back to {:.0} % of untreated", LH_RECOVERED_SHARE * 100.0),
-            back_words(ra.lh, horizon.0),
-            back_words(rb.lh, horizon.1),
-        ],
-        [
-            format!("Total T back above {T_RECOVERED_NG_DL:.0} ng/dL"),
-            back_words(ra.t, horizon.0),
-            back_words(rb.t, horizon.1),
-        ],
-        [
-            format!("Sperm above {SPERM_RECOVERED_M_ML:.0} million/mL"),
-            back_words(ra.sperm, horizon.0),
-            back_words(rb.sperm, horizon.1),
-        ],
-    ];
-    for &day in draws {
-        for o in [Output::TotalT, Output::E2, Output::Lh, Output::Fsh, Output::Sperm] {
-            let at = |t: &Trajectory| {
-                let last = t.days.last().copied().unwrap_or(0.0);
-                if day > last + 1e-9 {
-                    "-".to_string()
-                } else {
-                    fmt(o.display(t.at(o, day), units))
-                }
-            };
-            rows.push([format!("Week {:.0}: {} ({})", day / 7.0, o.label(), o.unit(units)), at(a), at(b)]);
+    [
+        (format!("LH back to {:.0} % of untreated", LH_RECOVERED_SHARE * 100.0), ra.lh, rb.lh),
+        (format!("Total T back above {T_RECOVERED_NG_DL:.0} ng/dL"), ra.t, rb.t),
+        (format!("Sperm above {SPERM_RECOVERED_M_ML:.0} million/mL"), ra.sperm, rb.sperm),
+    ]
+    .into_iter()
+    .map(|(what, a, b)| vec![what, back_words(a, horizon.0), back_words(b, horizon.1)])
+    .collect()
+}
+
+/// The labs compared: a row per lab, and for each draw an A and a B column under the draw's week.
+fn labs_table(a: &Trajectory, b: &Trajectory, draws: &[f64], units: Units) -> String {
+    let at = |t: &Trajectory, o: Output, day: f64| {
+        // A plan shorter than the draw has no value there.
+        if t.days.last().is_some_and(|&last| day <= last + 1e-9) {
+            fmt(o.display(t.at(o, day), units))
+        } else {
+            "-".to_string()
         }
+    };
+    let mut s = String::from(
+        "<table data-testid=\"compare-labs\"><caption>Labs of plan A and plan B at the lab table's draw days.</caption><colgroup><col></colgroup>",
+    );
+    s.push_str(&"<colgroup span=\"2\"></colgroup>".repeat(draws.len()));
+    s.push_str("<thead><tr><th scope=\"col\" rowspan=\"2\">Lab</th>");
+    for &day in draws {
+        let _ = write!(s, "<th scope=\"colgroup\" colspan=\"2\">Week {:.0}</th>", day / 7.0);
     }
-    rows
+    s.push_str("</tr><tr>");
+    s.push_str(&"<th scope=\"col\">A</th><th scope=\"col\">B</th>".repeat(draws.len()));
+    s.push_str("</tr></thead><tbody>");
+    for o in [Output::TotalT, Output::E2, Output::Lh, Output::Fsh, Output::Sperm] {
+        let _ = write!(s, "<tr><th scope=\"row\">{} ({})</th>", html::escape(o.label()), html::escape(o.unit(units)));
+        for &day in draws {
+            let _ = write!(s, "<td>{}</td><td>{}</td>", at(a, o, day), at(b, o, day));
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</tbody></table>");
+    s
 }
 
 /// A and B in columns: when each output is back, then the labs at the draw weeks.
@@ -98,15 +108,14 @@ pub fn CompareTable() -> impl IntoView {
             page.compared.with(|b| b.as_ref().map_or(0.0, |b| b.horizon_days)),
         );
         let draws: Vec<f64> = runs.draws.with(|d| d.iter().map(|d| d.day).collect());
-        let rows: Vec<Vec<String>> =
-            rows(&a, &b, horizon, &draws, page.units.get()).into_iter().map(Vec::from).collect();
-        Some(html::table(
+        let outcomes = html::table(
             "compare-table",
-            "Outcomes and labs of the two plans (labs at the lab table's draw days).",
+            "When each is back after therapy stops, in plan A and plan B.",
             &["What", "A (solid)", "B (dashed)"],
-            &rows,
+            &outcome_rows(&a, &b, horizon),
             false,
-        ))
+        );
+        Some(outcomes + &labs_table(&a, &b, &draws, page.units.get()))
     };
     view! {
         <Show when=move || page.compared.with(Option::is_some)>
