@@ -90,7 +90,9 @@ pub fn follow(engine: Arc<Engine>, scenario: Signal<Scenario>) -> Spread {
                     back: Vec::with_capacity(setting.men),
                     bands: None,
                 };
-                slice(Arc::new(Mutex::new(job)), gen, generation, spread, engine, subject);
+                // The calibration took this task's time: the men start in the next one.
+                let job = Arc::new(Mutex::new(job));
+                next_task(move || slice(job, gen, generation, spread, engine, subject));
             },
             REST,
         );
