@@ -69,49 +69,33 @@ impl Reader<'_> {
             Some(b'{') => {
                 self.at += 1;
                 let mut members = Vec::new();
-                if self.peek() == Some(b'}') {
-                    self.at += 1;
+                if self.closes(b'}') {
                     return Ok(Value::Object(members));
                 }
                 loop {
-                    if self.peek() != Some(b'"') {
-                        return if self.peek().is_none() {
-                            self.fail("EOF while parsing an object")
-                        } else {
-                            self.fail("expected a key in quotes")
-                        };
+                    match self.peek() {
+                        Some(b'"') => {}
+                        None => return self.fail("EOF while parsing an object"),
+                        Some(_) => return self.fail("expected a key in quotes"),
                     }
                     let key = self.string()?;
                     self.expect(b':', "an object")?;
                     members.push((key, self.value(depth + 1)?));
-                    match self.peek() {
-                        Some(b',') => self.at += 1,
-                        Some(b'}') => {
-                            self.at += 1;
-                            return Ok(Value::Object(members));
-                        }
-                        None => return self.fail("EOF while parsing an object"),
-                        Some(_) => return self.fail("expected `,` or `}` in an object"),
+                    if !self.another(b'}', "an object")? {
+                        return Ok(Value::Object(members));
                     }
                 }
             }
             Some(b'[') => {
                 self.at += 1;
                 let mut items = Vec::new();
-                if self.peek() == Some(b']') {
-                    self.at += 1;
+                if self.closes(b']') {
                     return Ok(Value::Array(items));
                 }
                 loop {
                     items.push(self.value(depth + 1)?);
-                    match self.peek() {
-                        Some(b',') => self.at += 1,
-                        Some(b']') => {
-                            self.at += 1;
-                            return Ok(Value::Array(items));
-                        }
-                        None => return self.fail("EOF while parsing a list"),
-                        Some(_) => return self.fail("expected `,` or `]` in a list"),
+                    if !self.another(b']', "a list")? {
+                        return Ok(Value::Array(items));
                     }
                 }
             }
@@ -121,6 +105,31 @@ impl Reader<'_> {
             Some(b'n') => self.word("null", Value::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(_) => self.fail("expected a value"),
+        }
+    }
+
+    /// Whether `close` comes next (an empty list or object), taking it if so.
+    fn closes(&mut self, close: u8) -> bool {
+        let closed = self.peek() == Some(close);
+        if closed {
+            self.at += 1;
+        }
+        closed
+    }
+
+    /// After an item of a list or object: `,` means another follows, `close` ends `what`.
+    fn another(&mut self, close: u8, what: &str) -> Result<bool, SyntaxError> {
+        match self.peek() {
+            Some(b',') => {
+                self.at += 1;
+                Ok(true)
+            }
+            Some(b) if b == close => {
+                self.at += 1;
+                Ok(false)
+            }
+            None => self.fail(format!("EOF while parsing {what}")),
+            Some(_) => self.fail(format!("expected `,` or `{}` in {what}", close as char)),
         }
     }
 

@@ -14,7 +14,7 @@
 
 use super::agents::{Agent, DoseUnit, Route};
 use super::presets;
-use super::scenario::{Condition, Dosing, Scenario, SCENARIO_VERSION};
+use super::scenario::{Condition, Dosing, Scenario, BASELINE_LABS, SCENARIO_VERSION};
 use std::fmt::Write;
 
 /// A link that cannot be used, and why.
@@ -155,17 +155,9 @@ pub fn encode(s: &Scenario) -> String {
         Condition::SecondaryHypogonadism => q.push_str("&cond=secondary"),
         Condition::GnrhDeficient => q.push_str("&cond=gnrh_deficient"),
     }
-    let b = &subj.baseline;
-    for (k, v) in [
-        ("tt", b.total_t_ng_dl),
-        ("e2", b.e2_pg_ml),
-        ("lh", b.lh_iu_l),
-        ("fsh", b.fsh_iu_l),
-        ("shbg", b.shbg_nmol_l),
-        ("itt", b.itt_nmol_l),
-    ] {
+    for (lab, v) in subj.baseline.labs() {
         if let Some(v) = v {
-            let _ = write!(q, "&{k}={}", num(v));
+            let _ = write!(q, "&{}={}", lab.link_key, num(v));
         }
     }
     if let Some(p) = s.population {
@@ -338,15 +330,8 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
             other => return Err(err("cond", format!("unknown condition {other:?}"))),
         };
     }
-    let b = &mut subj.baseline;
-    for (k, slot) in [
-        ("tt", &mut b.total_t_ng_dl),
-        ("e2", &mut b.e2_pg_ml),
-        ("lh", &mut b.lh_iu_l),
-        ("fsh", &mut b.fsh_iu_l),
-        ("shbg", &mut b.shbg_nmol_l),
-        ("itt", &mut b.itt_nmol_l),
-    ] {
+    for (lab, slot) in subj.baseline.labs_mut() {
+        let k = lab.link_key;
         if let Some(v) = get(k) {
             *slot = Some(parse_num(v, k, k)?);
         }
@@ -399,14 +384,10 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
             "population.men" => "pop",
             p if p.starts_with("subject.traits") => "traits",
             p if p.starts_with("labs") => p,
-            p => p.strip_prefix("subject.baseline.").map_or(p, |lab| match lab {
-                "total_t_ng_dl" => "tt",
-                "e2_pg_ml" => "e2",
-                "lh_iu_l" => "lh",
-                "fsh_iu_l" => "fsh",
-                "shbg_nmol_l" => "shbg",
-                _ => "itt",
-            }),
+            p => p
+                .strip_prefix("subject.baseline.")
+                .and_then(|key| BASELINE_LABS.iter().find(|lab| lab.file_key == key))
+                .map_or(p, |lab| lab.link_key),
         };
         err(param, e.message)
     })?;

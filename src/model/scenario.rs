@@ -120,9 +120,47 @@ pub struct Baseline {
     pub itt_nmol_l: Option<f64>,
 }
 
+/// One untreated lab a subject may give: its key in a file and in a link, and the range accepted
+/// (conventional units). Files, links and `check` read the labs through this one table.
+pub struct BaselineLab {
+    pub file_key: &'static str,
+    pub link_key: &'static str,
+    pub range: (f64, f64),
+}
+
+/// The labs of `Baseline`, in its fields' order.
+pub const BASELINE_LABS: [BaselineLab; 6] = [
+    BaselineLab { file_key: "total_t_ng_dl", link_key: "tt", range: (5.0, 2000.0) },
+    BaselineLab { file_key: "e2_pg_ml", link_key: "e2", range: (1.0, 200.0) },
+    BaselineLab { file_key: "lh_iu_l", link_key: "lh", range: (0.05, 60.0) },
+    BaselineLab { file_key: "fsh_iu_l", link_key: "fsh", range: (0.05, 80.0) },
+    BaselineLab { file_key: "shbg_nmol_l", link_key: "shbg", range: (2.0, 200.0) },
+    BaselineLab { file_key: "itt_nmol_l", link_key: "itt", range: (10.0, 5000.0) },
+];
+
 impl Baseline {
     pub fn is_empty(&self) -> bool {
         self == &Baseline::default()
+    }
+
+    /// Each lab with its value.
+    pub fn labs(&self) -> impl Iterator<Item = (&'static BaselineLab, Option<f64>)> {
+        let values =
+            [self.total_t_ng_dl, self.e2_pg_ml, self.lh_iu_l, self.fsh_iu_l, self.shbg_nmol_l, self.itt_nmol_l];
+        BASELINE_LABS.iter().zip(values)
+    }
+
+    /// Each lab with its slot, to fill.
+    pub fn labs_mut(&mut self) -> impl Iterator<Item = (&'static BaselineLab, &mut Option<f64>)> {
+        let slots = [
+            &mut self.total_t_ng_dl,
+            &mut self.e2_pg_ml,
+            &mut self.lh_iu_l,
+            &mut self.fsh_iu_l,
+            &mut self.shbg_nmol_l,
+            &mut self.itt_nmol_l,
+        ];
+        BASELINE_LABS.iter().zip(slots)
     }
 }
 
@@ -260,18 +298,10 @@ impl Scenario {
         finite_in_unit("subject.age_years", s.age_years, (18.0, 100.0), "age", "years")?;
         finite_in_unit("subject.weight_kg", s.weight_kg, (30.0, 250.0), "weight", "kg")?;
         finite_in("subject.bmi", s.bmi, 12.0, 70.0, "BMI")?;
-        let b = &s.baseline;
-        let labs = [
-            ("total_t_ng_dl", b.total_t_ng_dl, 5.0, 2000.0),
-            ("e2_pg_ml", b.e2_pg_ml, 1.0, 200.0),
-            ("lh_iu_l", b.lh_iu_l, 0.05, 60.0),
-            ("fsh_iu_l", b.fsh_iu_l, 0.05, 80.0),
-            ("shbg_nmol_l", b.shbg_nmol_l, 2.0, 200.0),
-            ("itt_nmol_l", b.itt_nmol_l, 10.0, 5000.0),
-        ];
-        for (k, v, lo, hi) in labs {
+        for (lab, v) in s.baseline.labs() {
             if let Some(v) = v {
-                finite_in(&format!("subject.baseline.{k}"), v, lo, hi, k)?;
+                let (lo, hi) = lab.range;
+                finite_in(&format!("subject.baseline.{}", lab.file_key), v, lo, hi, lab.file_key)?;
             }
         }
         for (key, &factor) in &s.traits {

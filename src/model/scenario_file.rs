@@ -7,7 +7,7 @@ use super::agents::{Agent, DoseUnit, Route};
 use super::json::Value;
 use super::measured::{Analyte, LabUnit, Measured};
 use super::population::{Setting, DEFAULT_SEED};
-use super::scenario::{Baseline, Condition, Dosing, Mode, Scenario, ScenarioError, Subject, SCENARIO_VERSION};
+use super::scenario::{Condition, Dosing, Mode, Scenario, ScenarioError, Subject, SCENARIO_VERSION};
 use std::collections::BTreeMap;
 
 fn fail<T>(path: &str, message: impl Into<String>) -> Result<T, ScenarioError> {
@@ -153,18 +153,6 @@ fn mode_key(m: Mode) -> &'static str {
     }
 }
 
-/// The untreated labs, by their keys in the file (conventional units).
-fn baseline_slots(b: &mut Baseline) -> [(&'static str, &mut Option<f64>); 6] {
-    [
-        ("total_t_ng_dl", &mut b.total_t_ng_dl),
-        ("e2_pg_ml", &mut b.e2_pg_ml),
-        ("lh_iu_l", &mut b.lh_iu_l),
-        ("fsh_iu_l", &mut b.fsh_iu_l),
-        ("shbg_nmol_l", &mut b.shbg_nmol_l),
-        ("itt_nmol_l", &mut b.itt_nmol_l),
-    ]
-}
-
 fn subject(v: &Value, path: &str) -> Result<Subject, ScenarioError> {
     let mut f = Fields::of(v, path)?;
     let d = Subject::default();
@@ -179,8 +167,8 @@ fn subject(v: &Value, path: &str) -> Result<Subject, ScenarioError> {
     }
     if let Some((v, p)) = f.get("baseline") {
         let mut b = Fields::of(v, &p)?;
-        for (key, slot) in baseline_slots(&mut s.baseline) {
-            *slot = b.opt_num(key)?;
+        for (lab, slot) in s.baseline.labs_mut() {
+            *slot = b.opt_num(lab.file_key)?;
         }
         b.done()?;
     }
@@ -299,9 +287,8 @@ fn dosing_value(d: &Dosing) -> Value {
 /// A scenario as a JSON value, fields in the schema's order, empty optional fields left out.
 pub fn write(s: &Scenario) -> Value {
     let subj = &s.subject;
-    let mut baseline = subj.baseline.clone();
     let labs: Vec<(&str, Value)> =
-        baseline_slots(&mut baseline).into_iter().filter_map(|(k, v)| v.map(|v| (k, Value::number(v)))).collect();
+        subj.baseline.labs().filter_map(|(lab, v)| v.map(|v| (lab.file_key, Value::number(v)))).collect();
     let mut subject = vec![
         ("age_years", Value::number(subj.age_years)),
         ("weight_kg", Value::number(subj.weight_kg)),
