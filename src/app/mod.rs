@@ -61,10 +61,14 @@ fn query_has(pair: &str) -> bool {
 /// The model engine, built once per page; the scenario's subject calibrated to his labs (again only when
 /// the subject changes); and the last run, from which the next one resumes (an edit re-runs only from the
 /// first dose it changes).
+/// A subject and his calibration.
+type CalibratedSubject = (Subject, Arc<Calibrated>);
+
 pub struct Model {
     engine: Arc<Engine>,
-    /// Shared with siblings, so a subject is calibrated once for every view of him.
-    subject: Arc<Mutex<(Subject, Arc<Calibrated>)>>,
+    /// The last subject calibrated and his calibration, shared with siblings, so a subject is calibrated
+    /// once for every view of him (and not before a view asks).
+    subject: Arc<Mutex<Option<CalibratedSubject>>>,
     last: Mutex<Resume>,
 }
 
@@ -75,8 +79,7 @@ impl Model {
 
     /// A model on an engine already built, with a calibration cache of its own.
     pub fn with_engine(engine: Arc<Engine>) -> Model {
-        let subject = engine.calibrate_subject(&Subject::default());
-        Model { engine, subject: Arc::new(Mutex::new((Subject::default(), Arc::new(subject)))), last: Mutex::default() }
+        Model { engine, subject: Arc::default(), last: Mutex::default() }
     }
 
     /// The same engine and calibrated subject with a run history of its own (the zoomed window is another run).
@@ -87,10 +90,14 @@ impl Model {
     /// `subject` calibrated: the page simulates the man the scenario describes, as `hpg-sim` does.
     fn calibrated(&self, subject: &Subject) -> Arc<Calibrated> {
         let mut cached = self.subject.lock().unwrap_or_else(|e| e.into_inner());
-        if cached.0 != *subject {
-            *cached = (subject.clone(), Arc::new(self.engine.calibrate_subject(subject)));
+        match &*cached {
+            Some((s, c)) if s == subject => c.clone(),
+            _ => {
+                let c = Arc::new(self.engine.calibrate_subject(subject));
+                *cached = Some((subject.clone(), c.clone()));
+                c
+            }
         }
-        cached.1.clone()
     }
 
     pub fn run(&self, scenario: &Scenario) -> Arc<Trajectory> {

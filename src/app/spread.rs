@@ -59,7 +59,7 @@ struct Job {
 
 /// Starts following the scenario: every time it changes (and rests), a new population runs in slices;
 /// a run the scenario has moved on from stops at its next slice.
-pub fn follow(engine: Arc<Engine>, scenario: Signal<Scenario>) -> Spread {
+pub fn follow(model: Arc<super::Model>, scenario: Signal<Scenario>) -> Spread {
     let spread = Spread { view: RwSignal::new(None), done: RwSignal::new(0), total: RwSignal::new(0) };
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
@@ -73,14 +73,16 @@ pub fn follow(engine: Arc<Engine>, scenario: Signal<Scenario>) -> Spread {
             return;
         };
         spread.total.set(setting.men);
-        let engine = engine.clone();
+        let model = model.clone();
         set_timeout(
             move || {
                 if generation.get_value() != gen {
                     return;
                 }
                 // Men like the scenario's own subject.
-                let subject = Arc::new(engine.calibrate_subject(&s.subject));
+                // The page's own calibration of this man (cached), not a second one.
+                let subject = model.calibrated(&s.subject);
+                let engine = model.engine.clone();
                 let job = Job {
                     men: population::draw(setting.men, setting.seed),
                     scenario: s,

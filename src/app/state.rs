@@ -114,7 +114,7 @@ impl Runs {
         // Plan B may be another man: his calibration is his own.
         let model_b = Model::with_engine(model.engine.clone());
         let lab_matches = Memo::new(move |_| scenario.with(|s| model_subject.calibrated(&s.subject).report.clone()));
-        let spread = spread::follow(model.engine.clone(), plan.into());
+        let spread = spread::follow(Arc::new(model.sibling()), plan.into());
         let model_a = model.clone();
         let trajectory = Memo::new(move |_| plan.with(|s| model_a.run(s)));
         let compared = Memo::new(move |_| compared.with(|b| b.as_ref().map(|b| model_b.run(b))));

@@ -8,8 +8,7 @@ use super::labs::fmt;
 use super::state::use_runs;
 use super::tasks::next_task;
 use crate::model::sensitivity::{self, Outcome, Tornado};
-use crate::model::simulate::Calibrated;
-use crate::model::{Engine, Scenario};
+use crate::model::Engine;
 use leptos::prelude::*;
 use std::fmt::Write;
 use std::sync::{Arc, Mutex};
@@ -83,33 +82,27 @@ fn sentence(t: &Tornado) -> String {
     )
 }
 
-/// A tornado being run: the plan, its calibrated man, the outcome, the values so far, and which run it is.
-struct Job {
-    plan: Scenario,
-    base: Calibrated,
-    outcome: Outcome,
-    values: Vec<f64>,
-    generation: u64,
-}
-
 /// Runs one man of the tornado per task, then shows it; a run the page has moved on from (another
-/// outcome, another run, another plan: `generation`) stops.
-fn run_slice(job: Arc<Mutex<Job>>, engine: Arc<Engine>, generation: StoredValue<u64>, shown: RwSignal<Option<String>>) {
-    let mut j = job.lock().unwrap_or_else(|e| e.into_inner());
-    if generation.get_value() != j.generation {
+/// outcome, another run, another plan: its generation is no longer current) stops.
+fn run_slice(
+    run: Arc<Mutex<sensitivity::Run>>,
+    gen: u64,
+    engine: Arc<Engine>,
+    generation: StoredValue<u64>,
+    shown: RwSignal<Option<String>>,
+) {
+    if generation.get_value() != gen {
         return;
     }
-    let men = sensitivity::men();
-    let Job { plan, base, outcome, values, .. } = &mut *j;
-    let course = engine.simulate_calibrated(plan, &engine.individual(base, &men[values.len()]));
-    values.push(outcome.of(&course, plan.horizon_days));
-    if values.len() < men.len() {
-        shown.set(Some(format!("<p class=\"tornado-status\">Simulating {} of {} men.</p>", values.len(), men.len())));
-        drop(j);
-        next_task(move || run_slice(job, engine, generation, shown));
+    let mut r = run.lock().unwrap_or_else(|e| e.into_inner());
+    if r.step(&engine) {
+        let (done, all) = r.progress();
+        shown.set(Some(format!("<p class=\"tornado-status\">Simulating {done} of {all} men.</p>")));
+        drop(r);
+        next_task(move || run_slice(run, gen, engine, generation, shown));
         return;
     }
-    let t = sensitivity::from_outcomes(*outcome, values, plan.horizon_days);
+    let Some(t) = r.result() else { return };
     let rows: Vec<Vec<String>> = t
         .bars
         .iter()
@@ -151,16 +144,18 @@ pub fn WhatMattersMost() -> impl IntoView {
         stop();
         let plan = plan.get_untracked();
         let outcome = Outcome::ALL[outcome.get_untracked()];
-        if let Some(why) = sensitivity::unreadable(&plan, outcome) {
-            shown.set(Some(format!("<p class=\"field-error\" role=\"alert\">{}.</p>", escape(&why))));
-            return;
-        }
-        let engine = engine.get_value();
-        let base = engine.calibrate_subject(&plan.subject);
-        let job =
-            Arc::new(Mutex::new(Job { plan, base, outcome, values: Vec::new(), generation: generation.get_value() }));
+        // The page's own calibration of this man (cached), not a second one.
+        let base = Arc::unwrap_or_clone(runs.model.with_value(|m| m.calibrated(&plan.subject)));
+        let run = match sensitivity::Run::new(plan, base, outcome) {
+            Ok(run) => Arc::new(Mutex::new(run)),
+            Err(why) => {
+                shown.set(Some(format!("<p class=\"field-error\" role=\"alert\">{}.</p>", escape(&why))));
+                return;
+            }
+        };
         shown.set(Some("<p class=\"tornado-status\">Simulating 0 of 25 men.</p>".into()));
-        next_task(move || run_slice(job, engine, generation, shown));
+        let (gen, engine) = (generation.get_value(), engine.get_value());
+        next_task(move || run_slice(run, gen, engine, generation, shown));
     };
     view! {
         <section class="tornado" aria-label="What matters most" data-testid="tornado">

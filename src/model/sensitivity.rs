@@ -4,7 +4,7 @@
 
 use super::population::{back_day, Man, SPREADS};
 use super::scenario::Scenario;
-use super::simulate::Engine;
+use super::simulate::{Calibrated, Engine};
 use super::trajectory::{Output, Trajectory};
 
 /// The z-score of the 90th percentile of a standard normal.
@@ -125,18 +125,49 @@ pub fn unreadable(scenario: &Scenario, outcome: Outcome) -> Option<String> {
         .then(|| "LH at week 12 needs a plan shown to week 12 at least".to_string())
 }
 
+/// A tornado in progress: one man simulated per `step`, so a page can run it one task at a time.
+pub struct Run {
+    plan: Scenario,
+    base: Calibrated,
+    outcome: Outcome,
+    men: Vec<Man>,
+    values: Vec<f64>,
+}
+
+impl Run {
+    /// A tornado of `outcome` on a checked scenario whose subject is `base`, or why the outcome cannot be
+    /// read from it.
+    pub fn new(plan: Scenario, base: Calibrated, outcome: Outcome) -> Result<Run, String> {
+        if let Some(why) = unreadable(&plan, outcome) {
+            return Err(why);
+        }
+        Ok(Run { plan, base, outcome, men: men(), values: Vec::new() })
+    }
+
+    /// Simulates the next man; false once every man is in.
+    pub fn step(&mut self, engine: &Engine) -> bool {
+        if let Some(man) = self.men.get(self.values.len()) {
+            let course = engine.simulate_calibrated(&self.plan, &engine.individual(&self.base, man));
+            self.values.push(self.outcome.of(&course, self.plan.horizon_days));
+        }
+        self.values.len() < self.men.len()
+    }
+
+    /// Men simulated so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.values.len(), self.men.len())
+    }
+
+    /// The tornado, once every man is in.
+    pub fn result(&self) -> Option<Tornado> {
+        (self.values.len() == self.men.len()).then(|| from_outcomes(self.outcome, &self.values, self.plan.horizon_days))
+    }
+}
+
 /// Runs the tornado for `outcome` on the scenario: 25 simulations.
 pub fn tornado(engine: &Engine, scenario: &Scenario, outcome: Outcome) -> Result<Tornado, String> {
     scenario.check().map_err(|e| e.to_string())?;
-    if let Some(why) = unreadable(scenario, outcome) {
-        return Err(why);
-    }
-    let base = engine.calibrate_subject(&scenario.subject);
-    let values: Vec<f64> = men()
-        .iter()
-        .map(|man| {
-            outcome.of(&engine.simulate_calibrated(scenario, &engine.individual(&base, man)), scenario.horizon_days)
-        })
-        .collect();
-    Ok(from_outcomes(outcome, &values, scenario.horizon_days))
+    let mut run = Run::new(scenario.clone(), engine.calibrate_subject(&scenario.subject), outcome)?;
+    while run.step(engine) {}
+    run.result().ok_or_else(|| "the tornado did not finish".to_string())
 }
