@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 
 /// What the bars are and are not, at each depth.
 const WHAT_THE_BARS_ARE: [&str; 3] = [
-    "Each bar shows how much one difference between men changes the answer, with everything else kept typical. The longest bars are the differences that matter most for this plan. It does not say which of them you have: your own labs, fitted above, can say more.",
+    "Each bar shows how much one difference between men changes the answer, with everything else kept typical. The longest bars are the differences that matter most for this plan. It does not say which of them you have: your own labs, fitted in Your measured labs below, can say more.",
     "One-at-a-time sensitivity: each trait of the virtual population at its 10th and 90th percentile, the others at the median. Bars are sorted by the absolute difference between the two ends; a recovery that does not come within the plan counts as its last week.",
     "Local, one-factor-at-a-time sensitivity over the log-normal between-subject spreads (docs/MODEL.md sections 8 and 10): z = -1.2816 and +1.2816 per trait, 25 simulations. Interactions between traits are not shown; a trait's ranking can change with the plan and the outcome.",
 ];
