@@ -136,6 +136,17 @@ export async function canvasPixels(page) {
   });
 }
 
+/** Waits until the chart's pixels differ from the digest `hash` (from `canvasPixels`): it was redrawn. */
+export async function waitForRedraw(page, hash) {
+  await page.waitForFunction((before) => {
+    const c = document.querySelector('canvas.chart');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let x = 0;
+    for (let i = 0; i < d.length; i += 4) x = (x * 31 + d[i] * 3 + d[i + 1] * 5 + d[i + 2] * 7) >>> 0;
+    return x !== before;
+  }, hash);
+}
+
 export async function screenshot(page, name) {
   await fsp.mkdir(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);

@@ -1,7 +1,7 @@
 // Links carry the whole scenario: opening one reproduces the screen; a bad one says why and the page works.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, waitForChart, canvasPixels, openApp } from './harness.js';
+import { useBrowser, openPage, waitForChart, canvasPixels, openApp, waitForRedraw } from './harness.js';
 
 const env = useBrowser();
 
@@ -91,13 +91,7 @@ for (const [bad, says] of [
     // The page works: switching a drug on changes the chart.
     const before = await canvasPixels(page);
     await page.getByRole('switch', { name: /Testosterone cypionate/ }).check();
-    await page.waitForFunction((h) => {
-      const c = document.querySelector('canvas.chart');
-      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-      let x = 0;
-      for (let i = 0; i < d.length; i += 4) x = (x * 31 + d[i] * 3 + d[i + 1] * 5 + d[i + 2] * 7) >>> 0;
-      return x !== h;
-    }, before.hash);
+    await waitForRedraw(page, before.hash);
     assert.deepEqual(problems, []);
     await context.close();
   });

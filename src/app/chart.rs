@@ -63,6 +63,8 @@ pub struct ChartData {
     pub compared: Option<Arc<Trajectory>>,
     /// The person's measured labs: (output, day, internal value), drawn as rings.
     pub measured: Vec<(Output, f64, f64)>,
+    /// A story's prediction not answered yet: the curves are drawn only up to this day.
+    pub hidden_after: Option<f64>,
 }
 
 impl ChartData {
@@ -345,6 +347,9 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
     let per = d.per_unit();
     let weeks: Vec<f64> = t.days.iter().map(|day| day / per).collect();
     let (x0, x1) = (weeks[0], *weeks.last().unwrap_or(&1.0));
+    // A story's question not answered yet: nothing after its day is drawn, not even the scale it needs.
+    let shown_rows = d.hidden_after.map_or(t.len(), |day| t.days.partition_point(|&x| x <= day + 1e-9).max(1));
+    let hidden_from = d.hidden_after.map(|day| (day / per).clamp(x0, x1));
     let columns = canvas.width() as usize;
     let font = ("sans-serif", px(12.0)).into_font().color(&ink);
     let title_font = ("sans-serif", px(13.0)).into_font().style(FontStyle::Bold).color(&ink);
@@ -359,7 +364,7 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
         let last = i + 1 == n;
         // GnRH has no clinical unit: it is drawn relative to this man untreated.
         let scale = if o == Output::Gnrh { 1.0 / t.baseline[o.index()].max(1e-9) } else { 1.0 };
-        let ys: Vec<f64> = t.column(o).iter().map(|&v| o.display(v, d.units) * scale).collect();
+        let ys: Vec<f64> = t.column(o)[..shown_rows].iter().map(|&v| o.display(v, d.units) * scale).collect();
         let baseline = o.display(t.baseline[o.index()], d.units) * scale;
         let range = o
             .reference_range()
@@ -371,14 +376,16 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
             .map(|b| {
                 let (lo, hi) = (&b.p10[o.index()], &b.p90[o.index()]);
                 let show = |v: f64| o.display(v, d.units) * scale;
-                b.days.iter().zip(lo.iter().zip(hi)).map(|(&day, (&l, &h))| (day / per, show(l), show(h))).collect()
+                let shown = |day: f64| d.hidden_after.is_none_or(|h| day <= h);
+                let rows = b.days.iter().zip(lo.iter().zip(hi)).filter(|(&day, _)| shown(day));
+                rows.map(|(&day, (&l, &h))| (day / per, show(l), show(h))).collect()
             })
             .unwrap_or_default();
         let shown = |v: f64| o.display(v, d.units) * scale;
         // Plan B on the same days as A (both start where the view starts).
         // Plan B on A's days, up to B's own last day (a shorter B stops there, not flat to A's end).
         let b_last = d.compared.as_ref().and_then(|b| b.days.last().copied()).unwrap_or(f64::NEG_INFINITY);
-        let b_rows = t.days.partition_point(|&day| day <= b_last + 1e-9);
+        let b_rows = t.days.partition_point(|&day| day <= b_last + 1e-9).min(shown_rows);
         let compared: Vec<f64> = d
             .compared
             .as_ref()
@@ -476,7 +483,15 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
             let c = color(o);
             overlay.dashed_path(&path, [line(px(7.0)), line(px(4.0))], &css(c, 0.9), line(px(2.0)));
         }
-        let points = decimate(&weeks, &ys, columns);
+        if let Some(from) = hidden_from {
+            let veil = Rectangle::new([(from, 0.0), (x1, y_max)], grey.mix(0.18).filled());
+            chart.draw_series(std::iter::once(veil)).map_err(|e| e.to_string())?;
+            let at = chart.backend_coord(&((from + x1) / 2.0, y_max / 2.0));
+            let mark = ("sans-serif", px(22.0)).into_font().style(FontStyle::Bold).color(&ink.mix(0.55));
+            area.draw_text("?", &mark, (at.0 - area.get_base_pixel().0, at.1 - area.get_base_pixel().1))
+                .map_err(|e| e.to_string())?;
+        }
+        let points = decimate(&weeks[..ys.len()], &ys, columns);
         chart
             .draw_series(LineSeries::new(points, color(o).stroke_width(px(2.0).max(1) as u32)))
             .map_err(|e| e.to_string())?;

@@ -137,20 +137,20 @@ pub fn LoopDiagram(
                 <g class="organ"><rect x="120" y="276" width="140" height="44" rx="8"></rect>
                     <text x="190" y="296">"Blood"</text><text x="190" y="312" class="small">"T → E2 (aromatase)"</text></g>
                 // Forward signals.
-                <line x1="190" y1="54" x2="190" y2="98" class="signal" marker-end="url(#arrow)" stroke-width=w(|s| s.gnrh)></line>
+                <line x1="190" y1="54" x2="190" y2="98" class="signal" data-arrow="gnrh" marker-end="url(#arrow)" stroke-width=w(|s| s.gnrh)></line>
                 <text x="202" y="80" class="label">"GnRH"</text>
-                <line x1="175" y1="144" x2="175" y2="188" class="signal" marker-end="url(#arrow)" stroke-width=w(|s| s.lh)></line>
+                <line x1="175" y1="144" x2="175" y2="188" class="signal" data-arrow="lh" marker-end="url(#arrow)" stroke-width=w(|s| s.lh)></line>
                 <text x="140" y="170" class="label">"LH"</text>
-                <line x1="205" y1="144" x2="205" y2="188" class="signal" marker-end="url(#arrow)" stroke-width=w(|s| s.fsh)></line>
+                <line x1="205" y1="144" x2="205" y2="188" class="signal" data-arrow="fsh" marker-end="url(#arrow)" stroke-width=w(|s| s.fsh)></line>
                 <text x="212" y="170" class="label">"FSH"</text>
-                <line x1="190" y1="234" x2="190" y2="274" class="signal" marker-end="url(#arrow)" stroke-width=w(|s| s.t)></line>
+                <line x1="190" y1="234" x2="190" y2="274" class="signal" data-arrow="t" marker-end="url(#arrow)" stroke-width=w(|s| s.t)></line>
                 <text x="196" y="258" class="label">"T"</text>
                 // Feedback: T and E2 brake the hypothalamus and pituitary; inhibin B brakes FSH.
-                <path d="M260,290 C300,290 300,60 262,36" class="feedback t" marker-end="url(#arrow)" stroke-width=w(|s| s.t)></path>
+                <path d="M260,290 C300,290 300,60 262,36" class="feedback t" data-arrow="t-brake" marker-end="url(#arrow)" stroke-width=w(|s| s.t)></path>
                 <text x="300" y="200" class="label">"T brake"</text>
-                <path d="M260,306 C340,306 340,40 262,24" class="feedback e2" marker-end="url(#arrow)" stroke-width=w(|s| s.e2)></path>
+                <path d="M260,306 C340,306 340,40 262,24" class="feedback e2" data-arrow="e2-brake" marker-end="url(#arrow)" stroke-width=w(|s| s.e2)></path>
                 <text x="318" y="112" class="label">"E2 brake"</text>
-                <path d="M120,212 C80,212 80,130 118,126" class="feedback inhibin" marker-end="url(#arrow)" stroke-width=w(|s| s.inhibin)></path>
+                <path d="M120,212 C80,212 80,130 118,126" class="feedback inhibin" data-arrow="inhibin-brake" marker-end="url(#arrow)" stroke-width=w(|s| s.inhibin)></path>
                 <text x="28" y="172" class="label">"inhibin B"</text>
                 // Drugs where they act.
                 <g class="drug" style:display=move || hide(serm()) data-drug="serm">

@@ -187,7 +187,7 @@ pub fn EmbedPage() -> impl IntoView {
     let (scenario, problem) = (page.scenario, page.link_problem);
     let switches = switch_agents(scenario);
     view! {
-        <div class="embed-page">
+        <div class="embed-page" class:predicting=move || super::story::hidden_after(page).is_some()>
             <Show when=move || problem.get().is_some()>
                 <p class="link-error" role="alert">{move || problem.get().unwrap_or_default()}</p>
             </Show>
@@ -197,6 +197,7 @@ pub fn EmbedPage() -> impl IntoView {
                 <a href=move || super::link_for(page) target="_blank" rel="noopener">"Open the full app"</a>
             </div>
             <ScenarioLine scenario=scenario />
+            <super::story::StoryPanel />
             <div class="embed-switches">
                 {move || {
                     switches

@@ -7,7 +7,7 @@ use super::explain::DepthSwitch;
 use super::state::{use_page, use_runs, Page, Theme};
 use super::timeline::Timeline;
 use super::{compare, describe_scenario, is_phone, labs, link_for, prior, query_for, resting_day, spread, tour, words};
-use crate::model::{Agent, Output};
+use crate::model::{narrative, Agent, Output};
 use leptos::prelude::*;
 
 /// How long the scenario must rest before the address bar is updated.
@@ -22,7 +22,12 @@ pub fn keep_address(page: Page) {
     let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
     Effect::new(move |first: Option<()>| {
         let mode = if page.embedded { "embed=1&" } else { "" };
-        let query = format!("{mode}{}", page.scenario.with(|a| page.compared.with(|b| query_for(a, b.as_ref()))));
+        // A story's step is its link: the step sets the plans.
+        let plans = match page.story.get() {
+            Some(at) => at.query(),
+            None => page.scenario.with(|a| page.compared.with(|b| query_for(a, b.as_ref()))),
+        };
+        let query = format!("{mode}{plans}");
         if let Some(h) = pending.get_value() {
             h.clear();
         }
@@ -181,11 +186,13 @@ pub fn at_resting_day(page: Page, trajectory: Memo<std::sync::Arc<crate::model::
 
 /// The chart's accessible name: what it shows, and the summary.
 pub fn chart_label(page: Page, trajectory: Memo<std::sync::Arc<crate::model::Trajectory>>) -> String {
-    format!(
-        "Stacked charts of GnRH, LH, FSH, total and free testosterone and estradiol over {:.0} weeks. {}",
-        page.scenario.with(|s| (s.horizon_days - s.first_shown_day()) / 7.0),
-        at_resting_day(page, trajectory)
-    )
+    let weeks = page.scenario.with(|s| (s.horizon_days - s.first_shown_day()) / 7.0);
+    let shows =
+        format!("Stacked charts of GnRH, LH, FSH, total and free testosterone and estradiol over {weeks:.0} weeks.");
+    match super::story::hidden_after(page) {
+        Some(day) => format!("{shows} After {}, hidden until you answer the story's question.", narrative::when(day)),
+        None => format!("{shows} {}", at_resting_day(page, trajectory)),
+    }
 }
 
 /// The charts with their tools, the readout, the curves in words and the summary.
@@ -199,6 +206,9 @@ pub fn ChartSection() -> impl IntoView {
             return "Point at the chart (or focus it and use the arrow keys) to read every value at that moment."
                 .to_string();
         };
+        if super::story::hidden_after(page).is_some_and(|hidden| day > hidden) {
+            return "Hidden until you answer the story's question.".to_string();
+        }
         let u = units.get();
         runs.chart.with(|d| {
             let t = &d.trajectory;

@@ -21,6 +21,7 @@ mod recovery;
 mod saved;
 mod spread;
 mod state;
+mod story;
 mod tasks;
 mod timeline;
 mod timing;
@@ -230,13 +231,15 @@ pub fn App() -> impl IntoView {
             "Educational simulation, not medical advice. It shows published averages, not your response, and recommends no dose for anyone."
         </p>
         <tour::Tour step=tour_step />
-        <main class="layout">
+        <main class="layout" class:predicting=move || story::hidden_after(page).is_some()>
             <div class="side">
                 <presets::PresetBar scenario=scenario />
+                <story::StoryList />
                 <about::AboutYou scenario=scenario units=page.units matches=runs.lab_matches />
                 <layout::AgentsPanel />
             </div>
             <div class="main-col">
+                <story::StoryPanel />
                 <layout::ChartSection />
                 <compare::CompareTable />
                 <section class="loop-card" aria-label="What each drug does to the loop">

@@ -5,6 +5,7 @@
 
 use super::chart::{ChartData, MAIN, MORE};
 use super::diagram::LoopState;
+use super::story::StoryAt;
 use super::{recovery, resting_day, spread, Model};
 use crate::model::draws::{self, Draw, DrawTiming};
 use crate::model::scenario::Scenario;
@@ -45,13 +46,21 @@ pub struct Page {
     /// The weeks labs are drawn at (the last valid entry) and where in an injection cycle.
     pub draw_weeks: RwSignal<Vec<f64>>,
     pub draw_timing: RwSignal<DrawTiming>,
+    /// The guided story being told and its step, when one is open.
+    pub story: RwSignal<Option<StoryAt>>,
+    /// The choice the learner made at the step's prediction.
+    pub story_answer: RwSignal<Option<usize>>,
 }
 
 impl Page {
     /// The page as its address describes it.
     pub fn from_location(embedded: bool) -> Page {
-        let (opened, compared, link_problem) = super::scenario_from_location();
-        Page {
+        let (opened, compared, mut link_problem) = super::scenario_from_location();
+        let story = StoryAt::from_query(&window().location().search().unwrap_or_default());
+        if let Some(Err(e)) = &story {
+            link_problem = Some(format!("This link's story could not be opened ({e}). Showing the scenario instead."));
+        }
+        let page = Page {
             scenario: RwSignal::new(opened),
             compared: RwSignal::new(compared),
             link_problem: RwSignal::new(link_problem),
@@ -65,7 +74,13 @@ impl Page {
             zoom_days: RwSignal::new(3.0),
             draw_weeks: RwSignal::new(vec![0.0, 4.0, 8.0, 12.0, 24.0]),
             draw_timing: RwSignal::new(DrawTiming::Scheduled),
+            story: RwSignal::new(None),
+            story_answer: RwSignal::new(None),
+        };
+        if let Some(Ok(at)) = story {
+            super::story::show_step(page, at);
         }
+        page
     }
 
     /// Whether the page is drawn dark (the theme, or the system's when it follows the system).
@@ -162,6 +177,7 @@ impl Runs {
             let measured =
                 scenario.with(|s| s.labs.iter().map(|m| (m.analyte.output(), m.day, m.internal())).collect());
             ChartData {
+                hidden_after: super::story::hidden_after(page),
                 trajectory,
                 panels,
                 units: units.get(),

@@ -55,7 +55,7 @@ pub fn seen() -> bool {
 }
 
 /// Outlines the step's part of the page and brings it into view; the previous outline goes.
-fn point_at(target: Option<&str>) {
+pub fn point_at(target: Option<&str>) {
     let document = document();
     if let Ok(marked) = document.query_selector_all(&format!(".{TARGET_CLASS}")) {
         for i in 0..marked.length() {

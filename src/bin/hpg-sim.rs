@@ -5,12 +5,13 @@
 //! hpg-sim run --preset NAME [--format csv|json] [--population N [--seed S]]
 //! hpg-sim recovery SCENARIO.json|--preset NAME [--population N] [--seed S]
 //! hpg-sim presets
+//! hpg-sim story [ID] [--depth basics|clinical|academic] [--units si]
 //! hpg-sim validate FILE [--markdown]
 //! ```
 
 use hpg_explorer::model::population::{self, Bands, RecoveryShares, Setting, RECOVERY_CRITERIA};
 use hpg_explorer::model::sensitivity::{self, Outcome};
-use hpg_explorer::model::{presets, validation, Engine, Output, Scenario, Trajectory, Units};
+use hpg_explorer::model::{presets, stories, validation, Engine, Output, Scenario, Trajectory, Units};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
@@ -22,6 +23,8 @@ const USAGE: &str = "usage:
   hpg-sim sensitivity SCENARIO.json|--preset NAME what moves an outcome most: each trait at its 10th and 90th
       [--outcome sperm-recovery|lh-week-12|e2-nadir] percentile, longest bar first
   hpg-sim presets                                 list the built-in scenarios
+  hpg-sim story [ID]                              list the guided stories, or print one with its numbers
+      [--depth basics|clinical|academic] [--units si]
   hpg-sim calibrate SCENARIO.json                 show how the subject's untreated state matches its baseline labs
   hpg-sim fit SCENARIO.json                       fit the subject's traits to the scenario's measured labs and
                                                   print the scenario with them (exit 1: the labs cannot be matched)
@@ -58,6 +61,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        "story" => story(&args[1..]),
         "run" => {
             let opts = Options::parse(&args[1..])?;
             let scenario = opts.scenario?;
@@ -187,6 +191,60 @@ fn read(path: &str) -> Result<String, String> {
 }
 
 /// The options `run` and `recovery` share.
+/// `hpg-sim story`: the stories, or one story's steps as the page shows them, numbers read from the model.
+fn story(args: &[String]) -> Result<ExitCode, String> {
+    let mut id = None;
+    let (mut depth, mut units) = (0, Units::Conventional);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--depth" => {
+                depth = match it.next().map(String::as_str) {
+                    Some("basics") => 0,
+                    Some("clinical") => 1,
+                    Some("academic") => 2,
+                    other => return Err(format!("--depth takes basics, clinical or academic, not {other:?}")),
+                }
+            }
+            "--units" => {
+                units = match it.next().map(String::as_str) {
+                    Some("si") => Units::Si,
+                    Some("conventional") => Units::Conventional,
+                    other => return Err(format!("--units takes si or conventional, not {other:?}")),
+                }
+            }
+            other if id.is_none() && !other.starts_with("--") => id = Some(other),
+            other => return Err(format!("story: unexpected argument {other:?}")),
+        }
+    }
+    let Some(id) = id else {
+        for s in stories::ALL {
+            say!("{:<22} {} ({} steps): {}", s.id, s.title, s.steps.len(), s.summary);
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    let story = stories::find(id).ok_or_else(|| format!("no story named {id:?} (see `hpg-sim story`)"))?;
+    let engine = Engine::default();
+    say!("{} ({} steps)", story.title, story.steps.len());
+    for (i, step) in story.steps.iter().enumerate() {
+        let (a, b) = (step.plans)();
+        let a = engine.simulate(&a).map_err(|e| e.to_string())?;
+        let b = b.map(|b| engine.simulate(&b)).transpose().map_err(|e| e.to_string())?;
+        let fill = |text: &str| stories::fill(text, &a, b.as_ref(), units);
+        say!("\n{}. {}  (?story={}&step={})", i + 1, step.title, story.id, i + 1);
+        say!("{}", fill(&stories::text(step, depth)));
+        if let Some(p) = &step.predict {
+            say!("Predict: {}", p.question);
+            let right = p.right_choice(&a);
+            for (k, c) in p.choices.iter().enumerate() {
+                say!("  {} {c}", if k == right { "*" } else { "-" });
+            }
+            say!("Why: {}", fill(p.why));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 struct Options {
     format: &'static str,
     scenario: Result<Scenario, String>,

@@ -22,6 +22,7 @@ pub mod scenario;
 pub mod scenario_file;
 pub mod sensitivity;
 pub mod simulate;
+pub mod stories;
 pub mod trajectory;
 pub mod units;
 pub mod validation;

@@ -1,0 +1,251 @@
+//! Guided stories on the page (`model::stories`): the list to start one from, and the story panel that
+//! leads through its steps. A step sets the plans, the cursor and the view, points at a part of the page
+//! and explains it with numbers read from the page's own runs; a prediction hides the curves after a day
+//! until the learner has chosen. The last step leaves the learner in the sandbox with the step's plans.
+
+use super::explain::{plain, use_depth};
+use super::state::{use_page, use_runs, Page};
+use crate::model::stories::{self, Story};
+use leptos::prelude::*;
+
+/// Where a learner is: a story and its step (from 0).
+#[derive(Clone, Copy)]
+pub struct StoryAt {
+    pub story: &'static Story,
+    pub step: usize,
+}
+
+impl StoryAt {
+    /// The story and step a link names (`story=ID&step=N`, N from 1; no step is step 1), or why not.
+    pub fn from_query(search: &str) -> Option<Result<StoryAt, String>> {
+        let mut id = None;
+        let mut step = None;
+        for pair in search.trim_start_matches('?').split('&') {
+            match pair.split_once('=') {
+                Some(("story", v)) => id = Some(v),
+                Some(("step", v)) => step = Some(v),
+                _ => {}
+            }
+        }
+        let id = id?;
+        let Some(story) = stories::find(id) else {
+            let names: Vec<&str> = stories::ALL.iter().map(|s| s.id).collect();
+            return Some(Err(format!("there is no story named \"{id}\"; the stories are {}", names.join(", "))));
+        };
+        let n = story.steps.len();
+        let step = match step.map(str::parse::<usize>) {
+            None => 1,
+            Some(Ok(k)) if (1..=n).contains(&k) => k,
+            Some(_) => {
+                return Some(Err(format!("the story \"{}\" has steps 1 to {n}", story.title)));
+            }
+        };
+        Some(Ok(StoryAt { story, step: step - 1 }))
+    }
+
+    pub fn query(self) -> String {
+        format!("story={}&step={}", self.story.id, self.step + 1)
+    }
+
+    fn current(self) -> &'static stories::Step {
+        &self.story.steps[self.step]
+    }
+
+    fn is_last(self) -> bool {
+        self.step + 1 == self.story.steps.len()
+    }
+}
+
+/// Sets the page as the step shows it: its plans, cursor, zoom and panels; no answer chosen yet.
+pub fn show_step(page: Page, at: StoryAt) {
+    let step = at.current();
+    let (a, b) = (step.plans)();
+    page.scenario.set(a);
+    page.compared.set(b);
+    page.cursor.set(step.cursor_week.map(|w| w * 7.0));
+    page.zoom.set(step.zoom);
+    if step.testis {
+        page.more.set(true);
+    }
+    page.story_answer.set(None);
+    page.story.set(Some(at));
+}
+
+/// The day after which the chart hides the curves: a prediction not answered yet.
+pub fn hidden_after(page: Page) -> Option<f64> {
+    let at = page.story.get()?;
+    let predict = at.current().predict.as_ref()?;
+    page.story_answer.get().is_none().then_some(predict.hidden_after)
+}
+
+/// How often, a quarter second apart, a step looks for its part of the page before giving up.
+const POINT_TRIES: u32 = 40;
+
+fn point_when_drawn(page: Page, at: StoryAt, tries: u32) {
+    leptos::leptos_dom::helpers::request_animation_frame(move || {
+        // The learner may have moved on meanwhile.
+        let still = page.story.get_untracked().is_some_and(|now| now.story.id == at.story.id && now.step == at.step);
+        if !still {
+            return;
+        }
+        let selector = at.current().point_at;
+        if document().query_selector(selector).ok().flatten().is_some() {
+            super::tour::point_at(Some(selector));
+        } else if tries > 0 {
+            let retry = move || point_when_drawn(page, at, tries - 1);
+            leptos::leptos_dom::helpers::set_timeout(retry, std::time::Duration::from_millis(250));
+        }
+    });
+}
+
+/// The stories, each a button that starts it.
+#[component]
+pub fn StoryList() -> impl IntoView {
+    let page = use_page();
+    view! {
+        <section class="stories" aria-label="Guided stories">
+            <h2>"Guided stories"</h2>
+            <ul>
+                {stories::ALL
+                    .iter()
+                    .map(|s| {
+                        view! {
+                            <li>
+                                <button
+                                    type="button"
+                                    class="story-start"
+                                    data-story=s.id
+                                    on:click=move |_| show_step(page, StoryAt { story: s, step: 0 })
+                                >
+                                    {s.title}
+                                </button>
+                                <span class="small">{s.summary}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// The story being told, one step at a time; nothing when no story is open.
+#[component]
+pub fn StoryPanel() -> impl IntoView {
+    let page = use_page();
+    let runs = use_runs();
+    let depth = use_depth();
+    // Points at the step's part of the page once it is drawn: some parts appear with the step, the band's
+    // panel only once its men have run.
+    Effect::new(move |was_open: Option<bool>| match page.story.get() {
+        Some(at) => {
+            point_when_drawn(page, at, POINT_TRIES);
+            true
+        }
+        None => {
+            // Only a story that ends takes its outline away (the first-minute walk has its own).
+            if was_open == Some(true) {
+                super::tour::point_at(None);
+            }
+            false
+        }
+    });
+    let fill = move |text: &str| {
+        let units = page.units.get();
+        let filled = runs.trajectory.with(|a| runs.compared.with(|b| stories::fill(text, a, b.as_deref(), units)));
+        plain(&filled, depth.get())
+    };
+    let text = move || page.story.get().map(|at| fill(&stories::text(at.current(), depth.get() as usize)));
+    let leave = move || {
+        page.story.set(None);
+        page.story_answer.set(None);
+    };
+    let go = move |delta: isize| {
+        if let Some(at) = page.story.get_untracked() {
+            let step = at.step.saturating_add_signed(delta).min(at.story.steps.len() - 1);
+            show_step(page, StoryAt { step, ..at });
+        }
+    };
+    view! {
+        {move || {
+            page.story.get().map(|at| {
+                let step = at.current();
+                view! {
+                    <aside class="story" aria-labelledby="story-title" data-testid="story">
+                        <p class="tour-count">
+                            {format!("Story: {} · step {} of {}", at.story.title, at.step + 1, at.story.steps.len())}
+                        </p>
+                        <h2 id="story-title">{step.title}</h2>
+                        <p data-testid="story-text">{text}</p>
+                        {step.predict.as_ref().map(|p| view! { <Predict prediction=p fill=fill /> })}
+                        <div class="tour-buttons">
+                            <Show when=move || { at.step > 0 }>
+                                <button type="button" on:click=move |_| go(-1)>"Back"</button>
+                            </Show>
+                            <Show
+                                when=move || !at.is_last()
+                                fallback=move || view! {
+                                    <button type="button" data-testid="story-done" on:click=move |_| leave()>
+                                        "Explore on my own"
+                                    </button>
+                                }
+                            >
+                                <button type="button" data-testid="story-next" on:click=move |_| go(1)>"Next"</button>
+                                <button type="button" on:click=move |_| leave()>"Leave the story"</button>
+                            </Show>
+                        </div>
+                    </aside>
+                }
+            })
+        }}
+    }
+}
+
+/// A question with its choices; once one is chosen, whether it was right and why, and the curves.
+#[component]
+fn Predict(
+    prediction: &'static stories::Prediction,
+    fill: impl Fn(&str) -> String + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let page = use_page();
+    let runs = use_runs();
+    let right = Memo::new(move |_| runs.trajectory.with(|t| prediction.right_choice(t)));
+    let chosen = page.story_answer;
+    let verdict = move || {
+        chosen.get().map(|c| {
+            let right = right.get();
+            let lead = if c == right {
+                "Right. ".to_string()
+            } else {
+                format!("Not quite: the model answers \"{}\". ", prediction.choices[right])
+            };
+            lead + &fill(prediction.why)
+        })
+    };
+    view! {
+        <fieldset class="predict" data-testid="predict">
+            <legend>{prediction.question}</legend>
+            <p class="small">"Choose before you see: the curves after that moment are hidden until you answer."</p>
+            <div class="predict-choices">
+                {prediction
+                    .choices
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        view! {
+                            <button
+                                type="button"
+                                aria-pressed=move || (chosen.get() == Some(i)).to_string()
+                                disabled=move || chosen.get().is_some()
+                                on:click=move |_| chosen.set(Some(i))
+                            >
+                                {*c}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <p class="predict-verdict" role="status" data-testid="predict-verdict">{verdict}</p>
+        </fieldset>
+    }
+}

@@ -1,0 +1,748 @@
+//! Guided stories: a few steps that each set a scenario, point at a part of the page and explain what
+//! the model shows there, at three depths. Numbers in a story's text are placeholders read from the
+//! step's own simulation (`fill`), never typed in, so a story stays true when the model changes; a
+//! prediction's right answer is read from the model the same way (`Answer::ByValue`).
+//!
+//! A placeholder is `{lh@28}` (LH at day 28), `{lh.base}` (untreated), `{lh.min}`, `{lh.max}` (from week 0
+//! on), `{lh.min_when}`, `{lh.max_when}` ("week 6"), `{sperm.below:1}` ("at week 9": first below 1 M/mL
+//! from week 0 on), `{tt.back:350}` (first at or above 350 ng/dL after the lowest value), `{lh.back}` (back
+//! to 90 % of untreated). Thresholds are in conventional units. `b.` before the key reads plan B.
+
+use super::agents::{Agent, DoseUnit, Route};
+use super::narrative::when;
+use super::presets::{self, PriorTrt};
+use super::scenario::{Dosing, Scenario};
+use super::trajectory::{Output, Trajectory, Units};
+use super::units::format_value;
+
+/// A guided story.
+pub struct Story {
+    /// In links: `?story=ID&step=N`.
+    pub id: &'static str,
+    pub title: &'static str,
+    /// What the learner will see, in one line.
+    pub summary: &'static str,
+    pub steps: &'static [Step],
+}
+
+/// One step of a story.
+pub struct Step {
+    pub title: &'static str,
+    /// Plan A and, when the step compares, plan B.
+    pub plans: fn() -> (Scenario, Option<Scenario>),
+    /// Where the cursor stands, in weeks.
+    pub cursor_week: Option<f64>,
+    /// A window of days shown pulse by pulse: (start day, length in days).
+    pub zoom: Option<(f64, f64)>,
+    /// The testis panels (ITT, inhibin B, sperm) are shown.
+    pub testis: bool,
+    /// The part of the page the step points at (a CSS selector of the page).
+    pub point_at: &'static str,
+    /// The explanation at each depth (Basics, Clinical, Academic), with placeholders.
+    pub text: [&'static str; 3],
+    pub predict: Option<Prediction>,
+}
+
+/// A question asked before the curves after `hidden_after` (a day) are shown.
+pub struct Prediction {
+    pub question: &'static str,
+    pub choices: &'static [&'static str],
+    pub answer: Answer,
+    pub hidden_after: f64,
+    /// Why, with placeholders, shown with the curves once the learner has chosen.
+    pub why: &'static str,
+}
+
+/// Which choice is right.
+pub enum Answer {
+    Fixed(usize),
+    /// The choice is the number of `edges` the placeholder's value (days or conventional units; divided
+    /// by the `per` placeholder's value when there is one) is at or above: a value below every edge is
+    /// choice 0. A value that never comes (a recovery beyond the plan) is the last choice.
+    ByValue {
+        placeholder: &'static str,
+        per: Option<&'static str>,
+        edges: &'static [f64],
+    },
+}
+
+impl Prediction {
+    /// The right choice, as the step's run of the model answers it.
+    pub fn right_choice(&self, a: &Trajectory) -> usize {
+        match self.answer {
+            Answer::Fixed(i) => i,
+            Answer::ByValue { placeholder, per, edges } => {
+                let read = |key: &str| Query::parse(key).and_then(|q| q.number(a, None));
+                let value = match per {
+                    Some(per) => read(placeholder).zip(read(per)).map(|(v, per)| v / per),
+                    None => read(placeholder),
+                };
+                match value {
+                    Some(v) => edges.iter().filter(|&&e| v >= e).count(),
+                    None => edges.len(),
+                }
+            }
+        }
+    }
+}
+
+pub fn find(id: &str) -> Option<&'static Story> {
+    ALL.iter().find(|s| s.id == id)
+}
+
+/// `text` with every placeholder replaced by the value it names in plan A's (or B's) run, in `units`. A
+/// placeholder that cannot be read (a typo, plan B missing) is left as typed, so a test can find it.
+pub fn fill(text: &str, a: &Trajectory, b: Option<&Trajectory>, units: Units) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else { break };
+        let key = &rest[open + 1..open + close];
+        match Query::parse(key).and_then(|q| q.words(a, b, units)) {
+            Some(words) => out.push_str(&words),
+            None => out.push_str(&rest[open..=open + close]),
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What a placeholder reads.
+#[derive(Clone, Copy)]
+enum Read {
+    At(f64),
+    Base,
+    Min,
+    Max,
+    MinWhen,
+    MaxWhen,
+    Below(f64),
+    Back(Option<f64>),
+}
+
+struct Query {
+    plan_b: bool,
+    output: Output,
+    read: Read,
+}
+
+/// The short names stories use for the outputs they read.
+const NAMES: [(&str, Output); 12] = [
+    ("gnrh", Output::Gnrh),
+    ("lh", Output::Lh),
+    ("fsh", Output::Fsh),
+    ("tt", Output::TotalT),
+    ("ft", Output::FreeT),
+    ("e2", Output::E2),
+    ("itt", Output::Itt),
+    ("inhb", Output::InhibinB),
+    ("sperm", Output::Sperm),
+    ("enclomiphene", Output::Enclomiphene),
+    ("zuclomiphene", Output::Zuclomiphene),
+    ("anastrozole", Output::Anastrozole),
+];
+
+impl Query {
+    fn parse(key: &str) -> Option<Query> {
+        let (plan_b, key) = match key.strip_prefix("b.") {
+            Some(k) => (true, k),
+            None => (false, key),
+        };
+        let split = key.find(['@', '.']).unwrap_or(key.len());
+        let output = NAMES.iter().find(|(n, _)| *n == &key[..split])?.1;
+        let rest = &key[split..];
+        let number = |s: &str| s.parse::<f64>().ok().filter(|v| v.is_finite());
+        let read = if let Some(day) = rest.strip_prefix('@') {
+            Read::At(number(day)?)
+        } else {
+            match rest.split_once(':') {
+                Some((".below", x)) => Read::Below(number(x)?),
+                Some((".back", x)) => Read::Back(Some(number(x)?)),
+                Some(_) => return None,
+                None => match rest {
+                    ".base" => Read::Base,
+                    ".min" => Read::Min,
+                    ".max" => Read::Max,
+                    ".min_when" => Read::MinWhen,
+                    ".max_when" => Read::MaxWhen,
+                    ".back" => Read::Back(None),
+                    _ => return None,
+                },
+            }
+        };
+        Some(Query { plan_b, output, read })
+    }
+
+    fn run<'a>(&self, a: &'a Trajectory, b: Option<&'a Trajectory>) -> Option<&'a Trajectory> {
+        if self.plan_b {
+            b
+        } else {
+            Some(a)
+        }
+    }
+
+    /// The value read: conventional units for a level, days for a time (`None`: it never comes).
+    fn number(&self, a: &Trajectory, b: Option<&Trajectory>) -> Option<f64> {
+        let t = self.run(a, b)?;
+        let o = self.output;
+        let conventional = |v: f64| o.to_conventional(v);
+        let from = t.days.partition_point(|&d| d < 0.0);
+        let rows = || (from..t.len()).map(|i| (t.days[i], t.column(o)[i]));
+        let lowest = || rows().min_by(|x, y| x.1.total_cmp(&y.1));
+        let highest = || rows().max_by(|x, y| x.1.total_cmp(&y.1));
+        match self.read {
+            Read::At(day) => Some(conventional(t.at(o, day))),
+            Read::Base => Some(conventional(t.baseline[o.index()])),
+            Read::Min => lowest().map(|r| conventional(r.1)),
+            Read::Max => highest().map(|r| conventional(r.1)),
+            // When the curve gets there: within 5 % of the way from week 0 to its extreme (a curve that
+            // creeps on to its lowest at week 51 has been there since week 6 for a reader).
+            Read::MinWhen | Read::MaxWhen => {
+                let (extreme_day, extreme) = if matches!(self.read, Read::MinWhen) { lowest()? } else { highest()? };
+                let near = 0.05 * (t.at(o, 0.0) - extreme).abs();
+                rows().find(|r| (r.1 - extreme).abs() <= near).map(|r| r.0).or(Some(extreme_day))
+            }
+            Read::Below(x) => t.first_day(o, 0.0, |v| v < x),
+            Read::Back(x) => {
+                let x = x.unwrap_or(0.9 * conventional(t.baseline[o.index()]));
+                t.first_day(o, lowest()?.0, |v| v >= x)
+            }
+        }
+    }
+
+    fn is_time(&self) -> bool {
+        matches!(self.read, Read::MinWhen | Read::MaxWhen | Read::Below(_) | Read::Back(_))
+    }
+
+    /// The value in words: "0.31 IU/L", "week 9", "at week 9", or "not within the 52 weeks shown".
+    fn words(&self, a: &Trajectory, b: Option<&Trajectory>, units: Units) -> Option<String> {
+        let t = self.run(a, b)?;
+        let value = self.number(a, b);
+        if !self.is_time() {
+            let o = self.output;
+            let v = value?;
+            return Some(if o == Output::Gnrh {
+                format!("{} times untreated", format_value(v / o.to_conventional(t.baseline[o.index()]).max(1e-12)))
+            } else {
+                // Back to internal units, then to the page's.
+                let internal = v / o.to_conventional(1.0);
+                format!("{} {}", format_value(o.display(internal, units)), o.unit(units))
+            });
+        }
+        let at = if matches!(self.read, Read::MinWhen | Read::MaxWhen) { "" } else { "at " };
+        Some(match value {
+            Some(day) if day < 1.0 => format!("{at}the first day"),
+            Some(day) => format!("{at}{}", when(day)),
+            None => format!("not within the {:.0} weeks shown", t.days.last().copied().unwrap_or(0.0) / 7.0),
+        })
+    }
+}
+
+fn daily(agent: Agent, mg: f64, start: f64, end: f64) -> Dosing {
+    Dosing {
+        agent,
+        route: Route::Oral,
+        dose: mg,
+        unit: DoseUnit::Mg,
+        every_days: Some(1.0),
+        every_minutes: None,
+        start_day: start,
+        end_day: Some(end),
+    }
+}
+
+/// A built-in scenario (every id a story names is one; `every_step_is_a_valid_scenario` checks them).
+fn preset(id: &str) -> Scenario {
+    presets::find(id).unwrap_or(&presets::ALL[0]).scenario()
+}
+
+/// The preset with no population band (a story turns the band on where it talks about it).
+fn plain_preset(id: &str) -> Scenario {
+    Scenario { population: Some(super::population::Setting { men: 0, ..Default::default() }), ..preset(id) }
+}
+
+fn alone(s: Scenario) -> (Scenario, Option<Scenario>) {
+    (s, None)
+}
+
+/// A man who stops testosterone after `years` of cypionate `weekly_mg`, followed for a year.
+fn stopped_after(years: f64, weekly_mg: f64) -> Scenario {
+    Scenario {
+        name: format!("Stop after {years} years of TRT"),
+        history: vec![PriorTrt { years, weekly_mg }.dosing()],
+        regimen: Vec::new(),
+        horizon_days: 364.0,
+        ..plain_preset("stop-trt-cold")
+    }
+}
+
+fn untreated_weeks(weeks: f64) -> Scenario {
+    Scenario { horizon_days: weeks * 7.0, ..plain_preset("untreated") }
+}
+
+fn clomiphene_16_weeks() -> Scenario {
+    Scenario {
+        name: "Clomiphene 25 mg daily for 16 weeks".into(),
+        regimen: vec![daily(Agent::ClomipheneCitrate, 25.0, 0.0, 112.0)],
+        horizon_days: 196.0,
+        ..plain_preset("untreated")
+    }
+}
+
+fn enclomiphene_16_weeks() -> Scenario {
+    Scenario {
+        name: "Enclomiphene 12.5 mg daily for 16 weeks".into(),
+        regimen: vec![daily(Agent::EnclomipheneCitrate, 12.5, 0.0, 112.0)],
+        horizon_days: 196.0,
+        ..plain_preset("untreated")
+    }
+}
+
+fn anastrozole(mg: f64, every_days: f64) -> Scenario {
+    Scenario {
+        name: format!("Anastrozole {mg} mg every {every_days} days"),
+        regimen: vec![Dosing { every_days: Some(every_days), ..daily(Agent::Anastrozole, mg, 0.0, 84.0) }],
+        horizon_days: 112.0,
+        ..plain_preset("untreated")
+    }
+}
+
+const END: &str = "The story ends here and the explorer is yours: change the drugs under Agents, or pick a preset.";
+
+pub const ALL: &[Story] = &[
+    Story {
+        id: "trt-sperm",
+        title: "Why testosterone therapy stops sperm production",
+        summary: "More testosterone in the blood, less in the testes: the loop explains the paradox.",
+        steps: &[
+            Step {
+                title: "A man not on any drug",
+                plans: || alone(untreated_weeks(52.0)),
+                cursor_week: Some(12.0),
+                zoom: None,
+                testis: true,
+                point_at: ".loop-card",
+                text: [
+                    "The brain sends pulses of GnRH to the pituitary, which answers with LH and FSH. LH makes the testes produce testosterone ({tt.base} in the blood), FSH and the testosterone inside the testes keep sperm production going ({sperm.base}). Testosterone and estradiol tell the brain to ease off: a loop that holds itself steady.",
+                    "Untreated steady state: LH {lh.base}, FSH {fsh.base}, total T {tt.base}, E2 {e2.base}, intratesticular T {itt.base}, sperm {sperm.base}. T and E2 close the loop at the hypothalamus and pituitary; inhibin B brakes FSH.",
+                    "The model's steady state: GnRH pulse mass and frequency set LH {lh.base} and FSH {fsh.base}; Leydig secretion gives total T {tt.base} and intratesticular T {itt.base} (about a hundred times serum); FSH action with ITT support feeds eight germ-cell stages to sperm {sperm.base}.",
+                ],
+                predict: None,
+            },
+            Step {
+                title: "He starts weekly testosterone",
+                plans: || alone(plain_preset("trt")),
+                cursor_week: Some(8.0),
+                zoom: None,
+                testis: true,
+                point_at: "canvas.chart",
+                text: [
+                    "From week 0 he injects testosterone cypionate 100 mg every week.",
+                    "Testosterone cypionate 100 mg IM weekly from week 0.",
+                    "Testosterone cypionate 100 mg IM weekly from week 0 (a two-step depot into the serum pool).",
+                ],
+                predict: Some(Prediction {
+                    question: "What will his LH do?",
+                    choices: &[
+                        "Fall to a small fraction of what it was",
+                        "Stay about the same",
+                        "Rise, with more testosterone around",
+                    ],
+                    answer: Answer::Fixed(0),
+                    hidden_after: 0.0,
+                    why: "LH falls from {lh.base} to {lh.min} by {lh.min_when}: the brain reads the injected testosterone as plenty and stops signalling to the testes.",
+                }),
+            },
+            Step {
+                title: "High in the blood, low in the testes",
+                plans: || alone(plain_preset("trt")),
+                cursor_week: Some(12.0),
+                zoom: None,
+                testis: true,
+                point_at: "canvas.chart",
+                text: [
+                    "Testosterone in the blood is now {tt@84} (it was {tt.base}), yet inside the testes it falls from {itt.base} to {itt@84}: without LH the testes stop making their own, and sperm production depends on that inside supply.",
+                    "Serum total T {tt@84} at week 12 against {tt.base} untreated, while intratesticular T falls from {itt.base} to {itt@84}: exogenous T cannot reach the seminiferous tubules at the concentration spermatogenesis needs.",
+                    "Serum T {tt@84} at week 12; ITT {itt@84} against {itt.base}, below the support half-saturation of the germ-cell stages, so later stages are lost faster than they are fed.",
+                ],
+                predict: None,
+            },
+            Step {
+                title: "Sperm fade over months",
+                plans: || alone(plain_preset("trt")),
+                cursor_week: Some(26.0),
+                zoom: None,
+                testis: true,
+                point_at: "canvas.chart",
+                text: [
+                    "Sperm production is a production line about ten weeks long, so sperm already on the way still finish: the count falls from {sperm.base} and drops below 1 million per mL only {sperm.below:1}.",
+                    "Sperm concentration falls from {sperm.base}, below 1 M/mL {sperm.below:1} (about two thirds of men on supraphysiological T are azoospermic by six months; WHO 1990). FSH {fsh@84} at week 12.",
+                    "Germ-cell input stops with FSH and ITT; the eight stages drain over the ~64-day cycle plus 10 days of epididymal transit: below 1 M/mL {sperm.below:1}, lowest {sperm.min} by {sperm.min_when}.",
+                ],
+                predict: None,
+            },
+            Step {
+                title: "hCG stands in for LH",
+                plans: || (plain_preset("trt-hcg"), Some(Scenario { horizon_days: 182.0, ..plain_preset("trt") })),
+                cursor_week: Some(12.0),
+                zoom: None,
+                testis: true,
+                point_at: "canvas.chart",
+                text: [
+                    "Solid: the same testosterone plus hCG, which works like LH on the testes; dashed: testosterone alone. With hCG, testosterone inside the testes stays at {itt@84} (against {b.itt@84}) although the brain's LH stays low ({lh@84}); sperm at week 24 is {sperm@168} against {b.sperm@168}. Without FSH, the model keeps only part of sperm production going. {END}",
+                    "TRT plus hCG 500 IU every 2 days (solid) vs TRT alone (dashed): ITT {itt@84} vs {b.itt@84} at week 12, sperm {sperm@168} vs {b.sperm@168} at week 24, LH {lh@84} on both. FSH stays suppressed, which in the model limits what hCG alone preserves. {END}",
+                    "hCG acts on the Leydig LH receptor with its own kinetics: ITT {itt@84} vs {b.itt@84} (TRT alone) at week 12; sperm {sperm@168} vs {b.sperm@168} at week 24, germ-cell input still scaled by the suppressed FSH action. {END}",
+                ],
+                predict: None,
+            },
+        ],
+    },
+    Story {
+        id: "recovery-months",
+        title: "Why recovery takes months, and differs between men",
+        summary: "After stopping testosterone the axis wakes slowly, more slowly after longer use.",
+        steps: &[
+            Step {
+                title: "Three years of TRT, then stop",
+                plans: || alone(stopped_after(3.0, 150.0)),
+                cursor_week: Some(4.0),
+                zoom: None,
+                testis: true,
+                point_at: "canvas.chart",
+                text: [
+                    "This man took testosterone cypionate 150 mg a week for three years and stopped at week 0 with no other drug. At week 4 the injected testosterone is gone but his own has not come back: total testosterone {tt@28}, LH {lh@28}.",
+                    "Cypionate 150 mg weekly for 3 years, stopped at week 0. Week 4: total T {tt@28}, LH {lh@28}, FSH {fsh@28}, sperm {sperm@28}.",
+                    "Cypionate 150 mg weekly for 3 years, stopped at week 0. At week 4 the depot has washed out (total T {tt@28}) while LH is {lh@28}: the generator, the gonadotrophs and the Leydig cells are all below their set points.",
+                ],
+                predict: None,
+            },
+            Step {
+                title: "How long until LH is back?",
+                plans: || alone(stopped_after(3.0, 150.0)),
+                cursor_week: Some(30.0),
+                zoom: None,
+                testis: true,
+                point_at: "canvas.chart",
+                text: [
+                    "His brain's signal, LH, was {lh.base} before therapy.",
+                    "Untreated LH was {lh.base}.",
+                    "Untreated LH was {lh.base}; 'back' is 90 % of it.",
+                ],
+                predict: Some(Prediction {
+                    question: "How long until his LH is back to 90 % of what it was before therapy?",
+                    choices: &["Within 6 weeks", "6 weeks to 6 months", "More than 6 months"],
+                    answer: Answer::ByValue { placeholder: "lh.back", per: None, edges: &[42.0, 182.0] },
+                    hidden_after: 0.0,
+                    why: "LH is back {lh.back}. The drug was gone within weeks; what takes months is the brain's pulse generator, which three years of suppression slowly wore down and which now regrows.",
+                }),
+            },
+            Step {
+                title: "Three months against three years",
+                plans: || (stopped_after(0.25, 150.0), Some(stopped_after(3.0, 150.0))),
+                cursor_week: Some(20.0),
+                zoom: None,
+                testis: false,
+                point_at: "canvas.chart",
+                text: [
+                    "The solid lines are a man who stopped after only three months; the dashed lines the man who stopped after three years. After three months, LH is back {lh.back} and total testosterone reaches 350 ng/dL {tt.back:350}; after three years, LH is back {b.lh.back} and testosterone {b.tt.back:350}.",
+                    "Solid: 3 months of cypionate 150 mg weekly; dashed: 3 years. LH back to 90 % {lh.back} against {b.lh.back}; total T >= 350 ng/dL {tt.back:350} against {b.tt.back:350}.",
+                    "Solid: 3 months; dashed: 3 years of 150 mg weekly. LH to 90 % of baseline {lh.back} against {b.lh.back}; total T >= 350 ng/dL {tt.back:350} against {b.tt.back:350}. The difference is in the reserves (depth x duration), not in the washout.",
+                ],
+                predict: None,
+            },
+            Step {
+                title: "What was worn down",
+                plans: || alone(stopped_after(3.0, 150.0)),
+                cursor_week: Some(12.0),
+                zoom: None,
+                testis: false,
+                point_at: ".loop-card",
+                text: [
+                    "Each link of the loop loses strength when it is not used: the brain's pulse generator, the pituitary cells that make LH, the testosterone-making cells of the testes and the cells that start sperm. Weeks of disuse shrink what the cells do; years reduce how many there are and how strongly they work, and that takes months to rebuild. The arrows show how weak each signal still is at week 12.",
+                    "Long suppression lowers GnRH pulse-generator tone, gonadotroph priming, Leydig cell mass and the spermatogonial reserve. Each regrows over months once its stimulus returns, slower after longer and heavier use (Shankara-Narayana 2020: LH ~10 months after long androgen use).",
+                    "Two layers of slow states: functional capacities (weeks) and reserves lost at a rate set by disuse x steroid excess and regrown over months once activity returns (docs/MODEL.md section 3.8). The loop arrows are signal strengths at week 12 relative to the untreated man.",
+                ],
+                predict: None,
+            },
+            Step {
+                title: "Age",
+                plans: || {
+                    let older = Scenario { subject: super::Subject { age_years: 60.0, ..Default::default() }, ..stopped_after(3.0, 150.0) };
+                    let younger = Scenario { subject: super::Subject { age_years: 30.0, ..Default::default() }, ..stopped_after(3.0, 150.0) };
+                    (older, Some(younger))
+                },
+                cursor_week: Some(30.0),
+                zoom: None,
+                testis: false,
+                point_at: "canvas.chart",
+                text: [
+                    "The same three years, in a man of 60 (solid) and a man of 30 (dashed). The model slows recovery with age, as studies of men after testosterone therapy suggest: testosterone reaches 350 ng/dL {tt.back:350} at 60 and {b.tt.back:350} at 30. How strong the age effect is, is an assumption you can see in the model's documentation.",
+                    "Age 60 (solid) vs 30 (dashed), same history: total T >= 350 ng/dL {tt.back:350} vs {b.tt.back:350}; LH back {lh.back} vs {b.lh.back}. Direction follows Kohn 2017 and ADT cohorts, not the young volunteers of Liu 2006.",
+                    "Every regrowth time constant x (1 + 0.1 per decade over 30): total T >= 350 ng/dL {tt.back:350} at 60 vs {b.tt.back:350} at 30 (an adjustable assumption; docs/MODEL.md section 3.8).",
+                ],
+                predict: None,
+            },
+            Step {
+                title: "Men differ",
+                plans: || alone(Scenario { population: None, ..stopped_after(3.0, 150.0) }),
+                cursor_week: Some(26.0),
+                zoom: None,
+                testis: true,
+                point_at: ".likely",
+                text: [
+                    "The shaded band behind each curve is where 80 of 100 simulated men like him lie: men differ in how fast they lose and rebuild each link. The panel here counts how many are back in range month by month. It shows differences between men, not a forecast for you. {END}",
+                    "The band is the 10-90 % range of 100 virtual men whose parameters vary by published spreads; the panel gives the share back in range by month (LH >= 1.5 IU/L, total T >= 300 ng/dL, sperm >= 15 M/mL). {END}",
+                    "100 men drawn from log-normal spreads of 12 traits (docs/MODEL.md section 8), each calibrated to his own steady state; band 10-90 %, shares by month. {END}",
+                ],
+                predict: None,
+            },
+        ],
+    },
+    Story {
+        id: "gnrh-pulses",
+        title: "Why GnRH pulses matter",
+        summary: "The same hormone, given as pulses, once a day or continuously, does opposite things.",
+        steps: &[
+            Step {
+                title: "The brain speaks in pulses",
+                plans: || alone(untreated_weeks(12.0)),
+                cursor_week: None,
+                zoom: Some((42.0, 1.0)),
+                testis: false,
+                point_at: "canvas.chart",
+                text: [
+                    "Zoomed in on one day: the brain releases GnRH in short bursts every hour and a half to two hours, and each burst makes the pituitary release a pulse of LH.",
+                    "One day pulse by pulse: GnRH pulses every 90-120 minutes, each followed by an LH pulse within minutes; LH averages {lh.base}.",
+                    "Pulsatile GnRH (interval ~100 min) drives LH secretion pulse by pulse; the pituitary's receptors recover between pulses, which is why the rhythm is needed.",
+                ],
+                predict: None,
+            },
+            Step {
+                title: "A pump that pulses",
+                plans: || alone(plain_preset("gonadorelin-pump")),
+                cursor_week: Some(3.0),
+                zoom: None,
+                testis: false,
+                point_at: "canvas.chart",
+                text: [
+                    "A small pump gives gonadorelin (a copy of GnRH) every 90 minutes, as the brain does. The pituitary keeps answering: LH is {lh@21} at week 3 and testosterone {tt@21}.",
+                    "Gonadorelin 25 ng/kg SC every 90 minutes by pump for 4 weeks: LH {lh@21}, total T {tt@21} at week 3 (the treatment of GnRH deficiency).",
+                    "Exogenous pulses at 90 min add to the endogenous ones; the gonadotrophs stay primed: LH {lh@21}, total T {tt@21} at week 3.",
+                ],
+                predict: None,
+            },
+            Step {
+                title: "GnRH without pauses",
+                plans: || alone(plain_preset("continuous-gnrh")),
+                cursor_week: Some(5.0),
+                zoom: None,
+                testis: false,
+                point_at: "canvas.chart",
+                text: [
+                    "Now the same hormone runs in continuously, without pauses, from week 0 to week 6.",
+                    "Continuous gonadorelin infusion 500 ug/day from week 0 to week 6.",
+                    "Continuous gonadorelin 500 ug/day SC infusion, weeks 0-6.",
+                ],
+                predict: Some(Prediction {
+                    question: "What will LH do while GnRH runs without pauses?",
+                    choices: &["Rise and stay high", "Rise briefly, then fall below normal", "Not change"],
+                    answer: Answer::Fixed(1),
+                    hidden_after: 0.0,
+                    why: "LH first rises to {lh.max} ({lh.max_when}), then falls to {lh@35} at week 5 and testosterone to {tt@35}: receptors that never get a pause stop answering (desensitisation). Drugs that treat prostate cancer use exactly this.",
+                }),
+            },
+            Step {
+                title: "Once a day is not enough",
+                plans: || alone(plain_preset("gonadorelin-daily-bolus")),
+                cursor_week: None,
+                zoom: Some((20.5, 2.0)),
+                testis: false,
+                point_at: "canvas.chart",
+                text: [
+                    "After a year of testosterone therapy, one gonadorelin injection a day gives a brief LH blip and little else: two days zoomed in, each blip over within hours. Testosterone at week 3 is {tt@21}. {END}",
+                    "Gonadorelin 100 ug SC once daily after a year of TRT: an LH blip per injection; total T {tt@21} at week 3. Frequency, not dose, restores the axis. {END}",
+                    "A daily bolus primes the gonadotrophs once a day; between boluses LH returns to the suppressed level, and the day-averaged drive stays low: total T {tt@21} at week 3. {END}",
+                ],
+                predict: None,
+            },
+        ],
+    },
+    Story {
+        id: "clomiphene-halves",
+        title: "Clomiphene's two halves",
+        summary: "Enclomiphene blocks the estrogen brake; zuclomiphene lingers and partly acts like estrogen.",
+        steps: &[
+            Step {
+                title: "Lifting the estrogen brake",
+                plans: || alone(enclomiphene_16_weeks()),
+                cursor_week: Some(8.0),
+                zoom: None,
+                testis: false,
+                point_at: "canvas.chart",
+                text: [
+                    "Estradiol tells the brain to ease off. Enclomiphene blocks that message in the brain, so the brain asks for more: LH rises from {lh.base} to {lh@56} by week 8 and testosterone from {tt.base} to {tt@56}, made by the man's own testes.",
+                    "Enclomiphene 12.5 mg daily: LH {lh.base} -> {lh@56}, total T {tt.base} -> {tt@56} at week 8; the testes keep working, unlike on TRT.",
+                    "Enclomiphene (trans isomer) antagonises the hypothalamic and pituitary estrogen receptor: LH {lh.base} -> {lh@56}, total T {tt.base} -> {tt@56}, E2 {e2@56} at week 8 (more T to aromatise).",
+                ],
+                predict: None,
+            },
+            Step {
+                title: "Clomiphene is a mixture",
+                plans: || alone(clomiphene_16_weeks()),
+                cursor_week: Some(16.0),
+                zoom: None,
+                testis: false,
+                point_at: "canvas.chart",
+                text: [
+                    "Clomiphene, the older drug, is a mix of two mirror-image halves: enclomiphene and zuclomiphene. This man takes clomiphene 25 mg a day for 16 weeks. Zuclomiphene leaves the body very slowly and builds up: {zuclomiphene@112} at week 16, against {enclomiphene@112} of enclomiphene.",
+                    "Clomiphene citrate 25 mg daily for 16 weeks (~62 % enclomiphene, ~38 % zuclomiphene). At week 16: zuclomiphene {zuclomiphene@112}, enclomiphene {enclomiphene@112}; LH {lh@112}, total T {tt@112}.",
+                    "Zuclomiphene's half-life is weeks against enclomiphene's ~10 h, so it accumulates: {zuclomiphene@112} against {enclomiphene@112} at week 16; its partial ER agonism offsets part of the antagonism.",
+                ],
+                predict: None,
+            },
+            Step {
+                title: "After the last tablet",
+                plans: || alone(clomiphene_16_weeks()),
+                cursor_week: Some(20.0),
+                zoom: None,
+                testis: false,
+                point_at: "canvas.chart",
+                text: [
+                    "He takes his last tablet at week 16.",
+                    "Clomiphene stops at week 16.",
+                    "Dosing ends at day 112.",
+                ],
+                predict: Some(Prediction {
+                    question: "Four weeks after the last tablet, how much zuclomiphene is left?",
+                    choices: &["Almost none (under a tenth)", "Between a tenth and a half", "Half or more"],
+                    answer: Answer::ByValue {
+                        placeholder: "zuclomiphene@140",
+                        per: Some("zuclomiphene@112"),
+                        edges: &[0.1, 0.5],
+                    },
+                    hidden_after: 112.0,
+                    why: "Zuclomiphene is still {zuclomiphene@140} at week 20, from {zuclomiphene@112} at week 16: it lingers for weeks after the last tablet, and with it a mild estrogen-like effect. Enclomiphene is gone within days ({enclomiphene@140}).",
+                }),
+            },
+            Step {
+                title: "Side by side",
+                plans: || (enclomiphene_16_weeks(), Some(clomiphene_16_weeks())),
+                cursor_week: Some(12.0),
+                zoom: None,
+                testis: false,
+                point_at: "canvas.chart",
+                text: [
+                    "Enclomiphene (solid) against clomiphene (dashed): at week 12 testosterone is {tt@84} against {b.tt@84} and estradiol {e2@84} against {b.e2@84}. {END}",
+                    "Enclomiphene 12.5 mg (solid) vs clomiphene 25 mg (dashed) at week 12: total T {tt@84} vs {b.tt@84}, E2 {e2@84} vs {b.e2@84}, LH {lh@84} vs {b.lh@84}. {END}",
+                    "At week 12: total T {tt@84} vs {b.tt@84}, E2 {e2@84} vs {b.e2@84}, LH {lh@84} vs {b.lh@84} (solid: enclomiphene, dashed: clomiphene with its zuclomiphene). {END}",
+                ],
+                predict: None,
+            },
+        ],
+    },
+    Story {
+        id: "too-much-anastrozole",
+        title: "A man needs estradiol: too much anastrozole",
+        summary: "Estradiol is not only a female hormone: a man needs some, and an aromatase inhibitor can take too much.",
+        steps: &[
+            Step {
+                title: "Estradiol in a man",
+                plans: || alone(untreated_weeks(16.0)),
+                cursor_week: Some(8.0),
+                zoom: None,
+                testis: false,
+                point_at: ".loop-card [data-arrow=e2-brake]",
+                text: [
+                    "Men make estradiol from testosterone, mostly in fat tissue: this man has {e2.base}. It keeps bones strong, supports libido and, as the marked arrow shows, tells the brain to ease off.",
+                    "Untreated E2 {e2.base} (male range about 15-50 pg/mL), total T {tt.base}. E2 below about 15 pg/mL is linked with bone loss, worse lipids and low libido.",
+                    "E2 from peripheral and testicular aromatisation of T: {e2.base} untreated; the central ER brake is the main estrogen feedback on GnRH and LH.",
+                ],
+                predict: None,
+            },
+            Step {
+                title: "Anastrozole 1 mg every day",
+                plans: || alone(anastrozole(1.0, 1.0)),
+                cursor_week: Some(6.0),
+                zoom: None,
+                testis: false,
+                point_at: "canvas.chart",
+                text: [
+                    "From week 0 he takes anastrozole 1 mg every day, a drug that blocks the enzyme making estradiol.",
+                    "Anastrozole 1 mg daily from week 0 (the dose used in breast cancer).",
+                    "Anastrozole 1 mg daily from week 0 (aromatase inhibition by concentration, Imax model).",
+                ],
+                predict: Some(Prediction {
+                    question: "Where will his estradiol go?",
+                    choices: &["It falls below the range that protects bone", "It stays in the normal range"],
+                    answer: Answer::ByValue { placeholder: "e2.min", per: None, edges: &[15.0] },
+                    hidden_after: 0.0,
+                    why: "Estradiol falls from {e2.base} to {e2.min} by {e2.min_when}. With the estrogen brake off, the brain sends more LH ({lh@42}) and testosterone rises to {tt@42}.",
+                }),
+            },
+            Step {
+                title: "What the labs flag",
+                plans: || alone(anastrozole(1.0, 1.0)),
+                cursor_week: Some(8.0),
+                zoom: None,
+                testis: false,
+                point_at: ".labs",
+                text: [
+                    "The lab table marks estradiol below its range: at week 8 it is {e2@56}. Too little estradiol harms bone, fats in the blood and sex drive, which is why such a dose is not given to men without a reason.",
+                    "Week 8: E2 {e2@56} (flagged low), total T {tt@56}. Low E2 in men: bone loss, adverse lipids, low libido (Finkelstein 2013).",
+                    "Week 8: E2 {e2@56}, total T {tt@56}, LH {lh@56}: the ER brake released and aromatisation blocked together.",
+                ],
+                predict: None,
+            },
+            Step {
+                title: "A smaller dose",
+                plans: || (anastrozole(0.5, 3.5), Some(anastrozole(1.0, 1.0))),
+                cursor_week: Some(8.0),
+                zoom: None,
+                testis: false,
+                point_at: "canvas.chart",
+                text: [
+                    "Solid: 0.5 mg twice a week; dashed: 1 mg daily. At week 8 estradiol is {e2@56} against {b.e2@56}. {END}",
+                    "Anastrozole 0.5 mg twice weekly (solid) vs 1 mg daily (dashed): E2 {e2@56} vs {b.e2@56}, total T {tt@56} vs {b.tt@56} at week 8. {END}",
+                    "A fourteen-fold lower weekly dose: E2 {e2@56} vs {b.e2@56}, total T {tt@56} vs {b.tt@56} at week 8. {END}",
+                ],
+                predict: None,
+            },
+        ],
+    },
+];
+
+/// A step's text at a depth (0 Basics, 1 Clinical, 2 Academic), with `{END}` spelled out.
+pub fn text(step: &Step, depth: usize) -> String {
+    step.text[depth.min(2)].replace("{END}", END)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_step_is_a_valid_scenario_and_every_story_has_four_to_eight_steps() {
+        for story in ALL {
+            assert!((4..=8).contains(&story.steps.len()), "{}", story.id);
+            for step in story.steps {
+                let (a, b) = (step.plans)();
+                a.check().unwrap_or_else(|e| panic!("{} {}: {e}", story.id, step.title));
+                if let Some(b) = b {
+                    b.check().unwrap_or_else(|e| panic!("{} {} (B): {e}", story.id, step.title));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_parse() {
+        for key in ["lh@28", "b.tt.back:350", "sperm.below:1", "e2.min_when", "lh.back", "gnrh.base"] {
+            assert!(Query::parse(key).is_some(), "{key}");
+        }
+        for key in ["lh@", "x.min", "lh.back:", "lh.sideways", "tt.below:abc"] {
+            assert!(Query::parse(key).is_none(), "{key}");
+        }
+    }
+}
