@@ -90,7 +90,10 @@ fn point_when_drawn(page: Page, at: StoryAt, tries: u32) {
         }
         let selector = at.current().point_at;
         if document().query_selector(selector).ok().flatten().is_some() {
-            super::tour::point_at(Some(selector));
+            // The story panel stays at the top of the view: the part it points at comes into view below it.
+            let panel = document().query_selector(".story").ok().flatten();
+            let clear = panel.map_or(0.0, |p| p.get_bounding_client_rect().height() + 16.0);
+            super::tour::point_below(Some(selector), clear);
         } else if tries > 0 {
             let retry = move || point_when_drawn(page, at, tries - 1);
             leptos::leptos_dom::helpers::set_timeout(retry, std::time::Duration::from_millis(250));
@@ -150,6 +153,13 @@ pub fn StoryPanel() -> impl IntoView {
             false
         }
     });
+    // A new step takes the focus to its title, so a screen reader reads it and Tab continues from it.
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
     let fill = move |text: &str| {
         let units = page.units.get();
         let filled = runs.trajectory.with(|a| runs.compared.with(|b| stories::fill(text, a, b.as_deref(), units)));
@@ -175,7 +185,7 @@ pub fn StoryPanel() -> impl IntoView {
                         <p class="tour-count">
                             {format!("Story: {} · step {} of {}", at.story.title, at.step + 1, at.story.steps.len())}
                         </p>
-                        <h2 id="story-title">{step.title}</h2>
+                        <h2 id="story-title" tabindex="-1" node_ref=heading>{step.title}</h2>
                         <p data-testid="story-text">{text}</p>
                         {step.predict.as_ref().map(|p| view! { <Predict prediction=p fill=fill /> })}
                         <div class="tour-buttons">

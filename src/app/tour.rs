@@ -56,6 +56,12 @@ pub fn seen() -> bool {
 
 /// Outlines the step's part of the page and brings it into view; the previous outline goes.
 pub fn point_at(target: Option<&str>) {
+    point_below(target, 0.0);
+}
+
+/// As `point_at`, keeping the part `clear_top` CSS px below the top of the view (under a panel that stays
+/// there).
+pub fn point_below(target: Option<&str>, clear_top: f64) {
     let document = document();
     if let Ok(marked) = document.query_selector_all(&format!(".{TARGET_CLASS}")) {
         for i in 0..marked.length() {
@@ -66,6 +72,9 @@ pub fn point_at(target: Option<&str>) {
     }
     if let Some(e) = target.and_then(|t| document.query_selector(t).ok().flatten()) {
         let _ = e.class_list().add_1(TARGET_CLASS);
+        if let Some(e) = e.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = e.style().set_property("scroll-margin-top", &format!("{clear_top:.0}px"));
+        }
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Nearest);
         e.scroll_into_view_with_scroll_into_view_options(&options);

@@ -377,11 +377,17 @@ pub const ALL: &[Story] = &[
                 testis: true,
                 point_at: "canvas.chart",
                 text: [
-                    "Sperm production is a production line about ten weeks long, so sperm already on the way still finish: the count falls from {sperm.base} and drops below 1 million per mL only {sperm.below:1}.",
-                    "Sperm concentration falls from {sperm.base}, below 1 M/mL {sperm.below:1} (about two thirds of men on supraphysiological T are azoospermic by six months; WHO 1990). FSH {fsh@84} at week 12.",
-                    "Germ-cell input stops with FSH and ITT; the eight stages drain over the ~64-day cycle plus 10 days of epididymal transit: below 1 M/mL {sperm.below:1}, lowest {sperm.min} by {sperm.min_when}.",
+                    "Before therapy his sperm count was {sperm.base}. Making a sperm cell takes about ten weeks, from a stem cell to the finished cell.",
+                    "Baseline sperm concentration {sperm.base}; FSH {fsh@84} and ITT {itt@84} at week 12. Spermatogenesis takes ~64-74 days plus epididymal transit.",
+                    "Baseline {sperm.base}; FSH {fsh@84}, ITT {itt@84} at week 12; germ-cell input stops with FSH action and ITT support.",
                 ],
-                predict: None,
+                predict: Some(Prediction {
+                    question: "When will his sperm count fall below 1 million per mL?",
+                    choices: &["Within 2 weeks", "Between 2 weeks and 2 months", "After more than 2 months"],
+                    answer: Answer::ByValue { placeholder: "sperm.below:1", per: None, edges: &[14.0, 61.0] },
+                    hidden_after: 0.0,
+                    why: "Sperm falls below 1 million per mL {sperm.below:1} and is {sperm@182} at week 26: sperm already on the production line still finish, so the count fades over months, not days (about two thirds of men on high-dose testosterone have no sperm by six months; WHO 1990).",
+                }),
             },
             Step {
                 title: "hCG stands in for LH",
