@@ -13,7 +13,10 @@ self.addEventListener('install', (event) => {
       const assets = [...html.matchAll(/(?:href|src)="([^"]+)"/g)]
         .map((m) => m[1])
         .filter((u) => !u.startsWith('data:') && !u.startsWith('http'));
-      await cache.addAll([...new Set(assets)]);
+      // The population's worker is started by the page, not named in index.html (its names carry no hash;
+      // a worker from another build is refused by the page, which then runs the men itself).
+      const worker = ['population-worker-loader.js', 'population-worker.js', 'population-worker_bg.wasm'].map((f) => `./${f}`);
+      await cache.addAll([...new Set([...assets, ...worker])]);
       await self.skipWaiting();
     })(),
   );

@@ -88,8 +88,9 @@ try {
 
   // Size.
   const files = fs.readdirSync(DIST);
-  const sizeOf = (ext) => {
-    const f = files.find((n) => n.endsWith(ext));
+  // The page's module (hashed hpg-explorer-*), and the population worker's, loaded when a population runs.
+  const sizeOf = (ext, name = 'hpg-explorer-') => {
+    const f = files.find((n) => n.startsWith(name) && n.endsWith(ext));
     const raw = fs.readFileSync(path.join(DIST, f));
     return { raw: raw.length, gz: zlib.gzipSync(raw, { level: 9 }).length };
   };
@@ -100,6 +101,10 @@ try {
   row('size: wasm (raw / gzip)', '-', `${kb(wasmSize.raw)} / ${kb(wasmSize.gz)}`, true);
   row('size: JS (raw / gzip)', '-', `${kb(jsSize.raw)} / ${kb(jsSize.gz)}`, true);
   row('size: wasm + JS, gzip', '<= 350 KB', kb(total), total <= 350_000);
+  const workerSize = ['population-worker_bg.wasm', 'population-worker.js', 'population-worker-loader.js']
+    .map((f) => zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length)
+    .reduce((a, b) => a + b, 0);
+  row('size: population worker (wasm + JS, gzip; loaded when a band runs, in parallel)', '-', kb(workerSize), true);
 
   // Population: after an edit rests, 100 men run in slices; from the edit to the band on screen.
   const bandShown = (page) =>

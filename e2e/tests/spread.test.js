@@ -2,7 +2,7 @@
 // 10-90 % band behind the curves and says how likely recovery is, month by month, without freezing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, screenshot, openApp, canvasPixels } from './harness.js';
+import { useBrowser, screenshot, openApp, openPage, waitForChart, canvasPixels } from './harness.js';
 
 const env = useBrowser();
 
@@ -81,4 +81,33 @@ test('a link sets the population; a bad one says why and keeps a working page', 
   await page.waitForSelector('text=/between 2 and 1000 men/');
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('the men run in two Web Workers; where the worker cannot load, the page runs them and gets the same numbers', async () => {
+  const read = async (page) => {
+    await waitForSpread(page);
+    await page.waitForTimeout(200);
+    return {
+      words: await page.getByTestId('likely').locator('.likely-words').innerText(),
+      range: await page.getByTestId('labs').locator('tbody tr', { hasText: 'Total testosterone' }).first().locator('.men-range').allInnerTexts(),
+      pixels: (await canvasPixels(page)).hash,
+    };
+  };
+  const inWorkers = await openApp(env, '/?preset=stop-trt-cold');
+  const fromWorkers = await read(inWorkers.page);
+  assert.equal(await inWorkers.page.getByTestId('spread-status').getAttribute('data-ran'), 'workers');
+  assert.equal(inWorkers.page.workers().length, 2, 'two workers, one per core');
+  assert.deepEqual(inWorkers.problems, []);
+  await inWorkers.context.close();
+  // The worker's script missing (as offline before it was ever cached): the page's own slices take over.
+  const onPage = await openPage(env.browser, env.origin, { serviceWorkers: 'block' });
+  await onPage.page.route('**/population-worker-loader.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await onPage.page.goto(env.origin + '/?preset=stop-trt-cold');
+  await waitForChart(onPage.page);
+  const fromPage = await read(onPage.page);
+  assert.equal(await onPage.page.getByTestId('spread-status').getAttribute('data-ran'), 'page');
+  assert.deepEqual(fromPage, fromWorkers, 'the same men, bit for bit, in a worker or on the page');
+  // The failed request for the worker's script is the only complaint, and it is the test's own doing.
+  assert.ok(onPage.problems.every((p) => /population-worker-loader|404/.test(p)), onPage.problems.join('\n'));
+  await onPage.context.close();
 });

@@ -29,6 +29,7 @@ mod tornado;
 mod tour;
 mod typed;
 mod words;
+pub mod worker;
 
 use crate::model::simulate::Calibrated;
 use crate::model::{Engine, Resume, Scenario, Subject, Trajectory};

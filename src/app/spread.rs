@@ -1,9 +1,11 @@
-//! The spread between men: a virtual population of men like the subject, run in slices of the main
-//! thread (one or a few men per task, each well under 50 ms) so the page never freezes, then drawn as a
-//! 10-90 % band behind every curve and, after therapy stops, as the share of men back in range.
+//! The spread between men: a virtual population of men like the subject, run in Web Workers (`worker`)
+//! or, where they cannot run, in slices of the page's thread (a few men per task, each well under 50 ms),
+//! so the page never freezes; then drawn as a 10-90 % band behind every curve and, after therapy stops,
+//! as the share of men back in range.
 
 use super::explain::DepthText;
 use super::tasks::next_task;
+use super::worker::{run_man, Heard, ManResult};
 use crate::model::population::{self, Bands, RecoveryShares, Setting, DAYS_PER_MONTH, RECOVERY_CRITERIA};
 use crate::model::simulate::Calibrated;
 use crate::model::{Engine, Scenario, Trajectory};
@@ -12,11 +14,10 @@ use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// Rows kept per man for the band: a chart is a few hundred pixels wide.
-const BAND_ROWS: usize = 500;
 /// How long one slice may run before it yields to the page, ms.
 const SLICE_MS: f64 = 12.0;
-/// How long the scenario must rest before a population starts (an edit in progress restarts it).
+/// How long the scenario must rest before a population starts (an edit in progress restarts it; the
+/// workers take the work off the page, so a short rest only spares them runs nobody will see).
 const REST: Duration = Duration::from_millis(150);
 
 /// A finished population, as the views need it.
@@ -34,6 +35,8 @@ pub struct Spread {
     /// Men simulated so far in the current run, and how many it has.
     pub done: RwSignal<usize>,
     pub total: RwSignal<usize>,
+    /// The men run in Web Workers (not in slices of the page).
+    pub in_workers: RwSignal<bool>,
 }
 
 /// The population a scenario asks for: its own setting, otherwise 100 men after therapy stops.
@@ -48,19 +51,43 @@ pub fn setting_for(s: &Scenario) -> Option<Setting> {
 
 struct Job {
     scenario: Scenario,
-    men: Vec<population::Man>,
-    next: usize,
-    stride: usize,
-    kept: Vec<Trajectory>,
+    /// Each man's course on the band's grid, as he comes in (from a worker, or from the page's slices).
+    men: Vec<Option<Trajectory>>,
     back: Vec<[Option<f64>; 3]>,
+    arrived: usize,
+    /// Every man's course, once all have come in.
+    kept: Vec<Trajectory>,
     /// Filled one output per slice once every man has run.
     bands: Option<Bands>,
 }
 
-/// Starts following the scenario: every time it changes (and rests), a new population runs in slices;
-/// a run the scenario has moved on from stops at its next slice.
+impl Job {
+    fn new(scenario: Scenario, men: usize) -> Job {
+        Job { scenario, men: vec![None; men], back: vec![[None; 3]; men], arrived: 0, kept: Vec::new(), bands: None }
+    }
+
+    fn arrive(&mut self, index: usize, light: Trajectory, back: [Option<f64>; 3]) {
+        if let Some(slot @ None) = self.men.get_mut(index) {
+            *slot = Some(light);
+            self.back[index] = back;
+            self.arrived += 1;
+        }
+    }
+
+    fn all_in(&self) -> bool {
+        self.arrived == self.men.len()
+    }
+}
+
+/// Starts following the scenario: every time it changes (and rests), a new population runs, in the
+/// workers or else in slices of the page; a run the scenario has moved on from is dropped.
 pub fn follow(model: Arc<super::Model>, scenario: Signal<Scenario>) -> Spread {
-    let spread = Spread { view: RwSignal::new(None), done: RwSignal::new(0), total: RwSignal::new(0) };
+    let spread = Spread {
+        view: RwSignal::new(None),
+        done: RwSignal::new(0),
+        total: RwSignal::new(0),
+        in_workers: RwSignal::new(false),
+    };
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
         let s = scenario.get();
@@ -79,22 +106,18 @@ pub fn follow(model: Arc<super::Model>, scenario: Signal<Scenario>) -> Spread {
                 if generation.get_value() != gen {
                     return;
                 }
-                // Men like the scenario's own subject.
-                // The page's own calibration of this man (cached), not a second one.
-                let subject = model.calibrated(&s.subject);
-                let engine = model.engine.clone();
-                let job = Job {
-                    men: population::draw(setting.men, setting.seed),
-                    scenario: s,
-                    next: 0,
-                    stride: 0,
-                    kept: Vec::with_capacity(setting.men),
-                    back: Vec::with_capacity(setting.men),
-                    bands: None,
-                };
-                // The calibration took this task's time: the men start in the next one.
-                let job = Arc::new(Mutex::new(job));
-                next_task(move || slice(job, gen, generation, spread, engine, subject));
+                let job = Arc::new(Mutex::new(Job::new(s.clone(), setting.men)));
+                let run = Run { job, gen, generation, spread, setting };
+                let heard = run.clone();
+                let listener = std::rc::Rc::new(move |h: Heard| match h {
+                    Heard::Man(m) => heard.arrive(m),
+                    Heard::Failed => heard.clone().on_the_page(&model),
+                });
+                let in_workers = super::worker::start(gen, &s, setting, listener.clone());
+                spread.in_workers.set(in_workers);
+                if !in_workers {
+                    listener(Heard::Failed);
+                }
             },
             REST,
         );
@@ -102,63 +125,121 @@ pub fn follow(model: Arc<super::Model>, scenario: Signal<Scenario>) -> Spread {
     spread
 }
 
-fn now_ms() -> f64 {
-    window().performance().map_or(0.0, |p| p.now())
-}
-
-/// Simulates men until the slice's time is up, then yields to the page and continues in the next task.
-fn slice(
+/// One population run of the page: its job and how to tell whether the page still wants it.
+#[derive(Clone)]
+struct Run {
     job: Arc<Mutex<Job>>,
+    setting: Setting,
     gen: u64,
     generation: StoredValue<u64>,
     spread: Spread,
-    engine: Arc<Engine>,
-    subject: Arc<Calibrated>,
-) {
-    if generation.get_value() != gen {
-        return;
+}
+
+impl Run {
+    fn current(&self) -> bool {
+        self.generation.get_value() == self.gen
     }
-    let start = now_ms();
-    let finished = {
-        let mut j = job.lock().unwrap_or_else(|e| e.into_inner());
-        let recovery = super::recovery::after_therapy(&j.scenario);
-        while j.next < j.men.len() {
-            let me = engine.individual(&subject, &j.men[j.next]);
-            let t = engine.simulate_calibrated(&j.scenario, &me);
-            if recovery {
-                j.back.push(population::back_days(&t));
-            }
-            // Every man has the scenario's grid: the first sets how many rows the band keeps.
-            if j.stride == 0 {
-                j.stride = t.len().div_ceil(BAND_ROWS).max(1);
-            }
-            let light = t.every(j.stride);
-            j.kept.push(light);
-            j.next += 1;
-            if now_ms() - start > SLICE_MS {
-                break;
-            }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Job> {
+        self.job.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A man from a worker; the last one starts the percentiles.
+    fn arrive(&self, m: ManResult) {
+        if !self.current() {
+            return;
         }
-        spread.done.set(j.next);
-        // Then the percentiles, a few outputs per slice.
-        if j.next == j.men.len() {
+        let all_in = {
+            let mut j = self.lock();
+            j.arrive(m.index, m.light, m.back);
+            self.spread.done.set(j.arrived);
+            j.all_in()
+        };
+        if all_in {
+            let run = self.clone();
+            next_task(move || run.percentiles());
+        }
+    }
+
+    /// The workers cannot run it: the page simulates the men itself, in slices. The page's own calibration
+    /// of this man (cached) serves, not a second one; the men start in the next task.
+    fn on_the_page(self, model: &Arc<super::Model>) {
+        if !self.current() {
+            return;
+        }
+        self.spread.in_workers.set(false);
+        let subject = self.lock().scenario.subject.clone();
+        let subject = model.calibrated(&subject);
+        let engine = model.engine.clone();
+        {
+            // Men a worker sent before it failed are run again: the page's slices go in order.
+            let mut j = self.lock();
+            *j = Job::new(j.scenario.clone(), self.setting.men);
+        }
+        let men = population::draw(self.setting.men, self.setting.seed);
+        next_task(move || self.slice(engine, subject, Arc::new(men), 0));
+    }
+
+    /// Simulates men until the slice's time is up, then yields to the page and continues in the next task.
+    fn slice(self, engine: Arc<Engine>, subject: Arc<Calibrated>, men: Arc<Vec<population::Man>>, mut stride: usize) {
+        if !self.current() {
+            return;
+        }
+        let start = now_ms();
+        let all_in = {
+            let mut j = self.lock();
+            let scenario = j.scenario.clone();
+            while !j.all_in() {
+                let index = j.arrived;
+                let (light, back) = run_man(&engine, &subject, &scenario, &men[index], &mut stride);
+                j.arrive(index, light, back);
+                if now_ms() - start > SLICE_MS {
+                    break;
+                }
+            }
+            self.spread.done.set(j.arrived);
+            j.all_in()
+        };
+        if all_in {
+            self.percentiles();
+        } else {
+            next_task(move || self.slice(engine, subject, men, stride));
+        }
+    }
+
+    /// The percentiles, a few outputs per slice, then the view.
+    fn percentiles(self) {
+        if !self.current() {
+            return;
+        }
+        let start = now_ms();
+        let finished = {
+            let mut j = self.lock();
             let j = &mut *j;
+            if j.kept.is_empty() {
+                j.kept = j.men.iter_mut().filter_map(Option::take).collect();
+            }
             let bands = j.bands.get_or_insert_with(|| Bands::start(&j.kept));
             let mut more = true;
             while more && now_ms() - start <= SLICE_MS {
                 more = bands.add_next_output(&j.kept);
             }
+            let complete = j.bands.as_ref().is_some_and(|b| b.p10.len() == crate::model::Output::COUNT);
+            complete.then(|| {
+                let recovery = super::recovery::after_therapy(&j.scenario);
+                let shares = recovery.then(|| RecoveryShares::from_back_days(&j.back, j.scenario.horizon_days));
+                SpreadView { bands: j.bands.take().unwrap_or_default(), shares }
+            })
+        };
+        match finished {
+            Some(view) => self.spread.view.set(Some(Arc::new(view))),
+            None => next_task(move || self.percentiles()),
         }
-        let complete = j.bands.as_ref().is_some_and(|b| b.p10.len() == crate::model::Output::COUNT);
-        complete.then(|| {
-            let shares = recovery.then(|| RecoveryShares::from_back_days(&j.back, j.scenario.horizon_days));
-            SpreadView { bands: j.bands.take().unwrap_or_default(), shares }
-        })
-    };
-    match finished {
-        Some(view) => spread.view.set(Some(Arc::new(view))),
-        None => next_task(move || slice(job, gen, generation, spread, engine, subject)),
     }
+}
+
+fn now_ms() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
 }
 
 /// The switch for the band, and how far the population has got.
@@ -188,7 +269,9 @@ pub fn SpreadToggle(scenario: RwSignal<Scenario>, spread: Spread) -> impl IntoVi
             />
             "Spread between men (10-90 %)"
         </label>
-        <span class="spread-status" data-testid="spread-status">{status}</span>
+        <span class="spread-status" data-testid="spread-status" data-ran=move || if spread.in_workers.get() { "workers" } else { "page" }>
+            {status}
+        </span>
     }
 }
 

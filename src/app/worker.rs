@@ -1,0 +1,352 @@
+//! The population off the page's thread: two Web Workers (Trunk builds `population-worker`, a second
+//! binary) each simulate a share of the men and send every man back as he finishes; the page keeps only
+//! the percentiles to compute. A worker is the same model compiled once more, so a man comes back bit for
+//! bit as the page would have simulated him. Where workers cannot run (no Worker, the file missing when
+//! offline, a worker built from other sources) `Pool::start` says so and the page runs the men in slices.
+
+use crate::model::population::{self, Setting};
+use crate::model::{Engine, Output, Scenario, Trajectory};
+use js_sys::{Float64Array, Object, Reflect};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The sources this module was built from: a worker from other sources is not used.
+const BUILD_ID: &str = env!("HPG_BUILD_ID");
+/// The worker's script, next to the page (`assets/population-worker-loader.js`, which loads the
+/// `population-worker` binary Trunk builds).
+const SCRIPT: &str = "./population-worker-loader.js";
+/// Rows kept per man: a chart is a few hundred pixels wide.
+pub const BAND_ROWS: usize = 500;
+
+fn set(o: &Object, key: &str, v: &JsValue) {
+    let _ = Reflect::set(o, &key.into(), v);
+}
+
+fn get(o: &JsValue, key: &str) -> JsValue {
+    Reflect::get(o, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn number(o: &JsValue, key: &str) -> Option<f64> {
+    get(o, key).as_f64()
+}
+
+/// One man as the band needs him: his course on a lighter grid, and the days he was back in range.
+pub struct ManResult {
+    pub index: usize,
+    pub light: Trajectory,
+    pub back: [Option<f64>; 3],
+}
+
+/// Simulates man `index` of the population and keeps every `stride`-th row (0: chosen from his course).
+pub fn run_man(
+    engine: &Engine,
+    base: &crate::model::simulate::Calibrated,
+    scenario: &Scenario,
+    man: &population::Man,
+    stride: &mut usize,
+) -> (Trajectory, [Option<f64>; 3]) {
+    let me = engine.individual(base, man);
+    let t = engine.simulate_calibrated(scenario, &me);
+    if *stride == 0 {
+        *stride = t.len().div_ceil(BAND_ROWS).max(1);
+    }
+    (t.every(*stride), population::back_days(&t))
+}
+
+fn encode_man(index: usize, light: &Trajectory, back: [Option<f64>; 3]) -> JsValue {
+    let o = Object::new();
+    set(&o, "index", &(index as f64).into());
+    set(&o, "days", &Float64Array::from(light.days.as_slice()).into());
+    let values: Vec<f64> = light.columns.iter().flatten().copied().collect();
+    set(&o, "values", &Float64Array::from(values.as_slice()).into());
+    set(&o, "baseline", &Float64Array::from(light.baseline.as_slice()).into());
+    let back: Vec<f64> = back.iter().map(|b| b.unwrap_or(f64::NAN)).collect();
+    set(&o, "back", &Float64Array::from(back.as_slice()).into());
+    o.into()
+}
+
+fn decode_man(data: &JsValue) -> Option<ManResult> {
+    let array = |key: &str| get(data, key).dyn_into::<Float64Array>().ok().map(|a| a.to_vec());
+    let (days, values, baseline, back) = (array("days")?, array("values")?, array("baseline")?, array("back")?);
+    let rows = days.len();
+    if values.len() != rows * Output::COUNT || baseline.len() != Output::COUNT || back.len() != 3 {
+        return None;
+    }
+    let columns = values.chunks(rows.max(1)).map(<[f64]>::to_vec).take(Output::COUNT).collect();
+    let columns = if rows == 0 { vec![Vec::new(); Output::COUNT] } else { columns };
+    Some(ManResult {
+        index: number(data, "index")? as usize,
+        light: Trajectory { days, columns, baseline },
+        back: [0, 1, 2].map(|i| Some(back[i]).filter(|v| !v.is_nan())),
+    })
+}
+
+/// A job as the worker runs it: one man per task, so a newer job (the page moved on) replaces it between
+/// two men instead of waiting for the rest.
+struct WorkerJob {
+    generation: f64,
+    scenario: Scenario,
+    men: Vec<population::Man>,
+    next: usize,
+    end: usize,
+    stride: usize,
+}
+
+/// What a worker keeps between tasks.
+struct WorkerState {
+    engine: Engine,
+    /// The subject calibrated last: a new dose for the same man needs no new calibration.
+    calibrated: Option<(crate::model::Subject, crate::model::simulate::Calibrated)>,
+    job: Option<WorkerJob>,
+    scope: web_sys::DedicatedWorkerGlobalScope,
+    /// Posting to it runs the next man in a task of his own.
+    wake: web_sys::MessagePort,
+}
+
+thread_local! {
+    static WORKER: RefCell<Option<WorkerState>> = const { RefCell::new(None) };
+}
+
+fn read_job(job: &JsValue) -> Option<WorkerJob> {
+    let scenario = Scenario::from_json(&get(job, "scenario").as_string()?).ok()?;
+    let seed = get(job, "seed").as_string()?.parse::<u64>().ok()?;
+    let (men, first, count) = (number(job, "men")?, number(job, "first")?, number(job, "count")?);
+    let men = population::draw(men as usize, seed);
+    let end = ((first + count) as usize).min(men.len());
+    Some(WorkerJob { generation: number(job, "generation")?, scenario, men, next: first as usize, end, stride: 0 })
+}
+
+/// Runs the current job's next man and posts him; wakes itself for the one after.
+fn run_next() {
+    WORKER.with(|w| {
+        let mut w = w.borrow_mut();
+        let Some(state) = w.as_mut() else { return };
+        let Some(job) = state.job.as_mut() else { return };
+        if job.next >= job.end {
+            state.job = None;
+            return;
+        }
+        let subject = &job.scenario.subject;
+        if state.calibrated.as_ref().is_none_or(|(s, _)| s != subject) {
+            state.calibrated = Some((subject.clone(), state.engine.calibrate_subject(subject)));
+        }
+        let Some((_, base)) = &state.calibrated else { return };
+        let index = job.next;
+        let (light, back) = run_man(&state.engine, base, &job.scenario, &job.men[index], &mut job.stride);
+        job.next += 1;
+        let message = encode_man(index, &light, back);
+        set(message.unchecked_ref(), "generation", &job.generation.into());
+        let _ = state.scope.post_message(&message);
+        let _ = state.wake.post_message(&JsValue::NULL);
+    });
+}
+
+/// The worker's side: takes jobs and answers each man as he finishes.
+pub fn serve() {
+    console_error_panic_hook::set_once();
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let Ok(channel) = web_sys::MessageChannel::new() else { return };
+    let on_wake = Closure::<dyn FnMut()>::new(run_next);
+    channel.port1().set_onmessage(Some(on_wake.as_ref().unchecked_ref()));
+    on_wake.forget();
+    WORKER.with(|w| {
+        *w.borrow_mut() = Some(WorkerState {
+            engine: Engine::default(),
+            calibrated: None,
+            job: None,
+            scope: scope.clone(),
+            wake: channel.port2(),
+        })
+    });
+    let on_job = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        let job = read_job(&ev.data());
+        WORKER.with(|w| {
+            let mut w = w.borrow_mut();
+            let Some(state) = w.as_mut() else { return };
+            let idle = state.job.is_none();
+            match job {
+                Some(job) => state.job = Some(job),
+                None => {
+                    let o = Object::new();
+                    set(&o, "failed", &"the job could not be read".into());
+                    let _ = state.scope.post_message(&o);
+                    return;
+                }
+            }
+            // A job already running wakes itself; an idle worker starts.
+            if idle {
+                let _ = state.wake.post_message(&JsValue::NULL);
+            }
+        });
+    });
+    scope.set_onmessage(Some(on_job.as_ref().unchecked_ref()));
+    on_job.forget();
+    // Messages sent before the module has loaded are lost: the page waits for this one.
+    let ready = Object::new();
+    set(&ready, "ready", &BUILD_ID.into());
+    let _ = scope.post_message(&ready);
+}
+
+/// What the page hears from the pool about a job.
+pub enum Heard {
+    Man(ManResult),
+    /// The workers cannot do this job: run it on the page.
+    Failed,
+}
+
+/// One worker and the job it waits for.
+struct Slot {
+    worker: web_sys::Worker,
+    ready: bool,
+    /// The job to post once the worker is ready.
+    pending: Option<JsValue>,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Slot {
+    /// Stops the worker; its handlers go first, so a message already on its way calls nothing.
+    fn stop(self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+/// The page's workers, created on the first population and kept for the next: a new job replaces the
+/// one a worker runs between two men.
+pub struct Pool {
+    slots: Vec<Slot>,
+    /// The generation of the job the page waits for, and who hears its men.
+    current: u64,
+    listener: Option<Rc<dyn Fn(Heard)>>,
+    /// Workers proved unusable here: the page runs every population itself.
+    broken: bool,
+}
+
+thread_local! {
+    static POOL: Rc<RefCell<Pool>> =
+        Rc::new(RefCell::new(Pool { slots: Vec::new(), current: 0, listener: None, broken: false }));
+}
+
+/// How many workers: one per core the browser reports, at most two (each takes a share of the men).
+fn workers_wanted() -> usize {
+    let cores = leptos::prelude::window().navigator().hardware_concurrency();
+    (cores as usize).clamp(1, 2)
+}
+
+fn spawn(pool: &Rc<RefCell<Pool>>, k: usize) -> Option<Slot> {
+    let options = web_sys::WorkerOptions::new();
+    options.set_name(&format!("population-{k}"));
+    let worker = web_sys::Worker::new_with_options(SCRIPT, &options).ok()?;
+    let weak = Rc::downgrade(pool);
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        if let Some(pool) = weak.upgrade() {
+            heard(&pool, k, ev.data());
+        }
+    });
+    let weak = Rc::downgrade(pool);
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        // A missing script (offline before the worker was ever cached) or a crash: the page takes over.
+        ev.prevent_default();
+        if let Some(pool) = weak.upgrade() {
+            give_up(&pool);
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Some(Slot { worker, ready: false, pending: None, _on_message: on_message, _on_error: on_error })
+}
+
+fn give_up(pool: &Rc<RefCell<Pool>>) {
+    let listener = {
+        let mut p = pool.borrow_mut();
+        p.broken = true;
+        for s in p.slots.drain(..) {
+            s.stop();
+        }
+        p.listener.take()
+    };
+    if let Some(listener) = listener {
+        listener(Heard::Failed);
+    }
+}
+
+fn heard(pool: &Rc<RefCell<Pool>>, k: usize, data: JsValue) {
+    if let Some(build) = get(&data, "ready").as_string() {
+        if build != BUILD_ID {
+            give_up(pool);
+            return;
+        }
+        let mut p = pool.borrow_mut();
+        if let Some(slot) = p.slots.get_mut(k) {
+            slot.ready = true;
+            if let Some(job) = slot.pending.take() {
+                let _ = slot.worker.post_message(&job);
+            }
+        }
+        return;
+    }
+    if get(&data, "failed").is_string() {
+        give_up(pool);
+        return;
+    }
+    let Some(man) = decode_man(&data) else {
+        give_up(pool);
+        return;
+    };
+    let listener = {
+        let p = pool.borrow();
+        // A man of a job the page has moved on from is dropped.
+        if get(&data, "generation").as_f64() != Some(p.current as f64) {
+            return;
+        }
+        p.listener.clone()
+    };
+    if let Some(listener) = listener {
+        listener(Heard::Man(man));
+    }
+}
+
+/// Starts job `generation` (the scenario's men, shared among the workers); every man and a failure go to
+/// `listener`. Returns false when workers cannot be used here: the caller runs the men itself.
+pub fn start(generation: u64, scenario: &Scenario, setting: Setting, listener: Rc<dyn Fn(Heard)>) -> bool {
+    POOL.with(|pool| {
+        if pool.borrow().broken {
+            return false;
+        }
+        let wanted = workers_wanted();
+        while pool.borrow().slots.len() < wanted {
+            let k = pool.borrow().slots.len();
+            let Some(slot) = spawn(pool, k) else {
+                pool.borrow_mut().broken = true;
+                return false;
+            };
+            pool.borrow_mut().slots.push(slot);
+        }
+        let mut p = pool.borrow_mut();
+        let n = setting.men;
+        p.current = generation;
+        p.listener = Some(listener);
+        let text = scenario.to_json();
+        for (k, slot) in p.slots.iter_mut().enumerate() {
+            let (first, last) = (k * n / wanted, (k + 1) * n / wanted);
+            let job = Object::new();
+            set(&job, "generation", &(generation as f64).into());
+            set(&job, "scenario", &text.as_str().into());
+            set(&job, "seed", &setting.seed.to_string().into());
+            set(&job, "men", &(n as f64).into());
+            set(&job, "first", &(first as f64).into());
+            set(&job, "count", &((last - first) as f64).into());
+            let job: JsValue = job.into();
+            if slot.ready {
+                let _ = slot.worker.post_message(&job);
+            } else {
+                slot.pending = Some(job);
+            }
+        }
+        true
+    })
+}
