@@ -5,7 +5,10 @@ use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=src");
-    let mut files = Vec::new();
+    println!("cargo:rerun-if-changed=Cargo.toml");
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    // The sources, and what they are built with (dependencies, profiles).
+    let mut files = vec![Path::new("Cargo.toml").to_path_buf(), Path::new("Cargo.lock").to_path_buf()];
     collect(Path::new("src"), &mut files);
     files.sort();
     // FNV-1a over every path and its contents: stable across machines and Rust versions.

@@ -15,8 +15,10 @@ self.addEventListener('install', (event) => {
         .filter((u) => !u.startsWith('data:') && !u.startsWith('http'));
       // The population's worker is started by the page, not named in index.html (its names carry no hash;
       // a worker from another build is refused by the page, which then runs the men itself).
+      await cache.addAll([...new Set(assets)]);
+      // Apart, so a host that lacks them still gets an offline page (which then runs the men itself).
       const worker = ['population-worker-loader.js', 'population-worker.js', 'population-worker_bg.wasm'].map((f) => `./${f}`);
-      await cache.addAll([...new Set([...assets, ...worker])]);
+      await cache.addAll(worker).catch(() => {});
       await self.skipWaiting();
     })(),
   );

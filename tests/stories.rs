@@ -16,6 +16,15 @@ fn every_placeholder_of_every_step_is_filled_from_the_model() {
             let mut texts: Vec<String> = (0..3).map(|d| stories::text(step, d)).collect();
             if let Some(p) = &step.predict {
                 texts.push(p.why.to_string());
+                assert!(p.readable(), "{} step {}: the answer names what no run gives", story.id, i + 1);
+                if matches!(p.answer, Answer::ByValue { .. }) {
+                    assert!(
+                        p.value(&a).is_some_and(f64::is_finite),
+                        "{} step {}: no value to answer with",
+                        story.id,
+                        i + 1
+                    );
+                }
                 assert!(p.right_choice(&a) < p.choices.len(), "{} step {}", story.id, i + 1);
             }
             for units in [Units::Conventional, Units::Si] {
@@ -46,6 +55,11 @@ fn a_placeholder_reads_the_value_in_the_page_units() {
     assert!(stories::fill("{tt@28}", &t, None, Units::Si).ends_with(" nmol/L"));
     // Plan B missing, or a typo: left as typed, so a test or a reader sees it.
     assert_eq!(stories::fill("{b.lh@28} {lh@x}", &t, None, Units::Si), "{b.lh@28} {lh@x}");
+    // A brace that opens nothing is text; the placeholder after it is still read.
+    let lh = stories::fill("{lh@28}", &t, None, Units::Si);
+    assert_eq!(stories::fill("a {b", &t, None, Units::Si), "a {b");
+    assert_eq!(stories::fill("x { {lh@28}} {", &t, None, Units::Si), format!("x {{ {lh}}} {{"));
+    assert_eq!(stories::fill("}{lh@28}{", &t, None, Units::Si), format!("}}{lh}{{"));
 }
 
 #[test]
@@ -59,7 +73,7 @@ fn answers_read_from_the_model_follow_it() {
         (p.right_choice(&t), t)
     };
     // Three years of 150 mg weekly: LH takes more than six months (the recovery issue's finding).
-    let (choice, t) = ask("recovery-months", 1);
+    let (choice, t) = ask("recovery-months", 0);
     let back = t.first_day(Output::Lh, 40.0, |v| v >= 0.9 * t.baseline[Output::Lh.index()]).unwrap();
     assert!(back > 182.0, "LH back at day {back}");
     assert_eq!(choice, 2);

@@ -111,3 +111,15 @@ test('the men run in two Web Workers; where the worker cannot load, the page run
   assert.ok(onPage.problems.every((p) => /population-worker-loader|404/.test(p)), onPage.problems.join('\n'));
   await onPage.context.close();
 });
+
+test('a worker whose WebAssembly cannot load tells the page, which runs the men itself', async () => {
+  const { page, context, problems } = await openPage(env.browser, env.origin, { serviceWorkers: 'block' });
+  await page.route('**/population-worker_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(env.origin + '/?preset=stop-trt-cold');
+  await waitForChart(page);
+  await waitForSpread(page);
+  assert.equal(await page.getByTestId('spread-status').getAttribute('data-ran'), 'page');
+  assert.match(await page.getByTestId('likely').locator('.likely-words').innerText(), /^Of 100 men like this/);
+  assert.ok(problems.every((p) => /population-worker|404/.test(p)), problems.join('\n'));
+  await context.close();
+});

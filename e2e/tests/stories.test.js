@@ -55,6 +55,9 @@ test('every story, step by step: the numbers on the page are the model\'s, predi
         assert.equal(await page.locator('section.labs').isVisible(), false);
         assert.equal(await page.locator('[data-testid=summary]').isVisible(), false);
         assert.match(await page.locator('canvas.chart').getAttribute('aria-label'), /hidden until you answer/);
+        // What a screen reader reads for the chart (its description) gives nothing away either.
+        assert.match(await page.locator('#chart-description').textContent(), /hidden until you answer/);
+        assert.equal(await page.getByTestId('curve-table').locator('tbody tr').count(), 0);
         const veiled = await canvasPixels(page);
         await panel.getByRole('button', { name: step.right, exact: true }).click();
         const verdict = page.getByTestId('predict-verdict');

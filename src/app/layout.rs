@@ -129,7 +129,7 @@ pub fn PrintSummary() -> impl IntoView {
                 <strong>{move || if page.compared.with(Option::is_some) { "Plan A: " } else { "Scenario: " }}</strong>
                 {move || scenario.with(describe_scenario)}
                 " "
-                {move || runs.recovery_sentence.get().unwrap_or_default()}
+                {move || runs.recovery_sentence.get().filter(|_| super::story::hidden_after(page).is_none()).unwrap_or_default()}
                 {move || {
                     scenario
                         .with(spread::setting_for)

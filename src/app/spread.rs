@@ -167,6 +167,10 @@ impl Run {
         if !self.current() {
             return;
         }
+        // Every man is in already (a worker failed after sending the last one): the percentiles are on their way.
+        if self.lock().all_in() {
+            return;
+        }
         self.spread.in_workers.set(false);
         let subject = self.lock().scenario.subject.clone();
         let subject = model.calibrated(&subject);
@@ -228,6 +232,8 @@ impl Run {
             complete.then(|| {
                 let recovery = super::recovery::after_therapy(&j.scenario);
                 let shares = recovery.then(|| RecoveryShares::from_back_days(&j.back, j.scenario.horizon_days));
+                // The men's courses are not needed once their percentiles are.
+                j.kept = Vec::new();
                 SpreadView { bands: j.bands.take().unwrap_or_default(), shares }
             })
         };

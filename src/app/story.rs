@@ -64,9 +64,9 @@ pub fn show_step(page: Page, at: StoryAt) {
     page.compared.set(b);
     page.cursor.set(step.cursor_week.map(|w| w * 7.0));
     page.zoom.set(step.zoom);
-    if step.testis {
-        page.more.set(true);
-    }
+    // Each step shows the panels it talks about, and only those: a testis panel shown early would answer
+    // a later step's question.
+    page.more.set(step.testis);
     page.story_answer.set(None);
     page.story.set(Some(at));
 }
@@ -157,7 +157,10 @@ pub fn StoryPanel() -> impl IntoView {
     let heading = NodeRef::<leptos::html::H2>::new();
     Effect::new(move |_| {
         if let Some(h) = heading.get() {
-            let _ = h.focus();
+            // Without scrolling: the panel is in view, and the step scrolls to what it points at.
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = h.focus_with_options(&options);
         }
     });
     let fill = move |text: &str| {

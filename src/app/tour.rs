@@ -72,12 +72,17 @@ pub fn point_below(target: Option<&str>, clear_top: f64) {
     }
     if let Some(e) = target.and_then(|t| document.query_selector(t).ok().flatten()) {
         let _ = e.class_list().add_1(TARGET_CLASS);
-        if let Some(e) = e.dyn_ref::<web_sys::HtmlElement>() {
-            let _ = e.style().set_property("scroll-margin-top", &format!("{clear_top:.0}px"));
+        // A part inside a drawing (a loop arrow) scrolls with the drawing's box, which keeps the margin.
+        let scrolled = match e.dyn_ref::<web_sys::HtmlElement>() {
+            Some(_) => Some(e.clone()),
+            None => e.closest("div, section").ok().flatten(),
+        };
+        if let Some(scrolled) = scrolled.and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = scrolled.style().set_property("scroll-margin-top", &format!("{clear_top:.0}px"));
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            scrolled.scroll_into_view_with_scroll_into_view_options(&options);
         }
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-        e.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }
 

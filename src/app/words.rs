@@ -10,6 +10,8 @@ use std::sync::Arc;
 
 /// The outputs of the data table, in the chart's order.
 const TABLE: [Output; 6] = [Output::Lh, Output::Fsh, Output::TotalT, Output::FreeT, Output::E2, Output::Sperm];
+/// What the words say while a story's question hides the curves.
+const HIDDEN: &str = "The curves after the question's moment are hidden until you answer the story's question.";
 /// A table longer than this many rows steps by more than a week.
 const MAX_ROWS: f64 = 60.0;
 
@@ -26,7 +28,13 @@ pub fn CurvesInWords(
     // Read twice below (the description and the disclosure): derived once per course. At Basics a
     // technical word gets plain words beside it, as everywhere else on the page.
     let depth = use_depth();
+    // A story's question not answered yet: the words would give the answer away (a screen reader reads the
+    // chart's description even while it is not displayed), so they say only that.
+    let hidden = move || use_context::<super::state::Page>().is_some_and(|p| super::story::hidden_after(p).is_some());
     let sentences = Memo::new(move |_| {
+        if hidden() {
+            return vec![HIDDEN.to_string()];
+        }
         let d = depth.get();
         trajectory.with(|t| narrative::describe(t, units.get())).iter().map(|s| plain(s, d)).collect::<Vec<_>>()
     });
@@ -41,18 +49,23 @@ pub fn CurvesInWords(
         TABLE.iter().map(|o| view! { <th scope="col">{format!("{} ({})", o.label(), o.unit(u))}</th> }).collect_view()
     };
     let rows = move || {
+        if hidden() {
+            return None;
+        }
         let u = units.get();
-        trajectory.with(|t| {
-            weeks()
-                .map(|day| {
-                    let cells = TABLE
-                        .iter()
-                        .map(|&o| view! { <td>{format_value(o.display(t.at(o, day), u))}</td> })
-                        .collect_view();
-                    view! { <tr><th scope="row">{format!("{:.0}", day / 7.0)}</th>{cells}</tr> }
-                })
-                .collect_view()
-        })
+        trajectory
+            .with(|t| {
+                weeks()
+                    .map(|day| {
+                        let cells = TABLE
+                            .iter()
+                            .map(|&o| view! { <td>{format_value(o.display(t.at(o, day), u))}</td> })
+                            .collect_view();
+                        view! { <tr><th scope="row">{format!("{:.0}", day / 7.0)}</th>{cells}</tr> }
+                    })
+                    .collect_view()
+            })
+            .into()
     };
     let paragraphs = move || sentences.get().into_iter().map(|s| view! { <p>{s}</p> }).collect_view();
     view! {

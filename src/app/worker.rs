@@ -17,6 +17,8 @@ const BUILD_ID: &str = env!("HPG_BUILD_ID");
 /// The worker's script, next to the page (`assets/population-worker-loader.js`, which loads the
 /// `population-worker` binary Trunk builds).
 const SCRIPT: &str = "./population-worker-loader.js";
+/// How long a new worker may take to load its module before the page runs the men itself.
+const READY_WITHIN: std::time::Duration = std::time::Duration::from_secs(10);
 /// Rows kept per man: a chart is a few hundred pixels wide.
 pub const BAND_ROWS: usize = 500;
 
@@ -293,18 +295,15 @@ fn heard(pool: &Rc<RefCell<Pool>>, k: usize, data: JsValue) {
         give_up(pool);
         return;
     }
+    // A man of a job the page has moved on from is dropped before anything is read of him.
+    if get(&data, "generation").as_f64() != Some(pool.borrow().current as f64) {
+        return;
+    }
     let Some(man) = decode_man(&data) else {
         give_up(pool);
         return;
     };
-    let listener = {
-        let p = pool.borrow();
-        // A man of a job the page has moved on from is dropped.
-        if get(&data, "generation").as_f64() != Some(p.current as f64) {
-            return;
-        }
-        p.listener.clone()
-    };
+    let listener = pool.borrow().listener.clone();
     if let Some(listener) = listener {
         listener(Heard::Man(man));
     }
@@ -321,10 +320,26 @@ pub fn start(generation: u64, scenario: &Scenario, setting: Setting, listener: R
         while pool.borrow().slots.len() < wanted {
             let k = pool.borrow().slots.len();
             let Some(slot) = spawn(pool, k) else {
-                pool.borrow_mut().broken = true;
+                let mut p = pool.borrow_mut();
+                p.broken = true;
+                p.slots.drain(..).for_each(Slot::stop);
                 return false;
             };
             pool.borrow_mut().slots.push(slot);
+        }
+        // A worker that never says it is ready (its module hangs or fails without a word) is given up on.
+        if pool.borrow().slots.iter().any(|s| !s.ready) {
+            let weak = Rc::downgrade(pool);
+            leptos::leptos_dom::helpers::set_timeout(
+                move || {
+                    if let Some(pool) = weak.upgrade() {
+                        if pool.borrow().slots.iter().any(|s| !s.ready) {
+                            give_up(&pool);
+                        }
+                    }
+                },
+                READY_WITHIN,
+            );
         }
         let mut p = pool.borrow_mut();
         let n = setting.men;

@@ -67,20 +67,35 @@ pub enum Answer {
 }
 
 impl Prediction {
-    /// The right choice, as the step's run of the model answers it.
+    /// The right choice, as the step's run of the model (plan A) answers it.
     pub fn right_choice(&self, a: &Trajectory) -> usize {
         match self.answer {
             Answer::Fixed(i) => i,
+            // A time that never comes within the plan is later than every edge.
+            Answer::ByValue { edges, .. } => {
+                self.value(a).map_or(edges.len(), |v| edges.iter().filter(|&&e| v >= e).count())
+            }
+        }
+    }
+
+    /// The value a `ByValue` answer compares with its edges: `None` when it does not come within the plan
+    /// (or cannot be read, which `tests/stories.rs` rules out for every story).
+    pub fn value(&self, a: &Trajectory) -> Option<f64> {
+        let Answer::ByValue { placeholder, per, .. } = self.answer else { return None };
+        let read = |key: &str| Query::parse(key).filter(|q| !q.plan_b).and_then(|q| q.number(a, None));
+        match per {
+            Some(per) => read(placeholder).zip(read(per).filter(|&p| p > 0.0)).map(|(v, per)| v / per),
+            None => read(placeholder),
+        }
+    }
+
+    /// Whether the answer's placeholders name something a run can give (plan A, a known output).
+    pub fn readable(&self) -> bool {
+        match self.answer {
+            Answer::Fixed(i) => i < self.choices.len(),
             Answer::ByValue { placeholder, per, edges } => {
-                let read = |key: &str| Query::parse(key).and_then(|q| q.number(a, None));
-                let value = match per {
-                    Some(per) => read(placeholder).zip(read(per)).map(|(v, per)| v / per),
-                    None => read(placeholder),
-                };
-                match value {
-                    Some(v) => edges.iter().filter(|&&e| v >= e).count(),
-                    None => edges.len(),
-                }
+                let ok = |key: &str| Query::parse(key).is_some_and(|q| !q.plan_b);
+                ok(placeholder) && per.is_none_or(ok) && edges.len() + 1 == self.choices.len()
             }
         }
     }
@@ -97,13 +112,19 @@ pub fn fill(text: &str, a: &Trajectory, b: Option<&Trajectory>, units: Units) ->
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('}') else { break };
-        let key = &rest[open + 1..open + close];
-        match Query::parse(key).and_then(|q| q.words(a, b, units)) {
+        rest = &rest[open..];
+        // The key runs to the first `}`; a `{` before it starts the placeholder anew.
+        let Some(close) = rest[1..].find(['{', '}']).map(|i| i + 1).filter(|&i| rest.as_bytes()[i] == b'}') else {
+            let next = rest[1..].find('{').map_or(rest.len(), |i| i + 1);
+            out.push_str(&rest[..next]);
+            rest = &rest[next..];
+            continue;
+        };
+        match Query::parse(&rest[1..close]).and_then(|q| q.words(a, b, units)) {
             Some(words) => out.push_str(&words),
-            None => out.push_str(&rest[open..=open + close]),
+            None => out.push_str(&rest[..=close]),
         }
-        rest = &rest[open + close + 1..];
+        rest = &rest[close + 1..];
     }
     out.push_str(rest);
     out
@@ -327,16 +348,17 @@ pub const ALL: &[Story] = &[
                 text: [
                     "The brain sends pulses of GnRH to the pituitary, which answers with LH and FSH. LH makes the testes produce testosterone ({tt.base} in the blood), FSH and the testosterone inside the testes keep sperm production going ({sperm.base}). Testosterone and estradiol tell the brain to ease off: a loop that holds itself steady.",
                     "Untreated steady state: LH {lh.base}, FSH {fsh.base}, total T {tt.base}, E2 {e2.base}, intratesticular T {itt.base}, sperm {sperm.base}. T and E2 close the loop at the hypothalamus and pituitary; inhibin B brakes FSH.",
-                    "The model's steady state: GnRH pulse mass and frequency set LH {lh.base} and FSH {fsh.base}; Leydig secretion gives total T {tt.base} and intratesticular T {itt.base} (about a hundred times serum); FSH action with ITT support feeds eight germ-cell stages to sperm {sperm.base}.",
+                    "The model's steady state: GnRH pulse mass and frequency set LH {lh.base} and FSH {fsh.base}; Leydig secretion gives total T {tt.base} in serum and intratesticular T {itt.base}; FSH action with ITT support feeds eight germ-cell stages to sperm {sperm.base}.",
                 ],
                 predict: None,
             },
             Step {
                 title: "He starts weekly testosterone",
-                plans: || alone(plain_preset("trt")),
-                cursor_week: Some(8.0),
+                // Eight weeks only: the whole year would show (in the labs) what the next question asks.
+                plans: || alone(Scenario { horizon_days: 56.0, ..plain_preset("trt") }),
+                cursor_week: Some(6.0),
                 zoom: None,
-                testis: true,
+                testis: false,
                 point_at: "canvas.chart",
                 text: [
                     "From week 0 he injects testosterone cypionate 100 mg every week.",
@@ -350,27 +372,13 @@ pub const ALL: &[Story] = &[
                         "Stay about the same",
                         "Rise, with more testosterone around",
                     ],
-                    answer: Answer::Fixed(0),
+                    answer: Answer::ByValue { placeholder: "lh@56", per: Some("lh.base"), edges: &[0.5, 1.2] },
                     hidden_after: 0.0,
-                    why: "LH falls from {lh.base} to {lh.min} by {lh.min_when}: the brain reads the injected testosterone as plenty and stops signalling to the testes.",
+                    why: "LH falls from {lh.base} to {lh.min} by {lh.min_when}: the brain reads the injected testosterone as plenty and stops signalling to the testes. Total testosterone in the blood is {tt@56} at week 8.",
                 }),
             },
             Step {
-                title: "High in the blood, low in the testes",
-                plans: || alone(plain_preset("trt")),
-                cursor_week: Some(12.0),
-                zoom: None,
-                testis: true,
-                point_at: "canvas.chart",
-                text: [
-                    "Testosterone in the blood is now {tt@84} (it was {tt.base}), yet inside the testes it falls from {itt.base} to {itt@84}: without LH the testes stop making their own, and sperm production depends on that inside supply.",
-                    "Serum total T {tt@84} at week 12 against {tt.base} untreated, while intratesticular T falls from {itt.base} to {itt@84}: exogenous T cannot reach the seminiferous tubules at the concentration spermatogenesis needs.",
-                    "Serum T {tt@84} at week 12; ITT {itt@84} against {itt.base}, below the support half-saturation of the germ-cell stages, so later stages are lost faster than they are fed.",
-                ],
-                predict: None,
-            },
-            Step {
-                title: "Sperm fade over months",
+                title: "What happens to sperm?",
                 plans: || alone(plain_preset("trt")),
                 cursor_week: Some(26.0),
                 zoom: None,
@@ -378,8 +386,8 @@ pub const ALL: &[Story] = &[
                 point_at: "canvas.chart",
                 text: [
                     "Before therapy his sperm count was {sperm.base}. Making a sperm cell takes about ten weeks, from a stem cell to the finished cell.",
-                    "Baseline sperm concentration {sperm.base}; FSH {fsh@84} and ITT {itt@84} at week 12. Spermatogenesis takes ~64-74 days plus epididymal transit.",
-                    "Baseline {sperm.base}; FSH {fsh@84}, ITT {itt@84} at week 12; germ-cell input stops with FSH action and ITT support.",
+                    "Baseline sperm concentration {sperm.base}. Spermatogenesis takes ~64-74 days plus epididymal transit.",
+                    "Baseline {sperm.base}; germ-cell input depends on FSH action and intratesticular T support.",
                 ],
                 predict: Some(Prediction {
                     question: "When will his sperm count fall below 1 million per mL?",
@@ -390,6 +398,20 @@ pub const ALL: &[Story] = &[
                 }),
             },
             Step {
+                title: "High in the blood, low in the testes",
+                plans: || alone(plain_preset("trt")),
+                cursor_week: Some(12.0),
+                zoom: None,
+                testis: true,
+                point_at: "canvas.chart",
+                text: [
+                    "Testosterone in the blood is now {tt@84} (it was {tt.base}), yet inside the testes it falls from {itt.base} to {itt@84}: without LH the testes stop making their own, and sperm production depends on that inside supply, with FSH ({fsh@84}, from {fsh.base}).",
+                    "Serum total T {tt@84} at week 12 against {tt.base} untreated, while intratesticular T falls from {itt.base} to {itt@84} and FSH from {fsh.base} to {fsh@84}: exogenous T cannot reach the seminiferous tubules at the concentration spermatogenesis needs.",
+                    "Serum T {tt@84} at week 12; ITT {itt@84} against {itt.base}, FSH {fsh@84} against {fsh.base}: germ-cell entry and the survival of the later stages both fall with ITT support and FSH action.",
+                ],
+                predict: None,
+            },
+            Step {
                 title: "hCG stands in for LH",
                 plans: || (plain_preset("trt-hcg"), Some(Scenario { horizon_days: 182.0, ..plain_preset("trt") })),
                 cursor_week: Some(12.0),
@@ -398,7 +420,7 @@ pub const ALL: &[Story] = &[
                 point_at: "canvas.chart",
                 text: [
                     "Solid: the same testosterone plus hCG, which works like LH on the testes; dashed: testosterone alone. With hCG, testosterone inside the testes stays at {itt@84} (against {b.itt@84}) although the brain's LH stays low ({lh@84}); sperm at week 24 is {sperm@168} against {b.sperm@168}. Without FSH, the model keeps only part of sperm production going. {END}",
-                    "TRT plus hCG 500 IU every 2 days (solid) vs TRT alone (dashed): ITT {itt@84} vs {b.itt@84} at week 12, sperm {sperm@168} vs {b.sperm@168} at week 24, LH {lh@84} on both. FSH stays suppressed, which in the model limits what hCG alone preserves. {END}",
+                    "TRT plus hCG 500 IU every 2 days (solid) vs TRT alone (dashed): ITT {itt@84} vs {b.itt@84} at week 12, sperm {sperm@168} vs {b.sperm@168} at week 24, LH {lh@84} and {b.lh@84}. FSH stays suppressed, which in the model limits what hCG alone preserves. {END}",
                     "hCG acts on the Leydig LH receptor with its own kinetics: ITT {itt@84} vs {b.itt@84} (TRT alone) at week 12; sperm {sperm@168} vs {b.sperm@168} at week 24, germ-cell input still scaled by the suppressed FSH action. {END}",
                 ],
                 predict: None,
@@ -413,36 +435,36 @@ pub const ALL: &[Story] = &[
             Step {
                 title: "Three years of TRT, then stop",
                 plans: || alone(stopped_after(3.0, 150.0)),
-                cursor_week: Some(4.0),
-                zoom: None,
-                testis: true,
-                point_at: "canvas.chart",
-                text: [
-                    "This man took testosterone cypionate 150 mg a week for three years and stopped at week 0 with no other drug. At week 4 the injected testosterone is gone but his own has not come back: total testosterone {tt@28}, LH {lh@28}.",
-                    "Cypionate 150 mg weekly for 3 years, stopped at week 0. Week 4: total T {tt@28}, LH {lh@28}, FSH {fsh@28}, sperm {sperm@28}.",
-                    "Cypionate 150 mg weekly for 3 years, stopped at week 0. At week 4 the depot has washed out (total T {tt@28}) while LH is {lh@28}: the generator, the gonadotrophs and the Leydig cells are all below their set points.",
-                ],
-                predict: None,
-            },
-            Step {
-                title: "How long until LH is back?",
-                plans: || alone(stopped_after(3.0, 150.0)),
                 cursor_week: Some(30.0),
                 zoom: None,
                 testis: true,
                 point_at: "canvas.chart",
                 text: [
-                    "His brain's signal, LH, was {lh.base} before therapy.",
-                    "Untreated LH was {lh.base}.",
-                    "Untreated LH was {lh.base}; 'back' is 90 % of it.",
+                    "This man took testosterone cypionate 150 mg a week for three years and stopped at week 0 with no other drug. Before therapy his brain's signal, LH, was {lh.base}.",
+                    "Cypionate 150 mg weekly for 3 years, stopped at week 0, nothing to restart the axis. Untreated LH {lh.base}.",
+                    "Cypionate 150 mg weekly for 3 years, stopped at week 0. Untreated LH {lh.base}; 'back' is 90 % of it.",
                 ],
                 predict: Some(Prediction {
                     question: "How long until his LH is back to 90 % of what it was before therapy?",
                     choices: &["Within 6 weeks", "6 weeks to 6 months", "More than 6 months"],
                     answer: Answer::ByValue { placeholder: "lh.back", per: None, edges: &[42.0, 182.0] },
                     hidden_after: 0.0,
-                    why: "LH is back {lh.back}. The drug was gone within weeks; what takes months is the brain's pulse generator, which three years of suppression slowly wore down and which now regrows.",
+                    why: "LH is back {lh.back}. The drug is gone within weeks; in the model what takes months is rebuilding what three years of suppression wore down, above all the brain's pulse generator.",
                 }),
+            },
+            Step {
+                title: "The first weeks",
+                plans: || alone(stopped_after(3.0, 150.0)),
+                cursor_week: Some(4.0),
+                zoom: None,
+                testis: true,
+                point_at: "canvas.chart",
+                text: [
+                    "At week 4 the injected testosterone is gone but his own has not come back: total testosterone {tt@28}, LH {lh@28}. Sperm is {sperm@28}.",
+                    "Week 4: total T {tt@28}, LH {lh@28}, FSH {fsh@28}, sperm {sperm@28}; total T bottoms out at {tt.min} by {tt.min_when}.",
+                    "At week 4 the depot has washed out (total T {tt@28}) while LH is {lh@28}: the generator, the gonadotrophs and the Leydig cells are all below their set points.",
+                ],
+                predict: None,
             },
             Step {
                 title: "Three months against three years",
@@ -466,9 +488,9 @@ pub const ALL: &[Story] = &[
                 testis: false,
                 point_at: ".loop-card",
                 text: [
-                    "Each link of the loop loses strength when it is not used: the brain's pulse generator, the pituitary cells that make LH, the testosterone-making cells of the testes and the cells that start sperm. Weeks of disuse shrink what the cells do; years reduce how many there are and how strongly they work, and that takes months to rebuild. The arrows show how weak each signal still is at week 12.",
-                    "Long suppression lowers GnRH pulse-generator tone, gonadotroph priming, Leydig cell mass and the spermatogonial reserve. Each regrows over months once its stimulus returns, slower after longer and heavier use (Shankara-Narayana 2020: LH ~10 months after long androgen use).",
-                    "Two layers of slow states: functional capacities (weeks) and reserves lost at a rate set by disuse x steroid excess and regrown over months once activity returns (docs/MODEL.md section 3.8). The loop arrows are signal strengths at week 12 relative to the untreated man.",
+                    "In the model, each link of the loop loses strength when it is not used: the brain's pulse generator, the pituitary cells that make LH, the testosterone-making cells of the testes and the cells that start sperm. Weeks of disuse shrink what the cells do; years also wear down their number and drive, which takes months to rebuild. How much of this happens in a given man is not known. The arrows show how weak each signal still is at week 12.",
+                    "The model's account: long suppression lowers GnRH pulse-generator tone, gonadotroph priming, Leydig cell mass and the spermatogonial reserve, each regrowing over months once its stimulus returns, slower after longer and heavier use (consistent with LH ~10 months after long androgen use; Shankara-Narayana 2020). The human mechanism is not settled.",
+                    "Two layers of slow states: functional capacities (weeks) and reserves lost at a rate set by disuse x steroid excess and regrown over months once activity returns (docs/MODEL.md section 3.8; the reserves' time constants are assumptions fitted to published recovery times). The loop arrows are signal strengths at week 12 relative to the untreated man.",
                 ],
                 predict: None,
             },
@@ -486,7 +508,7 @@ pub const ALL: &[Story] = &[
                 text: [
                     "The same three years, in a man of 60 (solid) and a man of 30 (dashed). The model slows recovery with age, as studies of men after testosterone therapy suggest: testosterone reaches 350 ng/dL {tt.back:350} at 60 and {b.tt.back:350} at 30. How strong the age effect is, is an assumption you can see in the model's documentation.",
                     "Age 60 (solid) vs 30 (dashed), same history: total T >= 350 ng/dL {tt.back:350} vs {b.tt.back:350}; LH back {lh.back} vs {b.lh.back}. Direction follows Kohn 2017 and ADT cohorts, not the young volunteers of Liu 2006.",
-                    "Every regrowth time constant x (1 + 0.1 per decade over 30): total T >= 350 ng/dL {tt.back:350} at 60 vs {b.tt.back:350} at 30 (an adjustable assumption; docs/MODEL.md section 3.8).",
+                    "Every regrowth time constant scales with age over 30 (an adjustable assumption; docs/MODEL.md section 3.8): total T >= 350 ng/dL {tt.back:350} at 60 vs {b.tt.back:350} at 30.",
                 ],
                 predict: None,
             },
@@ -498,9 +520,9 @@ pub const ALL: &[Story] = &[
                 testis: true,
                 point_at: ".likely",
                 text: [
-                    "The shaded band behind each curve is where 80 of 100 simulated men like him lie: men differ in how fast they lose and rebuild each link. The panel here counts how many are back in range month by month. It shows differences between men, not a forecast for you. {END}",
-                    "The band is the 10-90 % range of 100 virtual men whose parameters vary by published spreads; the panel gives the share back in range by month (LH >= 1.5 IU/L, total T >= 300 ng/dL, sperm >= 15 M/mL). {END}",
-                    "100 men drawn from log-normal spreads of 12 traits (docs/MODEL.md section 8), each calibrated to his own steady state; band 10-90 %, shares by month. {END}",
+                    "The shaded band behind each curve is where 8 in 10 simulated men like him lie: men differ in how fast they lose and rebuild each link. The panel here counts how many are back in range month by month. It shows differences between men, not a forecast for you. {END}",
+                    "The band is the 10-90 % range of a virtual population whose parameters vary by published spreads; the panel gives the share back in range by month. {END}",
+                    "Men drawn from log-normal spreads of the traits in docs/MODEL.md section 8, each calibrated to his own steady state; band 10-90 %, shares by month. {END}",
                 ],
                 predict: None,
             },
@@ -553,8 +575,8 @@ pub const ALL: &[Story] = &[
                 ],
                 predict: Some(Prediction {
                     question: "What will LH do while GnRH runs without pauses?",
-                    choices: &["Rise and stay high", "Rise briefly, then fall below normal", "Not change"],
-                    answer: Answer::Fixed(1),
+                    choices: &["Rise briefly, then fall below normal", "Not change", "Rise and stay high"],
+                    answer: Answer::ByValue { placeholder: "lh@35", per: Some("lh.base"), edges: &[0.8, 1.25] },
                     hidden_after: 0.0,
                     why: "LH first rises to {lh.max} ({lh.max_when}), then falls to {lh@35} at week 5 and testosterone to {tt@35}: receptors that never get a pause stop answering (desensitisation). Drugs that treat prostate cancer use exactly this.",
                 }),
@@ -602,7 +624,7 @@ pub const ALL: &[Story] = &[
                 testis: false,
                 point_at: "canvas.chart",
                 text: [
-                    "Clomiphene, the older drug, is a mix of two mirror-image halves: enclomiphene and zuclomiphene. This man takes clomiphene 25 mg a day for 16 weeks. Zuclomiphene leaves the body very slowly and builds up: {zuclomiphene@112} at week 16, against {enclomiphene@112} of enclomiphene.",
+                    "Clomiphene, the older drug, is a mix of two isomers, the same atoms in two shapes: enclomiphene and zuclomiphene. This man takes clomiphene 25 mg a day for 16 weeks. Zuclomiphene leaves the body very slowly and builds up: {zuclomiphene@112} at week 16, against {enclomiphene@112} of enclomiphene.",
                     "Clomiphene citrate 25 mg daily for 16 weeks (~62 % enclomiphene, ~38 % zuclomiphene). At week 16: zuclomiphene {zuclomiphene@112}, enclomiphene {enclomiphene@112}; LH {lh@112}, total T {tt@112}.",
                     "Zuclomiphene's half-life is weeks against enclomiphene's ~10 h, so it accumulates: {zuclomiphene@112} against {enclomiphene@112} at week 16; its partial ER agonism offsets part of the antagonism.",
                 ],
@@ -662,7 +684,7 @@ pub const ALL: &[Story] = &[
                 point_at: ".loop-card [data-arrow=e2-brake]",
                 text: [
                     "Men make estradiol from testosterone, mostly in fat tissue: this man has {e2.base}. It keeps bones strong, supports libido and, as the marked arrow shows, tells the brain to ease off.",
-                    "Untreated E2 {e2.base} (male range about 15-50 pg/mL), total T {tt.base}. E2 below about 15 pg/mL is linked with bone loss, worse lipids and low libido.",
+                    "Untreated E2 {e2.base}, total T {tt.base}. The page flags E2 below 15 pg/mL: low E2 in men is linked with bone loss and with lower sexual desire and function (Finkelstein 2013, 2016).",
                     "E2 from peripheral and testicular aromatisation of T: {e2.base} untreated; the central ER brake is the main estrogen feedback on GnRH and LH.",
                 ],
                 predict: None,
@@ -695,8 +717,8 @@ pub const ALL: &[Story] = &[
                 testis: false,
                 point_at: ".labs",
                 text: [
-                    "The lab table marks estradiol below its range: at week 8 it is {e2@56}. Too little estradiol harms bone, fats in the blood and sex drive, which is why such a dose is not given to men without a reason.",
-                    "Week 8: E2 {e2@56} (flagged low), total T {tt@56}. Low E2 in men: bone loss, adverse lipids, low libido (Finkelstein 2013).",
+                    "The lab table shows estradiol at the weeks blood is drawn: at week 8 it is {e2@56}, and values below 15 pg/mL are flagged. Too little estradiol harms bone and sex drive, which is why such a dose is not given to men without a reason.",
+                    "Week 8: E2 {e2@56} (flagged when below 15 pg/mL), total T {tt@56}. Low E2 in men: bone loss, lower sexual desire and function (Finkelstein 2013, 2016).",
                     "Week 8: E2 {e2@56}, total T {tt@56}, LH {lh@56}: the ER brake released and aromatisation blocked together.",
                 ],
                 predict: None,
@@ -711,7 +733,7 @@ pub const ALL: &[Story] = &[
                 text: [
                     "Solid: 0.5 mg twice a week; dashed: 1 mg daily. At week 8 estradiol is {e2@56} against {b.e2@56}. {END}",
                     "Anastrozole 0.5 mg twice weekly (solid) vs 1 mg daily (dashed): E2 {e2@56} vs {b.e2@56}, total T {tt@56} vs {b.tt@56} at week 8. {END}",
-                    "A fourteen-fold lower weekly dose: E2 {e2@56} vs {b.e2@56}, total T {tt@56} vs {b.tt@56} at week 8. {END}",
+                    "A seven-fold lower weekly dose: E2 {e2@56} vs {b.e2@56}, total T {tt@56} vs {b.tt@56} at week 8 (Leder 2004 saw similar E2 falls on 1 mg twice weekly and daily). {END}",
                 ],
                 predict: None,
             },
