@@ -217,7 +217,7 @@ pub fn EmbedPage() -> impl IntoView {
             <p class="summary" aria-live="polite" data-testid="summary">
                 {move || super::layout::at_resting_day(page, runs.trajectory)}
             </p>
-            <super::words::CurvesInWords trajectory=runs.trajectory units=page.units scenario=scenario />
+            <super::words::CurvesInWords trajectory=runs.settled units=page.units scenario=scenario />
         </div>
     }
 }

@@ -242,7 +242,7 @@ pub fn ChartSection() -> impl IntoView {
             <Chart data=runs.chart label=Signal::derive(move || chart_label(page, runs.trajectory)) cursor=cursor />
             <PrintChart data=runs.chart />
             <p class="readout" data-testid="readout" aria-live="polite">{readout}</p>
-            <words::CurvesInWords trajectory=runs.trajectory units=units scenario=scenario />
+            <words::CurvesInWords trajectory=runs.settled units=units scenario=scenario />
             <p class="legend">
                 "Pale shading: adult male reference range. Darker band (when on): 10-90 % of men like this one. Dashed grey: the same man untreated. Ticks on the time axis: doses. Dotted: lab draws."
                 {move || page.compared.with(Option::is_some).then_some(" Dashed in colour: plan B.")}

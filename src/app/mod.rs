@@ -250,9 +250,9 @@ pub fn App() -> impl IntoView {
                 <recovery::RecoveryStory sentence=runs.recovery_sentence />
                 <spread::LikelyPanel spread=runs.spread />
                 <tornado::WhatMattersMost />
-                <labs::Findings trajectory=runs.trajectory />
+                <labs::Findings trajectory=runs.settled />
                 <labs::LabTable
-                    trajectory=runs.trajectory
+                    trajectory=runs.settled
                     units=page.units
                     weeks=page.draw_weeks
                     timing=page.draw_timing

@@ -93,13 +93,17 @@ pub fn follow(model: Arc<super::Model>, scenario: Signal<Scenario>) -> Spread {
         let s = scenario.get();
         let gen = generation.get_value() + 1;
         generation.set_value(gen);
-        spread.view.set(None);
-        spread.done.set(0);
-        let Some(setting) = setting_for(&s) else {
-            spread.total.set(0);
-            return;
-        };
-        spread.total.set(setting.men);
+        let setting = setting_for(&s);
+        // The old band goes one task after the edit, with the panels below the chart (`Runs::settled`): the
+        // edit's frame carries the new curve first.
+        next_task(move || {
+            if generation.get_value() == gen {
+                spread.view.set(None);
+                spread.done.set(0);
+                spread.total.set(setting.map_or(0, |p| p.men));
+            }
+        });
+        let Some(setting) = setting else { return };
         let model = model.clone();
         set_timeout(
             move || {

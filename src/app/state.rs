@@ -101,6 +101,9 @@ pub struct Runs {
     pub plan: Memo<Scenario>,
     /// Plan A simulated.
     pub trajectory: Memo<Arc<Trajectory>>,
+    /// Plan A simulated, as the panels below the chart read it: the same run one task later, so an edit's
+    /// frame carries the new chart first and the tables and words follow right after it.
+    pub settled: ReadSignal<Arc<Trajectory>>,
     /// Plan B simulated, when there is one.
     pub compared: Memo<Option<Arc<Trajectory>>>,
     /// The draws of the lab table, timed.
@@ -133,8 +136,14 @@ impl Runs {
         let model_a = model.clone();
         let trajectory = Memo::new(move |_| plan.with(|s| model_a.run(s)));
         let compared = Memo::new(move |_| compared.with(|b| b.as_ref().map(|b| model_b.run(b))));
+        let settled = RwSignal::new(trajectory.get_untracked());
+        Effect::new(move |_| {
+            let t = trajectory.get();
+            super::tasks::next_task(move || settled.set(t));
+        });
+        let settled = settled.read_only();
         let recovery_sentence =
-            Memo::new(move |_| trajectory.with(|t| plan.with(|s| recovery::recovery_sentence(s, t))));
+            Memo::new(move |_| settled.with(|t| plan.with_untracked(|s| recovery::recovery_sentence(s, t))));
         let zoomed = Memo::new(move |_| {
             zoom.get().map(|(start, days)| {
                 // The window's run starts with the history that leads up to it; the zoom shows only the window.
@@ -199,6 +208,7 @@ impl Runs {
         Runs {
             plan,
             trajectory,
+            settled,
             compared,
             draws,
             lab_matches,

@@ -19,7 +19,8 @@ const MAX_ROWS: f64 = 60.0;
 #[component]
 pub fn CurvesInWords(
     /// The course described.
-    trajectory: Memo<Arc<Trajectory>>,
+    #[prop(into)]
+    trajectory: Signal<Arc<Trajectory>>,
     /// The units the page shows.
     units: RwSignal<Units>,
     /// The scenario, for the span the chart shows.
