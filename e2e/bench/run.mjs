@@ -121,6 +121,8 @@ try {
       input.dispatchEvent(new Event('change', { bubbles: true }));
       return performance.now();
     });
+    // The old band goes in the task after the edit; then the new one comes.
+    await page.waitForFunction(() => !/^Band/.test(document.querySelector('[data-testid=spread-status]')?.textContent || ''));
     await bandShown(page);
     pops.push(await page.evaluate((t0) => ({ shown: performance.now() - t0, longest: Math.max(0, ...window.__long) }), t0));
     problems.push(...p);
