@@ -376,8 +376,8 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
             .map(|b| {
                 let (lo, hi) = (&b.p10[o.index()], &b.p90[o.index()]);
                 let show = |v: f64| o.display(v, d.units) * scale;
-                let shown = |day: f64| d.hidden_after.is_none_or(|h| day <= h);
-                let rows = b.days.iter().zip(lo.iter().zip(hi)).filter(|(&day, _)| shown(day));
+                let visible = |day: f64| d.hidden_after.is_none_or(|h| day <= h);
+                let rows = b.days.iter().zip(lo.iter().zip(hi)).filter(|(&day, _)| visible(day));
                 rows.map(|(&day, (&l, &h))| (day / per, show(l), show(h))).collect()
             })
             .unwrap_or_default();

@@ -179,11 +179,7 @@ impl Run {
         let subject = self.lock().scenario.subject.clone();
         let subject = model.calibrated(&subject);
         let engine = model.engine.clone();
-        {
-            // Men a worker sent before it failed are run again: the page's slices go in order.
-            let mut j = self.lock();
-            *j = Job::new(j.scenario.clone(), self.setting.men);
-        }
+        // Men a worker sent before it failed are kept (they are the page's men, bit for bit); the rest run here.
         let men = population::draw(self.setting.men, self.setting.seed);
         next_task(move || self.slice(engine, subject, Arc::new(men), 0));
     }
@@ -197,8 +193,7 @@ impl Run {
         let all_in = {
             let mut j = self.lock();
             let scenario = j.scenario.clone();
-            while !j.all_in() {
-                let index = j.arrived;
+            while let Some(index) = j.men.iter().position(Option::is_none) {
                 let (light, back) = run_man(&engine, &subject, &scenario, &men[index], &mut stride);
                 j.arrive(index, light, back);
                 if now_ms() - start > SLICE_MS {

@@ -76,8 +76,10 @@ fn decode_man(data: &JsValue) -> Option<ManResult> {
     if values.len() != rows * Output::COUNT || baseline.len() != Output::COUNT || back.len() != 3 {
         return None;
     }
-    let columns = values.chunks(rows.max(1)).map(<[f64]>::to_vec).take(Output::COUNT).collect();
-    let columns = if rows == 0 { vec![Vec::new(); Output::COUNT] } else { columns };
+    let columns = match rows {
+        0 => vec![Vec::new(); Output::COUNT],
+        _ => values.chunks(rows).map(<[f64]>::to_vec).collect(),
+    };
     Some(ManResult {
         index: number(data, "index")? as usize,
         light: Trajectory { days, columns, baseline },

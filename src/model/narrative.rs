@@ -21,6 +21,14 @@ pub fn when(day: f64) -> String {
     }
 }
 
+/// When a curve gets to an extreme, as a reader sees it: the first of `rows` (day, value) within 5 % of the way
+/// from `start` to the extreme (a curve that creeps on to its lowest at week 51 has been there since week 6),
+/// or the extreme's own day.
+pub fn reached(rows: impl IntoIterator<Item = (f64, f64)>, start: f64, (extreme_day, extreme): (f64, f64)) -> f64 {
+    let near = 0.05 * (start - extreme).abs();
+    rows.into_iter().find(|r| (r.1 - extreme).abs() <= near).map_or(extreme_day, |r| r.0)
+}
+
 /// One sentence or two per described output, from week 0 to the end of the course.
 pub fn describe(t: &Trajectory, units: Units) -> Vec<String> {
     let events = events::derive(t);
@@ -39,11 +47,7 @@ fn describe_output(t: &Trajectory, o: Output, units: Units, events: &[Event]) ->
     let scale = start.abs().max(1e-9);
     let fall = (start - low) / scale;
     let rise = (high - start) / scale;
-    // When the curve gets there: within 5 % of the way from the start to its extreme.
-    let reached = |extreme: f64, extreme_day: f64| {
-        let near = |x: f64| (x - extreme).abs() <= 0.05 * (start - extreme).abs();
-        rows.iter().find(|r| near(r.1)).map_or(extreme_day, |r| r.0)
-    };
+    let reached = |extreme: f64, extreme_day: f64| reached(rows.iter().copied(), start, (extreme_day, extreme));
     let end_words = format!("{} at the end (week {:.0})", v(end), end_day / 7.0);
     let mut words = if fall.max(rise) < STEADY_SHARE {
         format!("{name} stays near {}.", v(start))

@@ -9,7 +9,8 @@
 //! to 90 % of untreated). Thresholds are in conventional units. `b.` before the key reads plan B.
 
 use super::agents::{Agent, DoseUnit, Route};
-use super::narrative::when;
+use super::narrative::{self, when};
+use super::population::back_day;
 use super::presets::{self, PriorTrt};
 use super::scenario::{Dosing, Scenario};
 use super::trajectory::{Output, Trajectory, Units};
@@ -218,18 +219,12 @@ impl Query {
             Read::Base => Some(conventional(t.baseline[o.index()])),
             Read::Min => lowest().map(|r| conventional(r.1)),
             Read::Max => highest().map(|r| conventional(r.1)),
-            // When the curve gets there: within 5 % of the way from week 0 to its extreme (a curve that
-            // creeps on to its lowest at week 51 has been there since week 6 for a reader).
-            Read::MinWhen | Read::MaxWhen => {
-                let (extreme_day, extreme) = if matches!(self.read, Read::MinWhen) { lowest()? } else { highest()? };
-                let near = 0.05 * (t.at(o, 0.0) - extreme).abs();
-                rows().find(|r| (r.1 - extreme).abs() <= near).map(|r| r.0).or(Some(extreme_day))
-            }
+            // When the curve gets there, as the curves in words say it.
+            Read::MinWhen => Some(narrative::reached(rows(), t.at(o, 0.0), lowest()?)),
+            Read::MaxWhen => Some(narrative::reached(rows(), t.at(o, 0.0), highest()?)),
             Read::Below(x) => t.first_day(o, 0.0, |v| v < x),
-            Read::Back(x) => {
-                let x = x.unwrap_or(0.9 * conventional(t.baseline[o.index()]));
-                t.first_day(o, lowest()?.0, |v| v >= x)
-            }
+            // Back as the recovery shares count it.
+            Read::Back(x) => back_day(t, o, x.unwrap_or(0.9 * conventional(t.baseline[o.index()]))),
         }
     }
 
