@@ -19,6 +19,8 @@ self.addEventListener('install', (event) => {
       // Apart, so a host that lacks them still gets an offline page (which then runs the men itself).
       const worker = ['population-worker-loader.js', 'population-worker.js', 'population-worker_bg.wasm'].map((f) => `./${f}`);
       await cache.addAll(worker).catch(() => {});
+      // The Spanish catalogue (the page in English needs none), so the Spanish page works offline too.
+      await cache.addAll(['./locales/es.json']).catch(() => {});
       await self.skipWaiting();
     })(),
   );

@@ -3,6 +3,7 @@
 //! closely his labs were matched.
 
 use super::typed::TypedNumber;
+use crate::model::lang::{say, t};
 use crate::model::scenario::{Baseline, Condition, Subject};
 use crate::model::simulate::LabMatch;
 use crate::model::{Output, Scenario, Units};
@@ -31,8 +32,16 @@ const LABS: [(Output, LabField); 5] = [
 
 /// "a 40-year-old man of 80 kg (BMI 25), healthy axis".
 pub fn subject_words(s: &Subject) -> String {
-    let condition = CONDITIONS.iter().find(|c| c.0 == s.condition).map_or("", |c| c.2);
-    format!("{:.0} years, {:.0} kg, BMI {:.1}; {}", s.age_years, s.weight_kg, s.bmi, condition.to_ascii_lowercase())
+    let condition = CONDITIONS.iter().find(|c| c.0 == s.condition).map_or("", |c| t(c.2));
+    say(
+        "{age} years, {weight} kg, BMI {bmi}; {condition}",
+        &[
+            ("age", &format!("{:.0}", s.age_years)),
+            ("weight", &format!("{:.0}", s.weight_kg)),
+            ("bmi", &format!("{:.1}", s.bmi)),
+            ("condition", &condition.to_lowercase()),
+        ],
+    )
 }
 
 /// Height in cm from weight and BMI.
@@ -71,7 +80,7 @@ pub fn AboutYou(
                 value=Signal::derive(move || Some(get(&subject.get())))
                 set=Callback::new(move |v: Option<f64>| match v {
                     Some(v) => edit_subject(scenario, |s| set(s, v)),
-                    None => Err("type a number".into()),
+                    None => Err(t("type a number").into()),
                 })
                 error=error
             />
@@ -85,12 +94,12 @@ pub fn AboutYou(
                 let per = u.convert_conventional(o, 1.0);
                 view! {
                     <TypedNumber
-                        label=format!("{} ({})", o.label(), o.unit(u))
+                        label=format!("{} ({})", t(o.label()), t(o.unit(u)))
                         optional=true
                         value=Signal::derive(move || (*field(&mut subject.get().baseline)).map(|v| v * per))
                         set=Callback::new(move |v: Option<f64>| {
                             if v.is_some_and(|v| v <= 0.0) {
-                                return Err("a lab value is above zero".into());
+                                return Err(t("a lab value is above zero").into());
                             }
                             edit_subject(scenario, |s| *field(&mut s.baseline) = v.map(|v| v / per))
                         })
@@ -113,14 +122,15 @@ pub fn AboutYou(
                     let close = m.relative_error().abs() <= MATCHED_SHARE;
                     // The calibration reports each lab in its conventional unit.
                     let (target, got) = (u.convert_conventional(o, m.target), u.convert_conventional(o, m.achieved));
-                    let verdict = if close { "matched" } else { "could not be matched closely" };
-                    Some(format!(
-                        "{}: asked {}, simulated {} {} ({verdict})",
-                        o.label(),
-                        shown(target),
-                        shown(got),
-                        o.unit(u)
-                    ))
+                    // The lab's name and unit are English texts of the catalogue: say() translates them.
+                    let (lab, target, got, unit) = (o.label(), shown(target), shown(got), o.unit(u));
+                    let args: [(&str, &dyn std::fmt::Display); 4] =
+                        [("lab", &lab), ("target", &target), ("got", &got), ("unit", &unit)];
+                    Some(if close {
+                        say("{lab}: asked {target}, simulated {got} {unit} (matched)", &args)
+                    } else {
+                        say("{lab}: asked {target}, simulated {got} {unit} (could not be matched closely)", &args)
+                    })
                 })
                 .collect::<Vec<_>>()
         })
@@ -129,33 +139,35 @@ pub fn AboutYou(
     let assumed = move || {
         subject.with(|s| match s.condition {
             Condition::SecondaryHypogonadism if s.baseline.total_t_ng_dl.is_none() && s.baseline.lh_iu_l.is_none() => {
-                Some("No T or LH given: his untreated total T is set to 250 ng/dL, a typical secondary hypogonadism.")
+                Some(t(
+                    "No T or LH given: his untreated total T is set to 250 ng/dL, a typical secondary hypogonadism.",
+                ))
             }
             Condition::GnrhDeficient => {
-                Some("No GnRH of his own: untreated, his LH, FSH and T are those of a man without pulses.")
+                Some(t("No GnRH of his own: untreated, his LH, FSH and T are those of a man without pulses."))
             }
             _ => None,
         })
     };
     view! {
-        <section class="about" aria-label="About you">
+        <section class="about" aria-label=t("About you")>
             <details class="about-fold">
                 <summary>
-                    <h2>"About you"</h2>
+                    <h2>{t("About you")}</h2>
                     <span class="about-summary">{move || subject.with(subject_words)}</span>
                 </summary>
-                <p class="about-note">"The man the charts simulate. Untreated labs are optional: leave a field empty if you do not know it."</p>
+                <p class="about-note">{t("The man the charts simulate. Untreated labs are optional: leave a field empty if you do not know it.")}</p>
                 <div class="about-fields">
-                    {number("Age (years)", |s| s.age_years, |s, v| s.age_years = v)}
-                    {number("Weight (kg)", |s| s.weight_kg, |s, v| {
+                    {number(t("Age (years)"), |s| s.age_years, |s, v| s.age_years = v)}
+                    {number(t("Weight (kg)"), |s| s.weight_kg, |s, v| {
                         // Weight changes at the same height: BMI follows.
                         let h = height_cm(s) / 100.0;
                         s.weight_kg = v;
                         s.bmi = v / (h * h);
                     })}
-                    {number("Height (cm)", height_cm, |s, v| s.bmi = s.weight_kg / (v / 100.0).powi(2))}
+                    {number(t("Height (cm)"), height_cm, |s, v| s.bmi = s.weight_kg / (v / 100.0).powi(2))}
                     <label class="field">
-                        <span>"Condition"</span>
+                        <span>{t("Condition")}</span>
                         <select on:change=move |ev| {
                             let value = event_target_value(&ev);
                             if let Some(c) = CONDITIONS.iter().find(|c| c.1 == value) {
@@ -164,12 +176,12 @@ pub fn AboutYou(
                         }>
                             {CONDITIONS
                                 .into_iter()
-                                .map(|(c, value, words)| view! { <option value=value selected=move || subject.with(|s| s.condition == c)>{words}</option> })
+                                .map(|(c, value, words)| view! { <option value=value selected=move || subject.with(|s| s.condition == c)>{t(words)}</option> })
                                 .collect_view()}
                         </select>
                     </label>
                 </div>
-                <h3>"Untreated labs, if known"</h3>
+                <h3>{t("Untreated labs, if known")}</h3>
                 <div class="about-fields">{labs}</div>
                 <Show when=move || error.get().is_some()>
                     <p class="field-error" role="alert">{move || error.get().unwrap_or_default()}</p>

@@ -2,6 +2,7 @@
 
 use super::try_edit;
 use super::typed::TypedNumber;
+use crate::model::lang::{say, t};
 use crate::model::presets::common_regimen;
 use crate::model::{Agent, DoseUnit, Dosing, Route, Scenario};
 use leptos::prelude::*;
@@ -59,7 +60,7 @@ pub fn AgentRow(
     };
     let edit = move |f: fn(&mut Dosing, f64)| {
         Callback::new(move |v: Option<f64>| {
-            let Some(v) = v else { return Err("type a number".to_string()) };
+            let Some(v) = v else { return Err(t("type a number").to_string()) };
             try_edit(scenario, |s| {
                 if let Some(d) = s.regimen.iter_mut().find(|d| d.agent == agent) {
                     f(d, v);
@@ -70,20 +71,20 @@ pub fn AgentRow(
     // Weeks are checked in weeks, so a refusal speaks the field's unit, not the scenario's days.
     let edit_week = move |f: fn(&mut Dosing, f64)| {
         Callback::new(move |week: Option<f64>| {
-            let Some(week) = week else { return Err("type a number".to_string()) };
+            let Some(week) = week else { return Err(t("type a number").to_string()) };
             let last = scenario.with_untracked(|s| s.horizon_days / 7.0);
             if week < 0.0 {
-                return Err("drugs here start at week 0 or later (therapy before week 0 is the choice above)".into());
+                return Err(t("drugs here start at week 0 or later (therapy before week 0 is the choice above)").into());
             }
             if week > last {
-                return Err(format!("the chart ends at week {last:.0}"));
+                return Err(say("the chart ends at week {last}", &[("last", &format!("{last:.0}"))]));
             }
             edit(f).run(Some(week))
         })
     };
     let get = move |f: fn(&Dosing) -> f64| Signal::derive(move || line().map(|d| f(&d)));
-    let aria = move |label: &str| format!("{} {}", agent.display_name(), label.to_ascii_lowercase());
-    let unit = move || line().map(|d| d.unit.label()).unwrap_or("");
+    let aria = move |label: &'static str| format!("{} {}", t(agent.display_name()), t(label).to_lowercase());
+    let unit = move || line().map(|d| t(d.unit.label())).unwrap_or("");
     let interval_label = move || match line() {
         Some(d) if d.every_minutes.is_some() => "Every (min)",
         _ => "Every (days)",
@@ -102,14 +103,14 @@ pub fn AgentRow(
                     Route::Oral => "By mouth",
                     Route::Transdermal => "On the skin",
                 };
-                view! { <option value=r.key() selected=move || line().is_some_and(|d| d.route == r)>{label}</option> }
+                view! { <option value=r.key() selected=move || line().is_some_and(|d| d.route == r)>{t(label)}</option> }
             })
             .collect_view();
             view! {
                 <label class="field">
-                    <span>"Route"</span>
+                    <span>{t("Route")}</span>
                     <select
-                        aria-label=format!("{} route", agent.display_name())
+                        aria-label=say("{agent} route", &[("agent", &agent.display_name())])
                         on:change=move |ev| {
                             let key = event_target_value(&ev);
                             let Some(&route) = routes.iter().find(|r| r.key() == key) else { return };
@@ -146,8 +147,8 @@ pub fn AgentRow(
                     on:change=move |ev| toggle(event_target_checked(&ev))
                 />
                 <label for=id>
-                    <span class="agent-name">{agent.display_name()}</span>
-                    <span class="agent-detail">{role(agent)}</span>
+                    <span class="agent-name">{t(agent.display_name())}</span>
+                    <span class="agent-detail">{t(role(agent))}</span>
                 </label>
             </div>
             <div class="agent-explain">
@@ -156,7 +157,7 @@ pub fn AgentRow(
             <Show when=on>
                 <div class="agent-regimen">
                     <TypedNumber
-                        label="Dose".to_string()
+                        label=t("Dose").to_string()
                         aria=aria("Dose")
                         value=get(|d| d.dose)
                         set=edit(|d, v| d.dose = v)
@@ -165,7 +166,7 @@ pub fn AgentRow(
                     <span class="unit">{unit}</span>
                     <Show when=move || line().is_some_and(|d| !d.is_infusion())>
                         <TypedNumber
-                            label=interval_label().to_string()
+                            label=t(interval_label()).to_string()
                             aria=aria(interval_label())
                             value=get(|d| d.every_minutes.unwrap_or(d.every_days.unwrap_or(1.0)))
                             set=edit(|d, v| {
@@ -179,14 +180,14 @@ pub fn AgentRow(
                         />
                     </Show>
                     <TypedNumber
-                        label="From week".to_string()
+                        label=t("From week").to_string()
                         aria=aria("From week")
                         value=get(|d| d.start_day / 7.0)
                         set=edit_week(|d, v| d.start_day = v * 7.0)
                         error=error
                     />
                     <TypedNumber
-                        label="To week".to_string()
+                        label=t("To week").to_string()
                         aria=aria("To week")
                         value=get(|d| d.end_day.unwrap_or(0.0) / 7.0)
                         set=edit_week(|d, v| d.end_day = Some(v * 7.0))

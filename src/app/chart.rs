@@ -3,6 +3,7 @@
 //! by the same factor (plotters-canvas has no notion of device pixels).
 
 use super::canvas_backend::MeasuredCanvas;
+use crate::model::lang;
 use crate::model::population::Bands;
 use crate::model::{Output, Trajectory, Units};
 use leptos::html::Canvas;
@@ -208,7 +209,7 @@ pub fn Chart(
             ></canvas>
             <div class="cursor-line" aria-hidden="true" style:left=cursor_left style:display=cursor_display></div>
         </div>
-        <p id="chart-keys" class="sr-only">"Use the left and right arrow keys to move the cursor through time."</p>
+        <p id="chart-keys" class="sr-only">{lang::t("Use the left and right arrow keys to move the cursor through time.")}</p>
     }
 }
 
@@ -334,7 +335,7 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
     let root = if legend {
         let (top, rest) = root.split_vertically((LEGEND_CSS_PX * dpr).round() as i32);
         let style = ("sans-serif", (12.0 * dpr).round() as i32).into_font().color(&ink);
-        top.draw_text(LEGEND, &style, ((8.0 * dpr) as i32, (7.0 * dpr) as i32)).map_err(|e| e.to_string())?;
+        top.draw_text(lang::t(LEGEND), &style, ((8.0 * dpr) as i32, (7.0 * dpr) as i32)).map_err(|e| e.to_string())?;
         rest
     } else {
         root
@@ -408,8 +409,8 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
             .map_or(data_max, |(_, hi)| if hi.is_finite() && hi < 1e5 { data_max.max(hi) } else { data_max })
             * 1.12;
         let y_max = if y_max > 0.0 { y_max } else { 1.0 };
-        let unit = if o == Output::Gnrh { "x untreated" } else { o.unit(d.units) };
-        let title = format!("{} ({unit})", o.label());
+        let unit = if o == Output::Gnrh { lang::t("x untreated") } else { lang::t(o.unit(d.units)) };
+        let title = format!("{} ({unit})", lang::t(o.label()));
         let mut chart = ChartBuilder::on(area)
             .margin_left(px(6.0))
             .margin_right(px(PLOT_RIGHT_CSS_PX))
@@ -420,12 +421,12 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
             .build_cartesian_2d(x0..x1, 0.0..y_max)
             .map_err(|e| e.to_string())?;
         let decimals = if d.days_axis && x1 - x0 < 4.0 { 1 } else { 0 };
-        let x_label = move |x: &f64| format!("{x:.decimals$}");
+        let x_label = move |x: &f64| lang::number(format!("{x:.decimals$}"));
         let mut mesh = chart.configure_mesh();
         // Four ticks where a panel has room for them, fewer where it has not, never touching.
         let y_labels = ((plot / dpr) / 28.0).clamp(2.0, 4.0) as usize;
         mesh.y_labels(y_labels)
-            .y_label_formatter(&|y| tick_label(*y))
+            .y_label_formatter(&|y| lang::number(tick_label(*y)))
             .label_style(font.clone())
             .axis_style(ink.mix(0.6))
             .bold_line_style(grid.mix(0.9))
@@ -433,7 +434,7 @@ fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64, legend: bool) -> Re
             .max_light_lines(1)
             .light_line_style(grid);
         if last {
-            let desc = if d.days_axis { "day" } else { "weeks" };
+            let desc = if d.days_axis { lang::t("day") } else { lang::t("weeks") };
             // A label per 64 CSS px at most, so a narrow frame does not print them over each other.
             let labels =
                 ((columns as f64 / dpr - PLOT_LEFT_CSS_PX - PLOT_RIGHT_CSS_PX) / 64.0).clamp(2.0, 12.0) as usize;

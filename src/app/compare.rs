@@ -6,6 +6,7 @@ use super::html;
 use super::labs::fmt;
 use super::state::{use_page, use_runs};
 use crate::model::events::{self, LH_RECOVERED_SHARE, SPERM_RECOVERED_M_ML, T_RECOVERED_NG_DL};
+use crate::model::lang::{say, t};
 use crate::model::{Output, Trajectory, Units};
 use leptos::prelude::*;
 use std::fmt::Write;
@@ -27,16 +28,16 @@ pub fn CompareBar() -> impl IntoView {
             <Show
                 when=move || compared.with(Option::is_some)
                 fallback=move || view! {
-                    <button type="button" on:click=keep>"Keep this plan as B"</button>
-                    <span class="compare-note">"then change the plan to compare the two"</span>
+                    <button type="button" on:click=keep>{t("Keep this plan as B")}</button>
+                    <span class="compare-note">{t("then change the plan to compare the two")}</span>
                 }
             >
                 <p class="compare-words" data-testid="compare-words">
-                    <strong>"Comparing A (solid) with B (dashed). "</strong>
+                    <strong>{t("Comparing A (solid) with B (dashed). ")}</strong>
                     {move || compared.with(|b| b.as_ref().map(|b| format!("B: {}", scenario_words(b))).unwrap_or_default())}
                 </p>
-                <button type="button" on:click=swap>"Swap A and B"</button>
-                <button type="button" on:click=move |_| compared.set(None)>"Clear B"</button>
+                <button type="button" on:click=swap>{t("Swap A and B")}</button>
+                <button type="button" on:click=move |_| compared.set(None)>{t("Clear B")}</button>
             </Show>
         </div>
     }
@@ -45,8 +46,8 @@ pub fn CompareBar() -> impl IntoView {
 /// When an output is back after therapy stops, in a table cell's words.
 fn back_words(day: Option<f64>, horizon_days: f64) -> String {
     match day {
-        Some(d) => format!("week {:.0}", (d / 7.0).ceil()),
-        None => format!("not by week {:.0}", horizon_days / 7.0),
+        Some(d) => say("week {week}", &[("week", &format!("{:.0}", (d / 7.0).ceil()))]),
+        None => say("not by week {week}", &[("week", &format!("{:.0}", horizon_days / 7.0))]),
     }
 }
 
@@ -54,9 +55,17 @@ fn back_words(day: Option<f64>, horizon_days: f64) -> String {
 fn outcome_rows(a: &Trajectory, b: &Trajectory, horizon: (f64, f64)) -> Vec<Vec<String>> {
     let (ra, rb) = (events::recovery(a), events::recovery(b));
     [
-        (format!("LH back to {:.0} % of untreated", LH_RECOVERED_SHARE * 100.0), ra.lh, rb.lh),
-        (format!("Total T back above {T_RECOVERED_NG_DL:.0} ng/dL"), ra.t, rb.t),
-        (format!("Sperm above {SPERM_RECOVERED_M_ML:.0} million/mL"), ra.sperm, rb.sperm),
+        (
+            say("LH back to {share} % of untreated", &[("share", &format!("{:.0}", LH_RECOVERED_SHARE * 100.0))]),
+            ra.lh,
+            rb.lh,
+        ),
+        (say("Total T back above {t} ng/dL", &[("t", &format!("{T_RECOVERED_NG_DL:.0}"))]), ra.t, rb.t),
+        (
+            say("Sperm above {sperm} million/mL", &[("sperm", &format!("{SPERM_RECOVERED_M_ML:.0}"))]),
+            ra.sperm,
+            rb.sperm,
+        ),
     ]
     .into_iter()
     .map(|(what, a, b)| vec![what, back_words(a, horizon.0), back_words(b, horizon.1)])
@@ -73,19 +82,22 @@ fn labs_table(a: &Trajectory, b: &Trajectory, draws: &[f64], units: Units) -> St
             "-".to_string()
         }
     };
-    let mut s = String::from(
-        "<table data-testid=\"compare-labs\"><caption>Labs of plan A and plan B at the lab table's draw days.</caption><colgroup><col></colgroup>",
+    let mut s = format!(
+        "<table data-testid=\"compare-labs\"><caption>{}</caption><colgroup><col></colgroup>",
+        html::escape(t("Labs of plan A and plan B at the lab table's draw days."))
     );
     s.push_str(&"<colgroup span=\"2\"></colgroup>".repeat(draws.len()));
-    s.push_str("<thead><tr><th scope=\"col\" rowspan=\"2\">Lab</th>");
+    let _ = write!(s, "<thead><tr><th scope=\"col\" rowspan=\"2\">{}</th>", html::escape(t("Lab")));
     for &day in draws {
-        let _ = write!(s, "<th scope=\"colgroup\" colspan=\"2\">Week {:.0}</th>", day / 7.0);
+        let week = say("Week {week}", &[("week", &format!("{:.0}", day / 7.0))]);
+        let _ = write!(s, "<th scope=\"colgroup\" colspan=\"2\">{}</th>", html::escape(&week));
     }
     s.push_str("</tr><tr>");
     s.push_str(&"<th scope=\"col\">A</th><th scope=\"col\">B</th>".repeat(draws.len()));
     s.push_str("</tr></thead><tbody>");
     for o in [Output::TotalT, Output::E2, Output::Lh, Output::Fsh, Output::Sperm] {
-        let _ = write!(s, "<tr><th scope=\"row\">{} ({})</th>", html::escape(o.label()), html::escape(o.unit(units)));
+        let _ =
+            write!(s, "<tr><th scope=\"row\">{} ({})</th>", html::escape(t(o.label())), html::escape(t(o.unit(units))));
         for &day in draws {
             let _ = write!(s, "<td>{}</td><td>{}</td>", at(a, o, day), at(b, o, day));
         }
@@ -110,8 +122,8 @@ pub fn CompareTable() -> impl IntoView {
         let draws: Vec<f64> = runs.draws.with(|d| d.iter().map(|d| d.day).collect());
         let outcomes = html::table(
             "compare-table",
-            "When each is back after therapy stops, in plan A and plan B.",
-            &["What", "A (solid)", "B (dashed)"],
+            t("When each is back after therapy stops, in plan A and plan B."),
+            &[t("What"), t("A (solid)"), t("B (dashed)")],
             &outcome_rows(&a, &b, horizon),
             false,
         );
@@ -119,9 +131,9 @@ pub fn CompareTable() -> impl IntoView {
     };
     view! {
         <Show when=move || page.compared.with(Option::is_some)>
-            <section class="compare" aria-label="Plans A and B compared" data-testid="compare">
-                <h2>"Plan A and plan B"</h2>
-                <div class="table-wrap" tabindex="0" role="region" aria-label="Plans A and B table" inner_html=table></div>
+            <section class="compare" aria-label=t("Plans A and B compared") data-testid="compare">
+                <h2>{t("Plan A and plan B")}</h2>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=t("Plans A and B table") inner_html=table></div>
             </section>
         </Show>
     }

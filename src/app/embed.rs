@@ -4,6 +4,7 @@
 //!   and `scenario`, the JSON schema `hpg-sim` reads) on every change; `hpg-explorer:error` with `message`;
 //! - from the parent: `hpg-explorer:set-scenario` with `scenario` (JSON object or string) or `query`.
 
+use crate::model::lang::{say, t};
 use crate::model::{link, Agent, Scenario};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -77,7 +78,12 @@ pub fn connect(scenario: RwSignal<Scenario>, problem: RwSignal<Option<String>>) 
                 scenario.set(s);
             }
             Err(e) => {
-                problem.set(Some(format!("The scenario sent to this page could not be used ({e}). Nothing changed.")));
+                // The host hears the reason in English (docs/EMBED.md); the page says it in its language (say()
+                // translates the reasons this file gives, which are texts of the catalogue).
+                problem.set(Some(say(
+                    "The scenario sent to this page could not be used ({e}). Nothing changed.",
+                    &[("e", &e)],
+                )));
                 let message = [("type", "hpg-explorer:error".into()), ("message", JsValue::from_str(&e))];
                 post_to_parent(&js_object(&message));
             }
@@ -92,9 +98,10 @@ pub fn connect(scenario: RwSignal<Scenario>, problem: RwSignal<Option<String>>) 
 pub fn snippet(s: &Scenario) -> String {
     let loc = window().location();
     format!(
-        "<iframe src=\"{}{}?embed=1&{}\" title=\"HPG Explorer\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        "<iframe src=\"{}{}?embed=1&{}{}\" title=\"HPG Explorer\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>",
         loc.origin().unwrap_or_default(),
         loc.pathname().unwrap_or_default(),
+        super::i18n::link_param(),
         link::encode(s)
     )
 }
@@ -117,13 +124,13 @@ pub fn EmbedDialog(
         }
     };
     view! {
-        <button type="button" on:click=open>"Embed"</button>
+        <button type="button" on:click=open>{t("Embed")}</button>
         <dialog node_ref=dialog class="embed-dialog" aria-labelledby="embed-title">
-            <h2 id="embed-title">"Embed this scenario"</h2>
-            <p>"Paste this into a web page. The embedded chart starts with the scenario on screen now."</p>
-            <textarea readonly rows="5" aria-label="Embed code">{move || scenario.with(snippet)}</textarea>
-            <p class="small">"Query parameters and messages: docs/EMBED.md."</p>
-            <button type="button" on:click=close>"Close"</button>
+            <h2 id="embed-title">{t("Embed this scenario")}</h2>
+            <p>{t("Paste this into a web page. The embedded chart starts with the scenario on screen now.")}</p>
+            <textarea readonly rows="5" aria-label=t("Embed code")>{move || scenario.with(snippet)}</textarea>
+            <p class="small">{t("Query parameters and messages: docs/EMBED.md.")}</p>
+            <button type="button" on:click=close>{t("Close")}</button>
         </dialog>
     }
 }
@@ -169,12 +176,16 @@ pub fn ScenarioLine(
 
 /// "Continuous GnRH: gonadorelin (continuous infusion) from week 0 to 12." and the like.
 pub fn scenario_words(s: &Scenario) -> String {
+    // The name is a text of the catalogue when it is the default or a preset's title: say() translates it.
     let name = if s.name.trim().is_empty() { "This scenario" } else { s.name.trim() };
     let given: Vec<String> = s.regimen.iter().map(|d| super::timeline::dosing_words(d, s.horizon_days)).collect();
-    let given = if given.is_empty() { "no drug given".to_string() } else { given.join("; ") };
+    let given = if given.is_empty() { t("no drug given").to_string() } else { given.join("; ") };
     match super::prior::describe_history(s) {
-        Some(before) => format!("{name}. Before week 0: {before}. Then: {given}."),
-        None => format!("{name}: {given}."),
+        Some(before) => say(
+            "{name}. Before week 0: {before}. Then: {given}.",
+            &[("name", &name), ("before", &before), ("given", &given)],
+        ),
+        None => say("{name}: {given}.", &[("name", &name), ("given", &given)]),
     }
 }
 
@@ -193,8 +204,8 @@ pub fn EmbedPage() -> impl IntoView {
             </Show>
             <div class="embed-bar">
                 <strong>"HPG Explorer"</strong>
-                <span class="embed-note">"Educational simulation, not medical advice."</span>
-                <a href=move || super::link_for(page) target="_blank" rel="noopener">"Open the full app"</a>
+                <span class="embed-note">{t("Educational simulation, not medical advice.")}</span>
+                <a href=move || super::link_for(page) target="_blank" rel="noopener">{t("Open the full app")}</a>
             </div>
             <ScenarioLine scenario=scenario />
             <super::story::StoryPanel />

@@ -1,6 +1,7 @@
 //! What each drug and hormone is and does, at three depths: Basics (patients), Clinical, Academic.
 //! Our own words; figures are those in docs/MODEL.md with their sources.
 
+use crate::model::lang::t;
 use crate::model::{Agent, Output};
 use leptos::prelude::*;
 
@@ -196,8 +197,8 @@ pub fn Explain(
     topic: Topic,
 ) -> impl IntoView {
     let (summary, name) = match topic {
-        Topic::Agent(a) => ("What it does", a.display_name()),
-        Topic::Hormone(o) => (o.label(), o.label()),
+        Topic::Agent(a) => (t("What it does"), t(a.display_name())),
+        Topic::Hormone(o) => (t(o.label()), t(o.label())),
     };
     let texts = Depth::ALL.map(|d| match topic {
         Topic::Agent(a) => agent_text(a, d),
@@ -223,8 +224,8 @@ pub fn DepthText(
     let depth = use_depth();
     view! {
         <p class=class>
-            <span class="depth">{move || depth.get().label()}": "</span>
-            {move || plain(texts[depth.get() as usize], depth.get())}
+            <span class="depth">{move || t(depth.get().label())}": "</span>
+            {move || plain(t(texts[depth.get() as usize]), depth.get())}
         </p>
     }
 }
@@ -245,8 +246,8 @@ pub fn Glossary() -> impl IntoView {
         Output::Sperm,
     ];
     view! {
-        <section class="glossary" aria-label="Hormones explained">
-            <h2>"The hormones"</h2>
+        <section class="glossary" aria-label=t("Hormones explained")>
+            <h2>{t("The hormones")}</h2>
             {hormones.into_iter().map(|o| view! { <Explain topic=Topic::Hormone(o) /> }).collect_view()}
         </section>
     }
@@ -258,13 +259,13 @@ pub fn DepthSwitch() -> impl IntoView {
     let depth = use_depth();
     view! {
         <fieldset class="depth-switch">
-            <legend>"Explanations"</legend>
+            <legend>{t("Explanations")}</legend>
             {Depth::ALL
                 .into_iter()
                 .map(|d| view! {
                     <label>
                         <input type="radio" name="depth" prop:checked=move || depth.get() == d on:change=move |_| depth.set(d) />
-                        {d.label()}
+                        {t(d.label())}
                     </label>
                 })
                 .collect_view()}

@@ -4,6 +4,7 @@
 use super::chart::{self, ChartData};
 use super::labs::labs_csv;
 use crate::model::draws::Draw;
+use crate::model::lang::{say, t};
 use crate::model::{Scenario, Trajectory, Units};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -51,7 +52,8 @@ pub fn ExportImport(
     let message = RwSignal::new(None::<(bool, String)>);
     let report = move |r: Result<(), String>| {
         if let Err(e) = r {
-            message.set(Some((false, format!("Export failed: {e}"))));
+            // The reasons this file gives are texts of the catalogue: say() translates them.
+            message.set(Some((false, say("Export failed: {e}", &[("e", &e)]))));
         }
     };
     let time_course = move |_| {
@@ -69,21 +71,25 @@ pub fn ExportImport(
     let open_file = move |file: web_sys::File| {
         let name = file.name();
         leptos::task::spawn_local(async move {
+            // The reasons given here are texts of the catalogue: say() below translates them.
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
             let text = text.ok().and_then(|t| t.as_string());
             let result = match text {
                 None => Err("the file could not be read as text".to_string()),
-                Some(t) if t.len() > 1_000_000 => Err("the file is larger than 1 MB".to_string()),
-                Some(t) => Scenario::from_json(&t).map_err(|e| e.to_string()),
+                Some(text) if text.len() > 1_000_000 => Err("the file is larger than 1 MB".to_string()),
+                Some(text) => Scenario::from_json(&text).map_err(|e| e.to_string()),
             };
             match result {
                 Ok(s) => {
                     scenario.set(s);
-                    message.set(Some((true, format!("Opened {name}."))));
+                    message.set(Some((true, say("Opened {name}.", &[("name", &name)]))));
                 }
                 Err(e) => message.set(Some((
                     false,
-                    format!("{name} could not be opened ({e}). The scenario on screen is unchanged."),
+                    say(
+                        "{name} could not be opened ({e}). The scenario on screen is unchanged.",
+                        &[("name", &name), ("e", &e)],
+                    ),
                 ))),
             }
         });
@@ -108,7 +114,7 @@ pub fn ExportImport(
         <section
             class="export"
             class:dragging=move || dragging.get()
-            aria-label="Export and import"
+            aria-label=t("Export and import")
             on:dragover=move |ev: leptos::ev::DragEvent| {
                 ev.prevent_default();
                 dragging.set(true);
@@ -116,14 +122,14 @@ pub fn ExportImport(
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop
         >
-            <h2>"Save and share"</h2>
+            <h2>{t("Save and share")}</h2>
             <div class="export-buttons">
-                <button type="button" on:click=time_course>"Time course (CSV)"</button>
-                <button type="button" on:click=labs>"Labs (CSV)"</button>
-                <button type="button" on:click=json>"Scenario (JSON)"</button>
-                <button type="button" on:click=png>"Chart (PNG)"</button>
+                <button type="button" on:click=time_course>{t("Time course (CSV)")}</button>
+                <button type="button" on:click=labs>{t("Labs (CSV)")}</button>
+                <button type="button" on:click=json>{t("Scenario (JSON)")}</button>
+                <button type="button" on:click=png>{t("Chart (PNG)")}</button>
                 <label class="file">
-                    "Open a scenario file (or drop it here)"
+                    {t("Open a scenario file (or drop it here)")}
                     <input type="file" accept="application/json,.json" on:change=import />
                 </label>
             </div>

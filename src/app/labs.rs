@@ -4,6 +4,7 @@ use super::explain::{plain, use_depth};
 use super::spread::SpreadView;
 use crate::model::draws::{Draw, DrawTiming};
 use crate::model::events::{self, Event, Flag};
+use crate::model::lang::{self, say, t};
 use crate::model::{Output, Trajectory, Units};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -26,14 +27,17 @@ const LABS: [Output; 9] = [
 pub fn parse_weeks(text: &str) -> Result<Vec<f64>, String> {
     let mut weeks = Vec::new();
     for part in text.split([',', ' ', ';']).filter(|p| !p.trim().is_empty()) {
-        let w: f64 = part.trim().parse().map_err(|_| format!("{:?} is not a week number", part.trim()))?;
+        let w: f64 = part
+            .trim()
+            .parse()
+            .map_err(|_| say("{part} is not a week number", &[("part", &format!("{:?}", part.trim()))]))?;
         if !w.is_finite() || !(-520.0..=520.0).contains(&w) {
-            return Err(format!("week {w} is outside -520..520"));
+            return Err(say("week {w} is outside -520..520", &[("w", &w)]));
         }
         weeks.push(w);
     }
     if weeks.is_empty() || weeks.len() > 12 {
-        return Err("give between 1 and 12 weeks, separated by commas".into());
+        return Err(t("give between 1 and 12 weeks, separated by commas").into());
     }
     Ok(weeks)
 }
@@ -122,7 +126,7 @@ pub fn LabTable(
             .map(|d| {
                 view! {
                     <th scope="col">
-                        {format!("Week {}", d.week)}
+                        {say("Week {week}", &[("week", &d.week)])}
                         {d.cycle_words().map(|w| view! { <span class="draw-timing">{w}</span> })}
                     </th>
                 }
@@ -155,16 +159,16 @@ pub fn LabTable(
                             view! {
                                 <td class=mark.map(|m| m.0).unwrap_or("")>
                                     {fmt(v)}
-                                    {mark.map(|(word, sym)| view! { <span aria-hidden="true">" "{sym}</span><span class="sr-only">{format!(" ({word})")}</span> })}
-                                    {range.map(|r| view! { <span class="men-range"><span class="sr-only">" 10 to 90 % of men: "</span>{r}</span> })}
+                                    {mark.map(|(word, sym)| view! { <span aria-hidden="true">" "{sym}</span><span class="sr-only">{format!(" ({})", lang::t(word))}</span> })}
+                                    {range.map(|r| view! { <span class="men-range"><span class="sr-only">{lang::t(" 10 to 90 % of men: ")}</span>{r}</span> })}
                                 </td>
                             }
                         })
                         .collect_view();
                     view! {
                         <tr>
-                            <th scope="row">{o.label()}</th>
-                            <td class="unit">{o.unit(u)}</td>
+                            <th scope="row">{lang::t(o.label())}</th>
+                            <td class="unit">{lang::t(o.unit(u))}</td>
                             <td class="range">{range_text}</td>
                             {cells}
                         </tr>
@@ -174,18 +178,18 @@ pub fn LabTable(
         })
     };
     view! {
-        <section class="labs" aria-label="Labs">
-            <h2>"Labs"</h2>
+        <section class="labs" aria-label=t("Labs")>
+            <h2>{t("Labs")}</h2>
             <label class="field weeks">
-                <span>"Draw at weeks"</span>
+                <span>{t("Draw at weeks")}</span>
                 <input type="text" prop:value=move || text.get() on:change=move |ev| text.set(event_target_value(&ev)) />
             </label>
             <label class="field timing">
-                <span>"On injections, draw"</span>
+                <span>{t("On injections, draw")}</span>
                 <select on:change=move |ev| timing.set(timing_from(&event_target_value(&ev)))>
                     {TIMINGS
                         .into_iter()
-                        .map(|(value, words)| view! { <option value=value selected=timing_from(value) == timing.get_untracked()>{words}</option> })
+                        .map(|(value, words)| view! { <option value=value selected=timing_from(value) == timing.get_untracked()>{t(words)}</option> })
                         .collect_view()}
                 </select>
             </label>
@@ -193,17 +197,17 @@ pub fn LabTable(
                 <p class="field-error" role="alert">{move || weeks.get().err().unwrap_or_default()}</p>
             </Show>
             // Focusable, so a keyboard can scroll it sideways where the columns do not fit.
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Simulated labs table">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=t("Simulated labs table")>
                 <table data-testid="labs">
                     <caption>
-                        "Simulated labs (morning draw). ▲ above, ▼ below the adult male reference range."
-                        {move || men.with(Option::is_some).then_some(" Small print: 10-90 % of men like this one.")}
+                        {t("Simulated labs (morning draw). ▲ above, ▼ below the adult male reference range.")}
+                        {move || men.with(Option::is_some).then_some(t(" Small print: 10-90 % of men like this one."))}
                     </caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Lab"</th>
-                            <th scope="col">"Unit"</th>
-                            <th scope="col">"Range"</th>
+                            <th scope="col">{t("Lab")}</th>
+                            <th scope="col">{t("Unit")}</th>
+                            <th scope="col">{t("Range")}</th>
                             {header}
                         </tr>
                     </thead>
@@ -224,15 +228,20 @@ pub fn Findings(
     let outcomes = move || trajectory.with(|t| events::derive(t));
     let flags = move || trajectory.with(|t| events::flags(t));
     let depth = use_depth();
-    let outcome_text = move |e: &Event| plain(&format!("Week {:.0}: {}", e.day / 7.0, e.description), depth.get());
+    let outcome_text = move |e: &Event| {
+        plain(
+            &say("Week {week}: {what}", &[("week", &format!("{:.0}", e.day / 7.0)), ("what", &e.description)]),
+            depth.get(),
+        )
+    };
     view! {
-        <section class="findings" aria-label="Outcomes and flags">
-            <h2>"What happens"</h2>
+        <section class="findings" aria-label=t("Outcomes and flags")>
+            <h2>{t("What happens")}</h2>
             <ul class="outcomes" data-testid="outcomes">
                 {move || {
                     let list = outcomes();
                     if list.is_empty() {
-                        view! { <li>"Every hormone stays in its usual range."</li> }.into_any()
+                        view! { <li>{t("Every hormone stays in its usual range.")}</li> }.into_any()
                     } else {
                         list.iter().map(|e| view! { <li>{outcome_text(e)}</li> }).collect_view().into_any()
                     }
@@ -244,7 +253,7 @@ pub fn Findings(
                         .into_iter()
                         .map(|f: Flag| view! {
                             <li class="flag" data-flag=f.key>
-                                <strong>{plain(f.title, depth.get())}</strong>" "{plain(&f.detail, depth.get())}
+                                <strong>{plain(t(f.title), depth.get())}</strong>" "{plain(&f.detail, depth.get())}
                             </li>
                         })
                         .collect_view()

@@ -7,6 +7,7 @@ use super::explain::DepthSwitch;
 use super::state::{use_page, use_runs, Page, Theme};
 use super::timeline::Timeline;
 use super::{compare, describe_scenario, is_phone, labs, link_for, prior, query_for, resting_day, spread, tour, words};
+use crate::model::lang::{say, t};
 use crate::model::{narrative, Agent, Output};
 use leptos::prelude::*;
 
@@ -21,13 +22,7 @@ const HORIZONS_WEEKS: [f64; 5] = [12.0, 24.0, 52.0, 78.0, 104.0];
 pub fn keep_address(page: Page) {
     let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
     Effect::new(move |first: Option<()>| {
-        let mode = if page.embedded { "embed=1&" } else { "" };
-        // A story's step is its link: the step sets the plans.
-        let plans = match page.story.get() {
-            Some(at) => at.query(),
-            None => page.scenario.with(|a| page.compared.with(|b| query_for(a, b.as_ref()))),
-        };
-        let query = format!("{mode}{plans}");
+        let query = address_query(page, &super::i18n::link_param());
         if let Some(h) = pending.get_value() {
             h.clear();
         }
@@ -43,6 +38,17 @@ pub fn keep_address(page: Page) {
             pending.set_value(handle.ok());
         }
     });
+}
+
+/// The page's address: embed mode, `language` (`lang=es&` or nothing), then the story's step or the plans.
+pub fn address_query(page: Page, language: &str) -> String {
+    let mode = if page.embedded { "embed=1&" } else { "" };
+    // A story's step is its link: the step sets the plans.
+    let plans = match page.story.get() {
+        Some(at) => at.query(),
+        None => page.scenario.with(|a| page.compared.with(|b| query_for(a, b.as_ref()))),
+    };
+    format!("{mode}{language}{plans}")
 }
 
 /// "As the system" is resolved here, so the page (an attribute on <html>) and the canvas agree; a listener
@@ -65,7 +71,7 @@ pub fn follow_system_theme(page: Page) {
     });
 }
 
-/// Title, help and theme.
+/// Title, help, language and theme.
 #[component]
 pub fn Masthead(
     /// The tour's step, opened by the Tour button.
@@ -76,16 +82,18 @@ pub fn Masthead(
         <header class="masthead">
             <div>
                 <h1>"HPG Explorer"</h1>
-                <p class="tagline">"How the hypothalamus, pituitary and testes answer the drugs you switch on."</p>
+                <p class="tagline">{t("How the hypothalamus, pituitary and testes answer the drugs you switch on.")}</p>
             </div>
+            <div class="masthead-tools">
             <div class="help-buttons">
-                <button type="button" class="help" on:click=move |_| tour_step.set(Some(0))>"Tour"</button>
+                <button type="button" class="help" on:click=move |_| tour_step.set(Some(0))>{t("Tour")}</button>
                 <tour::Shortcuts />
             </div>
+            <super::i18n::LanguageSwitch />
             <label class="field theme">
-                <span>"Theme"</span>
+                <span>{t("Theme")}</span>
                 <select
-                    aria-label="Colour theme"
+                    aria-label=t("Colour theme")
                     on:change=move |ev| {
                         theme.set(match event_target_value(&ev).as_str() {
                             "light" => Theme::Light,
@@ -94,11 +102,12 @@ pub fn Masthead(
                         })
                     }
                 >
-                    <option value="auto">"As the system"</option>
-                    <option value="light">"Light"</option>
-                    <option value="dark">"Dark"</option>
+                    <option value="auto">{t("As the system")}</option>
+                    <option value="light">{t("Light")}</option>
+                    <option value="dark">{t("Dark")}</option>
                 </select>
             </label>
+            </div>
         </header>
     }
 }
@@ -111,7 +120,7 @@ pub fn LinkProblem() -> impl IntoView {
         <Show when=move || problem.get().is_some()>
             <div class="link-error" role="alert">
                 <p>{move || problem.get().unwrap_or_default()}</p>
-                <button type="button" on:click=move |_| problem.set(None)>"Dismiss"</button>
+                <button type="button" on:click=move |_| problem.set(None)>{t("Dismiss")}</button>
             </div>
         </Show>
     }
@@ -126,21 +135,21 @@ pub fn PrintSummary() -> impl IntoView {
     view! {
         <section class="print-only" aria-hidden="true">
             <p>
-                <strong>{move || if page.compared.with(Option::is_some) { "Plan A: " } else { "Scenario: " }}</strong>
+                <strong>{move || if page.compared.with(Option::is_some) { t("Plan A: ") } else { t("Scenario: ") }}</strong>
                 {move || scenario.with(describe_scenario)}
                 " "
                 {move || runs.recovery_sentence.get().filter(|_| super::story::hidden_after(page).is_none()).unwrap_or_default()}
                 {move || {
                     scenario
                         .with(spread::setting_for)
-                        .map(|p| format!(" Shaded band: 10-90 % of {} men like this one (seed {}).", p.men, p.seed))
+                        .map(|p| say(" Shaded band: 10-90 % of {men} men like this one (seed {seed}).", &[("men", &p.men), ("seed", &p.seed)]))
                         .unwrap_or_default()
                 }}
             </p>
             {move || {
                 page.compared
                     .with(|b| b.as_ref().map(describe_scenario))
-                    .map(|b| view! { <p><strong>"Plan B (dashed): "</strong>{b}</p> })
+                    .map(|b| view! { <p><strong>{t("Plan B (dashed): ")}</strong>{b}</p> })
             }}
             <p class="print-link">{move || link_for(page)}</p>
         </section>
@@ -152,11 +161,11 @@ pub fn PrintSummary() -> impl IntoView {
 pub fn AgentsPanel() -> impl IntoView {
     let scenario = use_page().scenario;
     view! {
-        <section class="controls" aria-label="Agents">
+        <section class="controls" aria-label=t("Agents")>
             // Open on a wide screen; folded on a phone, where the chart comes first.
             <details class="agents-fold" open=!is_phone()>
                 <summary>
-                    <h2>"Agents"</h2>
+                    <h2>{t("Agents")}</h2>
                 </summary>
                 <DepthSwitch />
                 <prior::PriorTrtChoice scenario=scenario />
@@ -176,10 +185,16 @@ pub fn at_resting_day(page: Page, trajectory: Memo<std::sync::Arc<crate::model::
         let e2 = Output::E2.display(t.at(Output::E2, day), u);
         let week = day / 7.0;
         let week = if week.fract() == 0.0 { format!("{week:.0}") } else { format!("{week:.1}") };
-        format!(
-            "At week {week}: LH {lh:.1} IU/L, total testosterone {tt:.0} {}, estradiol {e2:.0} {}.",
-            Output::TotalT.unit(u),
-            Output::E2.unit(u)
+        say(
+            "At week {week}: LH {lh} IU/L, total testosterone {tt} {tt_unit}, estradiol {e2} {e2_unit}.",
+            &[
+                ("week", &week),
+                ("lh", &format!("{lh:.1}")),
+                ("tt", &format!("{tt:.0}")),
+                ("tt_unit", &Output::TotalT.unit(u)),
+                ("e2", &format!("{e2:.0}")),
+                ("e2_unit", &Output::E2.unit(u)),
+            ],
         )
     })
 }
@@ -187,10 +202,16 @@ pub fn at_resting_day(page: Page, trajectory: Memo<std::sync::Arc<crate::model::
 /// The chart's accessible name: what it shows, and the summary.
 pub fn chart_label(page: Page, trajectory: Memo<std::sync::Arc<crate::model::Trajectory>>) -> String {
     let weeks = page.scenario.with(|s| (s.horizon_days - s.first_shown_day()) / 7.0);
-    let shows =
-        format!("Stacked charts of GnRH, LH, FSH, total and free testosterone and estradiol over {weeks:.0} weeks.");
+    let shows = say(
+        "Stacked charts of GnRH, LH, FSH, total and free testosterone and estradiol over {weeks} weeks.",
+        &[("weeks", &format!("{weeks:.0}"))],
+    );
     match super::story::hidden_after(page) {
-        Some(day) => format!("{shows} After {}, hidden until you answer the story's question.", narrative::when(day)),
+        Some(day) => {
+            let after =
+                say("After {when}, hidden until you answer the story's question.", &[("when", &narrative::when(day))]);
+            format!("{shows} {after}")
+        }
         None => format!("{shows} {}", at_resting_day(page, trajectory)),
     }
 }
@@ -203,36 +224,40 @@ pub fn ChartSection() -> impl IntoView {
     let (scenario, units, cursor) = (page.scenario, page.units, page.cursor);
     let readout = move || {
         let Some(day) = cursor.get() else {
-            return "Point at the chart (or focus it and use the arrow keys) to read every value at that moment."
+            return t("Point at the chart (or focus it and use the arrow keys) to read every value at that moment.")
                 .to_string();
         };
         if super::story::hidden_after(page).is_some_and(|hidden| day > hidden) {
-            return "Hidden until you answer the story's question.".to_string();
+            return t("Hidden until you answer the story's question.").to_string();
         }
         let u = units.get();
         runs.chart.with(|d| {
-            let t = &d.trajectory;
-            let when = if d.days_axis { format!("Day {day:.2}") } else { format!("Week {:.1}", day / 7.0) };
+            let course = &d.trajectory;
+            let when = if d.days_axis {
+                say("Day {day}", &[("day", &format!("{day:.2}"))])
+            } else {
+                say("Week {week}", &[("week", &format!("{:.1}", day / 7.0))])
+            };
             let values: Vec<String> = d
                 .panels
                 .iter()
                 .map(|&o| {
-                    let v = o.display(t.at(o, day), u);
-                    let v = if o == Output::Gnrh { v / o.display(t.baseline[o.index()], u).max(1e-9) } else { v };
-                    let unit = if o == Output::Gnrh { "x untreated" } else { o.unit(u) };
+                    let v = o.display(course.at(o, day), u);
+                    let v = if o == Output::Gnrh { v / o.display(course.baseline[o.index()], u).max(1e-9) } else { v };
+                    let unit = if o == Output::Gnrh { t("x untreated") } else { t(o.unit(u)) };
                     let b = d
                         .compared
                         .as_ref()
                         .filter(|b| o != Output::Gnrh && b.days.last().is_some_and(|&last| day <= last))
                         .map(|b| format!(" (B {})", labs::fmt(o.display(b.at(o, day), u))));
-                    format!("{} {}{} {unit}", o.label(), labs::fmt(v), b.unwrap_or_default())
+                    format!("{} {}{} {unit}", t(o.label()), labs::fmt(v), b.unwrap_or_default())
                 })
                 .collect();
             format!("{when}: {}", values.join(" · "))
         })
     };
     view! {
-        <section class="charts" aria-label="Hormone time courses">
+        <section class="charts" aria-label=t("Hormone time courses")>
             <ChartTools />
             <compare::CompareBar />
             <ZoomTools />
@@ -244,9 +269,9 @@ pub fn ChartSection() -> impl IntoView {
             <p class="readout" data-testid="readout" aria-live="polite">{readout}</p>
             <words::CurvesInWords trajectory=runs.settled units=units scenario=scenario />
             <p class="legend">
-                "Pale shading: adult male reference range. Darker band (when on): 10-90 % of men like this one. Dashed grey: the same man untreated. Ticks on the time axis: doses. Dotted: lab draws."
-                {move || page.compared.with(Option::is_some).then_some(" Dashed in colour: plan B.")}
-                {move || scenario.with(|s| !s.labs.is_empty()).then_some(" Rings: your measured labs.")}
+                {t("Pale shading: adult male reference range. Darker band (when on): 10-90 % of men like this one. Dashed grey: the same man untreated. Ticks on the time axis: doses. Dotted: lab draws.")}
+                {move || page.compared.with(Option::is_some).then(|| t(" Dashed in colour: plan B."))}
+                {move || scenario.with(|s| !s.labs.is_empty()).then(|| t(" Rings: your measured labs."))}
             </p>
             <p class="summary" aria-live="polite" data-testid="summary">{move || at_resting_day(page, runs.trajectory)}</p>
         </section>
@@ -272,7 +297,7 @@ fn ChartTools() -> impl IntoView {
             .map(|w| {
                 view! {
                     <option value=w.to_string() selected=(w - now).abs() < 0.05>
-                        {format!("{w:.0} weeks")}
+                        {say("{n} weeks", &[("n", &format!("{w:.0}"))])}
                     </option>
                 }
             })
@@ -284,15 +309,15 @@ fn ChartTools() -> impl IntoView {
         let promise = window().navigator().clipboard().write_text(&url);
         leptos::task::spawn_local(async move {
             let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-            copied.set(Some(if ok { "Link copied.".to_string() } else { url }));
+            copied.set(Some(if ok { t("Link copied.").to_string() } else { url }));
         });
     };
     view! {
         <div class="chart-tools">
             <label class="field">
-                <span>"Show"</span>
+                <span>{t("Show")}</span>
                 <select
-                    aria-label="Time span after week 0"
+                    aria-label=t("Time span after week 0")
                     on:change=move |ev| {
                         if let Ok(w) = event_target_value(&ev).parse::<f64>() {
                             // Every span on offer is a valid horizon; try_edit keeps it so.
@@ -304,7 +329,7 @@ fn ChartTools() -> impl IntoView {
                 </select>
             </label>
             <fieldset class="units">
-                <legend>"Units"</legend>
+                <legend>{t("Units")}</legend>
                 {[(crate::model::Units::Conventional, "ng/dL, pg/mL"), (crate::model::Units::Si, "nmol/L, pmol/L")]
                     .into_iter()
                     .map(|(u, label)| view! {
@@ -321,14 +346,14 @@ fn ChartTools() -> impl IntoView {
                     .collect_view()}
             </fieldset>
             <div class="share">
-                <button type="button" on:click=copy_link>"Copy link"</button>
+                <button type="button" on:click=copy_link>{t("Copy link")}</button>
                 <super::embed::EmbedDialog scenario=scenario />
                 <Show when=move || copied.get().is_some()>
                     {move || {
                         let text = copied.get().unwrap_or_default();
                         if text.starts_with("http") {
                             view! {
-                                <input class="share-url" type="text" readonly aria-label="Link to this scenario" prop:value=text />
+                                <input class="share-url" type="text" readonly aria-label=t("Link to this scenario") prop:value=text />
                             }
                                 .into_any()
                         } else {
@@ -340,7 +365,7 @@ fn ChartTools() -> impl IntoView {
             <spread::SpreadToggle scenario=scenario spread=runs.spread />
             <label class="more">
                 <input type="checkbox" prop:checked=more on:change=move |ev| more.set(event_target_checked(&ev)) />
-                "Testis panels (ITT, inhibin B, sperm)"
+                {t("Testis panels (ITT, inhibin B, sperm)")}
             </label>
         </div>
     }
@@ -357,10 +382,19 @@ fn ZoomTools() -> impl IntoView {
                 when=move || zoom.get().is_none()
                 fallback=move || view! {
                     <button type="button" on:click=move |_| { zoom.set(None); cursor.set(None); }>
-                        "Back to the whole protocol"
+                        {t("Back to the whole protocol")}
                     </button>
                     <span class="zoom-note">
-                        {move || zoom.get().map(|(s, d)| format!("Pulse by pulse: days {:.1} to {:.1}", s, s + d)).unwrap_or_default()}
+                        {move || {
+                            zoom.get()
+                                .map(|(s, d)| {
+                                    say(
+                                        "Pulse by pulse: days {from} to {to}",
+                                        &[("from", &format!("{s:.1}")), ("to", &format!("{:.1}", s + d))],
+                                    )
+                                })
+                                .unwrap_or_default()
+                        }}
                     </span>
                 }
             >
@@ -375,23 +409,23 @@ fn ZoomTools() -> impl IntoView {
                         cursor.set(None);
                     }
                 >
-                    "Zoom in (pulses)"
+                    {t("Zoom in (pulses)")}
                 </button>
                 <label class="field inline">
                     <select
-                        aria-label="Zoom length"
+                        aria-label=t("Zoom length")
                         on:change=move |ev| {
                             if let Ok(d) = event_target_value(&ev).parse::<f64>() {
                                 zoom_days.set(d);
                             }
                         }
                     >
-                        <option value="1">"1 day"</option>
-                        <option value="2">"2 days"</option>
-                        <option value="3" selected=true>"3 days"</option>
+                        <option value="1">{t("1 day")}</option>
+                        <option value="2">{t("2 days")}</option>
+                        <option value="3" selected=true>{t("3 days")}</option>
                     </select>
                 </label>
-                <span class="zoom-note">"at the cursor, or at week 12"</span>
+                <span class="zoom-note">{t("at the cursor, or at week 12")}</span>
             </Show>
         </div>
     }

@@ -8,6 +8,7 @@ use super::state::{use_page, use_runs};
 use super::tasks::next_task;
 use super::try_edit;
 use crate::model::fit::{FitResult, Fitter};
+use crate::model::lang::{self, number, say, t};
 use crate::model::measured::{Analyte, Measured};
 use crate::model::population::{Man, SPREADS};
 use crate::model::units::{parse_typed_number, readable_number};
@@ -15,9 +16,18 @@ use crate::model::{Engine, Scenario};
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
 
-/// The Remove button of row `i` (markup for the table's text; `what` is already escaped).
-fn remove_button(i: usize, what: &str) -> String {
-    format!("<button type=\"button\" class=\"remove\" data-lab=\"{i}\" aria-label=\"Remove {what}\">Remove</button>")
+/// The Remove button of row `i` (markup for the table's text; `aria` is the button's accessible name,
+/// already escaped).
+fn remove_button(i: usize, aria: &str) -> String {
+    format!(
+        "<button type=\"button\" class=\"remove\" data-lab=\"{i}\" aria-label=\"{aria}\">{}</button>",
+        html::escape(t("Remove"))
+    )
+}
+
+/// "Remove Total testosterone week 4", escaped for an attribute.
+fn remove_words(m: &Measured, week: &str) -> String {
+    html::escape(&say("Remove {lab} week {week}", &[("lab", &m.analyte.label()), ("week", &week)]))
 }
 
 /// The fitted traits in words: "Leydig cell sensitivity to LH x1.31; SHBG production x0.80".
@@ -26,10 +36,10 @@ fn traits_words(man: &Man) -> String {
         .iter()
         .zip(man.factors)
         .filter(|&(_, f)| (f - 1.0).abs() >= 0.05)
-        .map(|(s, f)| format!("{} x{f:.2}", s.what))
+        .map(|(s, f)| format!("{} x{}", t(s.what), number(format!("{f:.2}"))))
         .collect();
     if words.is_empty() {
-        "a typical man like this one (no trait more than 5 % from typical)".into()
+        t("a typical man like this one (no trait more than 5 % from typical)").into()
     } else {
         words.join("; ")
     }
@@ -59,21 +69,22 @@ fn fit_words(r: &FitResult) -> String {
         .points
         .iter()
         .map(|p| {
-            format!(
-                "week {}: {} measured {}, simulated {} {}",
-                readable_number(p.lab.day / 7.0),
-                p.lab.analyte.label(),
-                fmt(p.lab.value),
-                fmt(p.simulated),
-                p.lab.unit.label()
+            say(
+                "week {week}: {lab} measured {measured}, simulated {simulated} {unit}",
+                &[
+                    ("week", &readable_number(p.lab.day / 7.0)),
+                    ("lab", &p.lab.analyte.label()),
+                    ("measured", &fmt(p.lab.value)),
+                    ("simulated", &fmt(p.simulated)),
+                    ("unit", &p.lab.unit.label()),
+                ],
             )
         })
         .collect();
-    format!(
-        "Fitted in {} simulations: {}. Every curve, the band and the lab table now show this man. Each point: {}.",
-        r.runs,
-        traits_words(&r.man),
-        points.join("; ")
+    say(
+        "Fitted in {runs} simulations: {traits}. Every curve, the band and the lab table now show this man. Each point: \
+         {points}.",
+        &[("runs", &r.runs), ("traits", &traits_words(&r.man)), ("points", &points.join("; "))],
     )
 }
 
@@ -85,7 +96,7 @@ fn fit_slice(fitter: Arc<Mutex<Fitter>>, engine: Arc<Engine>, scenario: RwSignal
     }
     let mut f = fitter.lock().unwrap_or_else(|e| e.into_inner());
     if f.step(&engine) {
-        view.note.set(Some(format!("Fitting: {} simulations run.", f.runs())));
+        view.note.set(Some(say("Fitting: {runs} simulations run.", &[("runs", &f.runs())])));
         drop(f);
         next_task(move || fit_slice(fitter, engine, scenario, view, gen));
         return;
@@ -93,7 +104,7 @@ fn fit_slice(fitter: Arc<Mutex<Fitter>>, engine: Arc<Engine>, scenario: RwSignal
     let unchanged = scenario.with_untracked(|s| f.fits(s));
     let result = f.result(&engine);
     match result.refusal {
-        _ if !unchanged => view.show(None, Some("The plan changed while fitting: fit again.".into())),
+        _ if !unchanged => view.show(None, Some(t("The plan changed while fitting: fit again.").into())),
         Some(ref why) => view.show(None, Some(why.clone())),
         None => match try_edit(scenario, |s| s.subject.traits = result.man.traits()) {
             Ok(()) => view.show(Some(fit_words(&result)), None),
@@ -128,14 +139,14 @@ pub fn MeasuredLabs() -> impl IntoView {
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = (|| {
-            let w = parse_typed_number(&week.get_untracked()).map_err(|e| format!("Week: {e}"))?;
-            let v = parse_typed_number(&value.get_untracked()).map_err(|e| format!("Value: {e}"))?;
+            let w = parse_typed_number(&week.get_untracked()).map_err(|e| say("Week: {e}", &[("e", &e)]))?;
+            let v = parse_typed_number(&value.get_untracked()).map_err(|e| say("Value: {e}", &[("e", &e)]))?;
             let a = Analyte::ALL[analyte.get_untracked()];
             let unit = a.units()[unit.get_untracked().min(a.units().len() - 1)];
             let lab = Measured { day: w * 7.0, analyte: a, value: v, unit };
             let s = scenario.get_untracked();
             if let Some(p) = lab.problem(s.first_day(), s.horizon_days) {
-                return Err(format!("Not added: {p}."));
+                return Err(say("Not added: {problem}.", &[("problem", &p)]));
             }
             try_edit(scenario, |s| s.labs.push(lab))
         })();
@@ -169,13 +180,12 @@ pub fn MeasuredLabs() -> impl IntoView {
                     .map(|(i, m)| {
                         if !m.within(s.first_day(), s.horizon_days) {
                             let week = readable_number(m.day / 7.0);
-                            let what = html::escape(&format!("{} week {week}", m.analyte.label()));
                             return vec![
-                                format!("{} (week {week})", m.analyte.label()),
-                                format!("{} {}", fmt(m.value), m.unit.label()),
-                                "outside the weeks simulated".into(),
+                                say("{lab} (week {week})", &[("lab", &m.analyte.label()), ("week", &week)]),
+                                format!("{} {}", fmt(m.value), lang::t(m.unit.label())),
+                                lang::t("outside the weeks simulated").into(),
                                 "-".into(),
-                                remove_button(i, &what),
+                                remove_button(i, &remove_words(m, &week)),
                             ];
                         }
                         let simulated = m.analyte.from_internal(t.at(m.analyte.output(), m.day), m.unit);
@@ -185,13 +195,12 @@ pub fn MeasuredLabs() -> impl IntoView {
                             "-".into()
                         };
                         let week = readable_number(m.day / 7.0);
-                        let what = html::escape(&format!("{} week {week}", m.analyte.label()));
                         vec![
-                            format!("{} (week {week})", m.analyte.label()),
-                            format!("{} {}", fmt(m.value), m.unit.label()),
+                            say("{lab} (week {week})", &[("lab", &m.analyte.label()), ("week", &week)]),
+                            format!("{} {}", fmt(m.value), lang::t(m.unit.label())),
                             fmt(simulated),
                             diff,
-                            remove_button(i, &what),
+                            remove_button(i, &remove_words(m, &week)),
                         ]
                     })
                     .collect()
@@ -199,8 +208,8 @@ pub fn MeasuredLabs() -> impl IntoView {
         });
         html::table(
             "measured-table",
-            "Measured beside simulated, at the moment each was taken.",
-            &["Lab", "Measured", "Simulated", "Difference", "Remove"],
+            t("Measured beside simulated, at the moment each was taken."),
+            &[t("Lab"), t("Measured"), t("Simulated"), t("Difference"), t("Remove")],
             &rows,
             true,
         )
@@ -217,9 +226,9 @@ pub fn MeasuredLabs() -> impl IntoView {
     let start_fit = move |_| {
         let engine = engine.get_value();
         match Fitter::new(&engine, &scenario.get_untracked()) {
-            Err(e) => fit.show(None, Some(format!("Cannot fit: {e}."))),
+            Err(e) => fit.show(None, Some(say("Cannot fit: {e}.", &[("e", &e)]))),
             Ok(fitter) => {
-                fit.show(Some("Fitting.".into()), None);
+                fit.show(Some(t("Fitting.").into()), None);
                 fit.running.set(true);
                 let gen = fit.generation.get_value() + 1;
                 fit.generation.set_value(gen);
@@ -241,30 +250,32 @@ pub fn MeasuredLabs() -> impl IntoView {
             .units()
             .iter()
             .enumerate()
-            .map(|(i, u)| view! { <option value=i.to_string() selected=move || unit.get() == i>{u.label()}</option> })
+            .map(
+                |(i, u)| view! { <option value=i.to_string() selected=move || unit.get() == i>{t(u.label())}</option> },
+            )
             .collect_view()
     };
     view! {
-        <section class="measured" aria-label="Your measured labs" data-testid="measured">
-            <h2>"Your measured labs"</h2>
-            <p class="hint">"Results from your own lab reports, at the week of the plan they were taken (before week 0: negative)."</p>
+        <section class="measured" aria-label=t("Your measured labs") data-testid="measured">
+            <h2>{t("Your measured labs")}</h2>
+            <p class="hint">{t("Results from your own lab reports, at the week of the plan they were taken (before week 0: negative).")}</p>
             <form class="measured-form" on:submit=add>
-                <TypedText label="Week" text=week />
+                <TypedText label=t("Week") text=week />
                 <label class="field">
-                    <span>"Lab"</span>
-                    <select aria-label="Lab" on:change=move |ev| {
+                    <span>{t("Lab")}</span>
+                    <select aria-label=t("Lab") on:change=move |ev| {
                         if let Some(i) = event_target_value(&ev).parse().ok().filter(|&i| i < Analyte::ALL.len()) {
                             analyte.set(i);
                             unit.set(0);
                         }
                     }>
-                        {Analyte::ALL.iter().enumerate().map(|(i, a)| view! { <option value=i.to_string()>{a.label()}</option> }).collect_view()}
+                        {Analyte::ALL.iter().enumerate().map(|(i, a)| view! { <option value=i.to_string()>{t(a.label())}</option> }).collect_view()}
                     </select>
                 </label>
-                <TypedText label="Value" text=value />
+                <TypedText label=t("Value") text=value />
                 <label class="field">
-                    <span>"Unit"</span>
-                    <select aria-label="Unit" on:change=move |ev| {
+                    <span>{t("Unit")}</span>
+                    <select aria-label=t("Unit") on:change=move |ev| {
                         if let Ok(i) = event_target_value(&ev).parse() {
                             unit.set(i);
                         }
@@ -272,7 +283,7 @@ pub fn MeasuredLabs() -> impl IntoView {
                         {unit_options}
                     </select>
                 </label>
-                <button type="submit">"Add"</button>
+                <button type="submit">{t("Add")}</button>
             </form>
             <Show when=move || problem.get().is_some()>
                 <p class="field-error" role="alert">{move || problem.get().unwrap_or_default()}</p>
@@ -282,16 +293,16 @@ pub fn MeasuredLabs() -> impl IntoView {
                     class="table-wrap"
                     tabindex="0"
                     role="region"
-                    aria-label="Your measured labs table"
+                    aria-label=t("Your measured labs table")
                     on:click=remove
                     inner_html=table
                 ></div>
                 <div class="fit-tools">
                     <button type="button" on:click=start_fit disabled=move || fit.running.get()>
-                        "Fit to my labs"
+                        {t("Fit to my labs")}
                     </button>
                     <Show when=fitted>
-                        <button type="button" on:click=undo_fit>"Undo the fit"</button>
+                        <button type="button" on:click=undo_fit>{t("Undo the fit")}</button>
                     </Show>
                 </div>
             </Show>

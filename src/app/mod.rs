@@ -12,6 +12,7 @@ mod embed;
 mod explain;
 mod export;
 mod html;
+mod i18n;
 mod labs;
 mod layout;
 mod measured;
@@ -31,6 +32,7 @@ mod typed;
 mod words;
 pub mod worker;
 
+use crate::model::lang::{say, t};
 use crate::model::simulate::Calibrated;
 use crate::model::{Engine, Resume, Scenario, Subject, Trajectory};
 use explain::Depth;
@@ -50,7 +52,7 @@ pub fn start() {
     if bench::is_bench() {
         mount_to_body(bench::EngineBench);
     } else {
-        mount_to_body(App);
+        i18n::load_then(|| mount_to_body(App));
     }
 }
 
@@ -157,7 +159,7 @@ fn scenario_from_location() -> (Scenario, Option<Scenario>, Option<String>) {
         Err(e) => (
             initial_scenario(),
             None,
-            Some(format!("This link could not be used ({e}). Showing an untreated man instead.")),
+            Some(say("This link could not be used ({e}). Showing an untreated man instead.", &[("e", &e)])),
         ),
     }
 }
@@ -167,27 +169,45 @@ fn describe_scenario(s: &Scenario) -> String {
     let lines: Vec<String> = s
         .dosings()
         .map(|d| {
-            let every = match (d.every_days, d.every_minutes) {
-                (_, Some(m)) => format!(" every {m} min"),
-                (Some(1.0), _) => " daily".to_string(),
-                (Some(days), _) => format!(" every {days} days"),
-                _ => String::new(),
-            };
-            format!(
-                "{} {} {}{every}, weeks {:.0} to {:.0}",
-                d.agent.display_name(),
-                d.dose,
-                d.unit.label(),
-                d.start_day / 7.0,
-                d.end_day.unwrap_or(d.start_day) / 7.0
-            )
+            // The drug's name and the dose's unit are English texts of the catalogue: say() translates them.
+            let (drug, unit) = (d.agent.display_name(), d.unit.label());
+            let (from, to) =
+                (format!("{:.0}", d.start_day / 7.0), format!("{:.0}", d.end_day.unwrap_or(d.start_day) / 7.0));
+            match (d.every_days, d.every_minutes) {
+                (_, Some(m)) => say(
+                    "{drug} {dose} {unit} every {m} min, weeks {from} to {to}",
+                    &[("drug", &drug), ("dose", &d.dose), ("unit", &unit), ("m", &m), ("from", &from), ("to", &to)],
+                ),
+                (Some(1.0), _) => say(
+                    "{drug} {dose} {unit} daily, weeks {from} to {to}",
+                    &[("drug", &drug), ("dose", &d.dose), ("unit", &unit), ("from", &from), ("to", &to)],
+                ),
+                (Some(days), _) => say(
+                    "{drug} {dose} {unit} every {days} days, weeks {from} to {to}",
+                    &[
+                        ("drug", &drug),
+                        ("dose", &d.dose),
+                        ("unit", &unit),
+                        ("days", &days),
+                        ("from", &from),
+                        ("to", &to),
+                    ],
+                ),
+                _ => say(
+                    "{drug} {dose} {unit}, weeks {from} to {to}",
+                    &[("drug", &drug), ("dose", &d.dose), ("unit", &unit), ("from", &from), ("to", &to)],
+                ),
+            }
         })
         .collect();
-    let who = format!("a {:.0}-year-old man", s.subject.age_years);
+    let (age, weeks) = (format!("{:.0}", s.subject.age_years), format!("{:.0}", s.horizon_days / 7.0));
     if lines.is_empty() {
-        format!("{who}, untreated, over {:.0} weeks.", s.horizon_days / 7.0)
+        say("a {age}-year-old man, untreated, over {weeks} weeks.", &[("age", &age), ("weeks", &weeks)])
     } else {
-        format!("{who}: {}; shown to week {:.0}.", lines.join("; "), s.horizon_days / 7.0)
+        say(
+            "a {age}-year-old man: {lines}; shown to week {weeks}.",
+            &[("age", &age), ("lines", &lines.join("; ")), ("weeks", &weeks)],
+        )
     }
 }
 
@@ -203,7 +223,7 @@ fn query_for(a: &Scenario, b: Option<&Scenario>) -> String {
 fn link_for(page: Page) -> String {
     let loc = window().location();
     let query = page.scenario.with(|a| page.compared.with(|b| query_for(a, b.as_ref())));
-    format!("{}{}?{query}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default())
+    format!("{}{}?{}{query}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), i18n::link_param())
 }
 
 /// The whole page: it creates the page's state, keeps the address in step with it, and composes the panels.
@@ -229,7 +249,7 @@ pub fn App() -> impl IntoView {
         <layout::LinkProblem />
         <layout::PrintSummary />
         <p class="disclaimer" role="note">
-            "Educational simulation, not medical advice. It shows published averages, not your response, and recommends no dose for anyone."
+            {t("Educational simulation, not medical advice. It shows published averages, not your response, and recommends no dose for anyone.")}
         </p>
         <tour::Tour step=tour_step />
         <main class="layout" class:predicting=move || story::hidden_after(page).is_some()>
@@ -243,8 +263,8 @@ pub fn App() -> impl IntoView {
                 <story::StoryPanel />
                 <layout::ChartSection />
                 <compare::CompareTable />
-                <section class="loop-card" aria-label="What each drug does to the loop">
-                    <h2>"The loop"</h2>
+                <section class="loop-card" aria-label=t("What each drug does to the loop")>
+                    <h2>{t("The loop")}</h2>
                     <diagram::LoopDiagram state=runs.loop_state />
                 </section>
                 <recovery::RecoveryStory sentence=runs.recovery_sentence />

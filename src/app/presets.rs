@@ -1,5 +1,6 @@
 //! One-click scenarios, each explained in one sentence.
 
+use crate::model::lang::t;
 use crate::model::{presets, Scenario};
 use leptos::prelude::*;
 
@@ -22,21 +23,24 @@ pub fn PresetBar(
                         class="preset"
                         data-preset=p.id
                         aria-pressed=move || pressed().to_string()
-                        title=p.summary
+                        title=t(p.summary)
                         on:click=move |_| scenario.set(p.scenario())
                     >
-                        {p.title}
+                        {t(p.title)}
                     </button>
                 </li>
             }
         })
         .collect_view();
     let explanation = move || {
-        chosen.get().and_then(presets::find).map(|p| p.summary).unwrap_or("Choose a preset, or switch drugs on below.")
+        chosen
+            .get()
+            .and_then(presets::find)
+            .map_or_else(|| t("Choose a preset, or switch drugs on below."), |p| t(p.summary))
     };
     view! {
-        <section class="presets" aria-label="Presets">
-            <h2>"Presets"</h2>
+        <section class="presets" aria-label=t("Presets")>
+            <h2>{t("Presets")}</h2>
             <ul>{buttons}</ul>
             <p class="preset-summary" aria-live="polite">{explanation}</p>
         </section>

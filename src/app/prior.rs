@@ -3,6 +3,7 @@
 //! both, so the choice is where a person sets "my years on TRT".
 
 use super::typed::TypedNumber;
+use crate::model::lang::{say, t};
 use crate::model::presets::{common_regimen, PriorTrt, PRIOR_TRT_CHOICES};
 use crate::model::scenario::MIN_HISTORY_DAY;
 use crate::model::{Agent, Dosing, Scenario};
@@ -115,7 +116,7 @@ pub fn PriorTrtChoice(
     let other = move || {
         (chosen.get() == OTHER).then(|| {
             let words = scenario.with(describe_history).unwrap_or_default();
-            view! { <option value=OTHER selected=true>{format!("As in the link: {words}")}</option> }
+            view! { <option value=OTHER selected=true>{say("As in the link: {words}", &[("words", &words)])}</option> }
         })
     };
     let error = RwSignal::new(None::<String>);
@@ -149,7 +150,10 @@ pub fn PriorTrtChoice(
         let history: Vec<Dosing> = lines.into_iter().map(OwnTherapy::dosing).collect();
         if history.iter().any(|d| d.start_day < MIN_HISTORY_DAY) {
             let max_years = (-MIN_HISTORY_DAY / 364.0).floor();
-            return Err(format!("therapy before week 0 may reach back {max_years:.0} years at most, stop included"));
+            return Err(say(
+                "therapy before week 0 may reach back {years} years at most, stop included",
+                &[("years", &format!("{max_years:.0}"))],
+            ));
         }
         super::try_edit(scenario, |s| s.history = history)?;
         error.set(None);
@@ -158,12 +162,12 @@ pub fn PriorTrtChoice(
     // Each field rewrites its line; a change the scenario refuses is said and not taken.
     let edit = move |line: usize, f: fn(&mut OwnTherapy, f64)| {
         Callback::new(move |v: Option<f64>| {
-            let Some(v) = v else { return Err("type a number".to_string()) };
-            let Some(mut lines) = own.get_untracked() else { return Err("no therapy to change".to_string()) };
-            let Some(own) = lines.get_mut(line) else { return Err("no therapy to change".to_string()) };
+            let Some(v) = v else { return Err(t("type a number").to_string()) };
+            let Some(mut lines) = own.get_untracked() else { return Err(t("no therapy to change").to_string()) };
+            let Some(own) = lines.get_mut(line) else { return Err(t("no therapy to change").to_string()) };
             f(own, v);
             if own.years <= 0.0 || own.dose <= 0.0 || own.every_days <= 0.0 || own.stopped_weeks_ago < 0.0 {
-                return Err("this is above zero".to_string());
+                return Err(t("this is above zero").to_string());
             }
             write(lines)
         })
@@ -191,28 +195,29 @@ pub fn PriorTrtChoice(
                 error.set(Some(e));
             }
         };
+        // The dose's unit is an English text of the catalogue: say() translates it.
         let unit = common_regimen(line.agent, 0.0).unit.label();
         view! {
             <fieldset class="prior-line">
-                <legend>{format!("Line {}", i + 1)}</legend>
+                <legend>{say("Line {n}", &[("n", &(i + 1))])}</legend>
                 <label class="field">
-                    <span>"Drug"</span>
-                    <select aria-label=format!("Line {} drug", i + 1) on:change=product>
+                    <span>{t("Drug")}</span>
+                    <select aria-label=say("Line {n} drug", &[("n", &(i + 1))]) on:change=product>
                         {own_agents()
-                            .map(|a| view! { <option value=a.key() selected=a == line.agent>{a.display_name()}</option> })
+                            .map(|a| view! { <option value=a.key() selected=a == line.agent>{t(a.display_name())}</option> })
                             .collect_view()}
                     </select>
                 </label>
-                <TypedNumber label=format!("Dose ({unit})") value=field(i, |o| o.dose) set=edit(i, |o, v| o.dose = v) error=error />
-                <TypedNumber label="Every (days)".to_string() value=field(i, |o| o.every_days) set=edit(i, |o, v| o.every_days = v) error=error />
-                <TypedNumber label="For (years)".to_string() value=field(i, |o| o.years) set=edit(i, |o, v| o.years = v) error=error />
+                <TypedNumber label=say("Dose ({unit})", &[("unit", &unit)]) value=field(i, |o| o.dose) set=edit(i, |o, v| o.dose = v) error=error />
+                <TypedNumber label=t("Every (days)").to_string() value=field(i, |o| o.every_days) set=edit(i, |o, v| o.every_days = v) error=error />
+                <TypedNumber label=t("For (years)").to_string() value=field(i, |o| o.years) set=edit(i, |o, v| o.years = v) error=error />
                 <TypedNumber
-                    label="Stopped (weeks before week 0)".to_string()
+                    label=t("Stopped (weeks before week 0)").to_string()
                     value=field(i, |o| o.stopped_weeks_ago)
                     set=edit(i, |o, v| o.stopped_weeks_ago = v)
                     error=error
                 />
-                <button type="button" class="remove" on:click=remove>{format!("Remove line {}", i + 1)}</button>
+                <button type="button" class="remove" on:click=remove>{say("Remove line {n}", &[("n", &(i + 1))])}</button>
             </fieldset>
         }
     };
@@ -231,7 +236,7 @@ pub fn PriorTrtChoice(
         Some(view! {
             <div class="prior-own" data-testid="prior-own">
                 {lines.into_iter().take(agents.len()).enumerate().map(|(i, l)| line_editor(i, l)).collect_view()}
-                <button type="button" on:click=add_line>"Add a line before week 0"</button>
+                <button type="button" on:click=add_line>{t("Add a line before week 0")}</button>
                 <Show when=move || error.get().is_some()>
                     <p class="field-error" role="alert">{move || error.get().unwrap_or_default()}</p>
                 </Show>
@@ -240,9 +245,9 @@ pub fn PriorTrtChoice(
     };
     view! {
         <label class="field history">
-            <span>"Testosterone therapy before week 0"</span>
+            <span>{t("Testosterone therapy before week 0")}</span>
             <select data-testid="prior-trt" on:change=on_change>
-                <option value=NONE selected=move || chosen.get() == NONE>"None"</option>
+                <option value=NONE selected=move || chosen.get() == NONE>{t("None")}</option>
                 {PRIOR_TRT_CHOICES
                     .iter()
                     .enumerate()
@@ -252,10 +257,10 @@ pub fn PriorTrtChoice(
                             let value = value.clone();
                             move || chosen.get() == value
                         };
-                        view! { <option value=value selected=selected>{format!("{}, then stopped", p.choice_words())}</option> }
+                        view! { <option value=value selected=selected>{say("{choice}, then stopped", &[("choice", &p.choice_words())])}</option> }
                     })
                     .collect_view()}
-                <option value=OWN selected=move || chosen.get() == OWN>"Your own: each drug, dose, years, when stopped"</option>
+                <option value=OWN selected=move || chosen.get() == OWN>{t("Your own: each drug, dose, years, when stopped")}</option>
                 {other}
             </select>
         </label>

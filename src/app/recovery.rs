@@ -4,6 +4,7 @@
 use super::explain::{plain, use_depth, DepthText};
 use super::prior::describe_history;
 use crate::model::events::{self, LH_RECOVERED_SHARE, SPERM_RECOVERED_M_ML, T_RECOVERED_NG_DL};
+use crate::model::lang::{say, t};
 use crate::model::{Output, Scenario, Trajectory};
 use leptos::prelude::*;
 
@@ -27,8 +28,8 @@ const WHY: [&str; 3] = [
 /// "week 23" or "not within the 52 weeks shown".
 fn when(day: Option<f64>, horizon_days: f64) -> String {
     match day {
-        Some(d) => format!("at week {:.0}", (d / 7.0).ceil()),
-        None => format!("not within the {:.0} weeks shown", horizon_days / 7.0),
+        Some(d) => say("at week {week}", &[("week", &format!("{:.0}", (d / 7.0).ceil()))]),
+        None => say("not within the {weeks} weeks shown", &[("weeks", &format!("{:.0}", horizon_days / 7.0))]),
     }
 }
 
@@ -50,16 +51,24 @@ pub fn recovery_sentence(s: &Scenario, t: &Trajectory) -> Option<String> {
     let (low_day, low) = (start..t.len())
         .map(|i| (t.days[i], Output::TotalT.to_conventional(tt[i])))
         .fold((0.0, f64::INFINITY), |a, b| if b.1 < a.1 { b } else { a });
+    // An English text of the catalogue: say() gives it in the page's language.
     let drugs = if s.regimen.is_empty() { "with nothing to restart the axis" } else { "with the protocol from week 0" };
-    Some(format!(
-        "After {history}, {drugs}: LH is back to {:.0} % of his untreated level {}; total testosterone bottoms out \
-         at {low:.0} ng/dL in week {:.0} and is back above {T_RECOVERED_NG_DL:.0} ng/dL {}; sperm is back above \
-         {SPERM_RECOVERED_M_ML:.0} million/mL {}.",
-        LH_RECOVERED_SHARE * 100.0,
-        when(r.lh, s.horizon_days),
-        (low_day / 7.0).ceil(),
-        when(r.t, s.horizon_days),
-        when(r.sperm, s.horizon_days),
+    Some(say(
+        "After {history}, {drugs}: LH is back to {lh_share} % of his untreated level {lh_when}; total testosterone \
+         bottoms out at {low} ng/dL in week {low_week} and is back above {t_level} ng/dL {t_when}; sperm is back \
+         above {sperm_level} million/mL {sperm_when}.",
+        &[
+            ("history", &history),
+            ("drugs", &drugs),
+            ("lh_share", &format!("{:.0}", LH_RECOVERED_SHARE * 100.0)),
+            ("lh_when", &when(r.lh, s.horizon_days)),
+            ("low", &format!("{low:.0}")),
+            ("low_week", &format!("{:.0}", (low_day / 7.0).ceil())),
+            ("t_level", &format!("{T_RECOVERED_NG_DL:.0}")),
+            ("t_when", &when(r.t, s.horizon_days)),
+            ("sperm_level", &format!("{SPERM_RECOVERED_M_ML:.0}")),
+            ("sperm_when", &when(r.sperm, s.horizon_days)),
+        ],
     ))
 }
 
@@ -72,8 +81,8 @@ pub fn RecoveryStory(
     let depth = use_depth();
     view! {
         <Show when=move || sentence.with(Option::is_some)>
-            <section class="recovery" aria-label="Recovery after testosterone therapy" data-testid="recovery">
-                <h2>"Recovery after testosterone therapy"</h2>
+            <section class="recovery" aria-label=t("Recovery after testosterone therapy") data-testid="recovery">
+                <h2>{t("Recovery after testosterone therapy")}</h2>
                 <p class="recovery-numbers">{move || plain(&sentence.get().unwrap_or_default(), depth.get())}</p>
                 <DepthText texts=WHY class="recovery-why" />
             </section>

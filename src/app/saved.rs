@@ -1,6 +1,7 @@
 //! Named scenarios saved in this browser (localStorage), and a reset to the default scenario.
 
 use crate::model::json::{self, Value};
+use crate::model::lang::{say, t};
 use crate::model::{scenario_file, Scenario};
 use leptos::prelude::*;
 
@@ -75,7 +76,7 @@ pub fn SavedScenarios(
     let save = move |_| {
         let n = name.get_untracked().trim().to_string();
         if n.is_empty() || n.chars().count() > 200 {
-            message.set(Some("Give the scenario a name of 1 to 200 characters.".into()));
+            message.set(Some(t("Give the scenario a name of 1 to 200 characters.").into()));
             return;
         }
         let mut next = list.get_untracked();
@@ -85,9 +86,10 @@ pub fn SavedScenarios(
             Ok(()) => {
                 list.set(next);
                 name.set(String::new());
-                message.set(Some(format!("Saved \u{201c}{n}\u{201d} in this browser.")));
+                message.set(Some(say("Saved \u{201c}{name}\u{201d} in this browser.", &[("name", &n)])));
             }
-            Err(e) => message.set(Some(format!("Could not save: {e}."))),
+            // The reasons store() gives are texts of the catalogue: say() translates them.
+            Err(e) => message.set(Some(say("Could not save: {e}.", &[("e", &e)]))),
         }
     };
     let rows = move || {
@@ -101,18 +103,18 @@ pub fn SavedScenarios(
                 view! {
                     <li>
                         <span class="saved-name">{s.name.clone()}</span>
-                        <button type="button" aria-label=format!("Open {}", s.name) on:click=move |_| {
+                        <button type="button" aria-label=say("Open {name}", &[("name", &s.name)]) on:click=move |_| {
                             scenario.set(chosen.clone());
                             compared.set(chosen_b.clone());
-                            message.set(Some(format!("Opened \u{201c}{open_name}\u{201d}.")));
-                        }>"Open"</button>
-                        <button type="button" aria-label=format!("Delete {}", s.name) on:click=move |_| {
+                            message.set(Some(say("Opened \u{201c}{name}\u{201d}.", &[("name", &open_name)])));
+                        }>{t("Open")}</button>
+                        <button type="button" aria-label=say("Delete {name}", &[("name", &s.name)]) on:click=move |_| {
                             let mut next = list.get_untracked();
                             next.retain(|x| x.name != delete_name);
                             if store(&next).is_ok() {
                                 list.set(next);
                             }
-                        }>"Delete"</button>
+                        }>{t("Delete")}</button>
                     </li>
                 }
             })
@@ -121,21 +123,21 @@ pub fn SavedScenarios(
     view! {
         <div class="saved">
             <label class="field">
-                <span>"Name"</span>
+                <span>{t("Name")}</span>
                 <input
                     type="text"
                     maxlength="200"
-                    aria-label="Name for this scenario"
+                    aria-label=t("Name for this scenario")
                     prop:value=move || name.get()
                     on:input=move |ev| name.set(event_target_value(&ev))
                 />
             </label>
-            <button type="button" on:click=save>"Save in this browser"</button>
-            <button type="button" on:click=move |_| { scenario.set(reset_to.clone()); compared.set(None); message.set(Some("Back to the default scenario.".into())); }>
-                "Reset to defaults"
+            <button type="button" on:click=save>{t("Save in this browser")}</button>
+            <button type="button" on:click=move |_| { scenario.set(reset_to.clone()); compared.set(None); message.set(Some(t("Back to the default scenario.").into())); }>
+                {t("Reset to defaults")}
             </button>
             <Show when=move || !list.get().is_empty()>
-                <ul class="saved-list" aria-label="Saved scenarios">{rows}</ul>
+                <ul class="saved-list" aria-label=t("Saved scenarios")>{rows}</ul>
             </Show>
             <Show when=move || message.get().is_some()>
                 <p class="export-ok" role="status">{move || message.get().unwrap_or_default()}</p>

@@ -6,6 +6,7 @@
 use super::explain::DepthText;
 use super::tasks::next_task;
 use super::worker::{run_man, Heard, ManResult};
+use crate::model::lang::{say, t};
 use crate::model::population::{self, Bands, RecoveryShares, Setting, DAYS_PER_MONTH, RECOVERY_CRITERIA};
 use crate::model::simulate::Calibrated;
 use crate::model::{Engine, Scenario, Trajectory};
@@ -255,8 +256,8 @@ pub fn SpreadToggle(scenario: RwSignal<Scenario>, spread: Spread) -> impl IntoVi
         let (done, total) = (spread.done.get(), spread.total.get());
         match (spread.view.with(Option::is_some), total) {
             (_, 0) => String::new(),
-            (true, n) => format!("Band: 10-90 % of {n} men like this one"),
-            (false, n) => format!("Simulating {n} men like this one: {done} done"),
+            (true, n) => say("Band: 10-90 % of {n} men like this one", &[("n", &n)]),
+            (false, n) => say("Simulating {n} men like this one: {done} done", &[("n", &n), ("done", &done)]),
         }
     };
     view! {
@@ -272,9 +273,19 @@ pub fn SpreadToggle(scenario: RwSignal<Scenario>, spread: Spread) -> impl IntoVi
                     });
                 }
             />
-            "Spread between men (10-90 %)"
+            {t("Spread between men (10-90 %)")}
         </label>
-        <span class="spread-status" data-testid="spread-status" data-ran=move || if spread.in_workers.get() { "workers" } else { "page" }>
+        <span
+            class="spread-status"
+            data-testid="spread-status"
+            data-ran=move || if spread.in_workers.get() { "workers" } else { "page" }
+            // For tests in any language: whether the men are still being simulated.
+            data-state=move || match (spread.view.with(Option::is_some), spread.total.get()) {
+                (_, 0) => "off",
+                (true, _) => "done",
+                (false, _) => "running",
+            }
+        >
             {status}
         </span>
     }
@@ -311,17 +322,24 @@ pub fn LikelyPanel(spread: Spread) -> impl IntoView {
                 .map(|(k, c)| {
                     let parts: Vec<String> = months
                         .iter()
-                        .map(|&m| format!("{:.0} by month {m}", (s.shares[k][m] * s.men as f64).round()))
+                        .map(|&m| {
+                            let n = format!("{:.0}", (s.shares[k][m] * s.men as f64).round());
+                            say("{n} by month {m}", &[("n", &n), ("m", &m)])
+                        })
                         .collect();
-                    format!("Of {} men like this, {} had {}.", s.men, parts.join(", "), plain(c.label))
+                    // The criterion in words is an English text of the catalogue: say() translates it.
+                    say(
+                        "Of {men} men like this, {parts} had {criterion}.",
+                        &[("men", &s.men), ("parts", &parts.join(", ")), ("criterion", &plain(c.label))],
+                    )
                 })
                 .collect::<Vec<_>>()
         })
     };
     view! {
         <Show when=move || shares.with(Option::is_some)>
-            <section class="likely" aria-label="How likely is recovery" data-testid="likely">
-                <h2>"How likely"</h2>
+            <section class="likely" aria-label=t("How likely is recovery") data-testid="likely">
+                <h2>{t("How likely")}</h2>
                 <ul class="likely-words">{move || sentences().into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
                 {move || shares.get().map(|s| view! { <ShareChart shares=s /> })}
                 <DepthText texts=WHAT_THE_BAND_IS class="likely-why" />
@@ -358,7 +376,7 @@ fn ShareChart(shares: RecoveryShares) -> impl IntoView {
                 .collect::<Vec<_>>()
                 .join(" ");
             let class = format!("share-line share-{k}");
-            view! { <polyline class=class points=points><title>{c.label}</title></polyline> }
+            view! { <polyline class=class points=points><title>{t(c.label)}</title></polyline> }
         })
         .collect_view();
     let ticks = [0.0, 0.5, 1.0]
@@ -379,7 +397,7 @@ fn ShareChart(shares: RecoveryShares) -> impl IntoView {
     let legend = RECOVERY_CRITERIA
         .iter()
         .enumerate()
-        .map(|(k, c)| view! { <li><span class=format!("swatch share-{k}")></span>{c.label}</li> })
+        .map(|(k, c)| view! { <li><span class=format!("swatch share-{k}")></span>{t(c.label)}</li> })
         .collect_view();
     let rows = shares
         .months
@@ -389,13 +407,13 @@ fn ShareChart(shares: RecoveryShares) -> impl IntoView {
             let cells = (0..RECOVERY_CRITERIA.len())
                 .map(|k| view! { <td>{format!("{:.0} %", shares.shares[k][i] * 100.0)}</td> })
                 .collect_view();
-            view! { <tr><th scope="row">{format!("Month {m}")}</th>{cells}</tr> }
+            view! { <tr><th scope="row">{say("Month {m}", &[("m", &m)])}</th>{cells}</tr> }
         })
         .collect_view();
-    let headers = RECOVERY_CRITERIA.iter().map(|c| view! { <th scope="col">{c.label}</th> }).collect_view();
-    let summary = format!(
-        "Share of {} men back in range by month, from month 0 to {last:.0} ({:.0} days a month).",
-        shares.men, DAYS_PER_MONTH
+    let headers = RECOVERY_CRITERIA.iter().map(|c| view! { <th scope="col">{t(c.label)}</th> }).collect_view();
+    let summary = say(
+        "Share of {men} men back in range by month, from month 0 to {last} ({days} days a month).",
+        &[("men", &shares.men), ("last", &format!("{last:.0}")), ("days", &format!("{:.0}", DAYS_PER_MONTH))],
     );
     view! {
         <svg class="share-chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label=summary.clone()>
@@ -405,11 +423,11 @@ fn ShareChart(shares: RecoveryShares) -> impl IntoView {
         </svg>
         <ul class="share-legend">{legend}</ul>
         <details class="share-table">
-            <summary>"The numbers, month by month"</summary>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Share of men back in range by month">
+            <summary>{t("The numbers, month by month")}</summary>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=t("Share of men back in range by month")>
                 <table>
                     <caption>{summary}</caption>
-                    <thead><tr><th scope="col">"Month"</th>{headers}</tr></thead>
+                    <thead><tr><th scope="col">{t("Month")}</th>{headers}</tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>

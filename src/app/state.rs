@@ -58,7 +58,13 @@ impl Page {
         let (opened, compared, mut link_problem) = super::scenario_from_location();
         let story = StoryAt::from_query(&window().location().search().unwrap_or_default());
         if let Some(Err(e)) = &story {
-            link_problem = Some(format!("This link's story could not be opened ({e}). Showing the scenario instead."));
+            link_problem = Some(crate::model::lang::say(
+                "This link's story could not be opened ({e}). Showing the scenario instead.",
+                &[("e", e)],
+            ));
+        }
+        if let Some(language) = super::i18n::take_load_problem() {
+            link_problem = Some(language);
         }
         let page = Page {
             scenario: RwSignal::new(opened),

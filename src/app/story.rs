@@ -5,6 +5,7 @@
 
 use super::explain::{plain, use_depth};
 use super::state::{use_page, use_runs, Page};
+use crate::model::lang::{say, t};
 use crate::model::stories::{self, Story};
 use leptos::prelude::*;
 
@@ -30,14 +31,21 @@ impl StoryAt {
         let id = id?;
         let Some(story) = stories::find(id) else {
             let names: Vec<&str> = stories::ALL.iter().map(|s| s.id).collect();
-            return Some(Err(format!("there is no story named \"{id}\"; the stories are {}", names.join(", "))));
+            return Some(Err(say(
+                "there is no story named \"{id}\"; the stories are {names}",
+                &[("id", &id), ("names", &names.join(", "))],
+            )));
         };
         let n = story.steps.len();
         let step = match step.map(str::parse::<usize>) {
             None => 1,
             Some(Ok(k)) if (1..=n).contains(&k) => k,
             Some(_) => {
-                return Some(Err(format!("the story \"{}\" has steps 1 to {n}", story.title)));
+                // The title is an English text of the catalogue: say() gives it in the page's language.
+                return Some(Err(say(
+                    "the story \"{title}\" has steps 1 to {n}",
+                    &[("title", &story.title), ("n", &n)],
+                )));
             }
         };
         Some(Ok(StoryAt { story, step: step - 1 }))
@@ -106,8 +114,8 @@ fn point_when_drawn(page: Page, at: StoryAt, tries: u32) {
 pub fn StoryList() -> impl IntoView {
     let page = use_page();
     view! {
-        <section class="stories" aria-label="Guided stories">
-            <h2>"Guided stories"</h2>
+        <section class="stories" aria-label=t("Guided stories")>
+            <h2>{t("Guided stories")}</h2>
             <ul>
                 {stories::ALL
                     .iter()
@@ -120,9 +128,9 @@ pub fn StoryList() -> impl IntoView {
                                     data-story=s.id
                                     on:click=move |_| show_step(page, StoryAt { story: s, step: 0 })
                                 >
-                                    {s.title}
+                                    {s.title_text()}
                                 </button>
-                                <span class="small">{s.summary}</span>
+                                <span class="small">{s.summary_text()}</span>
                             </li>
                         }
                     })
@@ -186,25 +194,28 @@ pub fn StoryPanel() -> impl IntoView {
                 view! {
                     <aside class="story" aria-labelledby="story-title" data-testid="story">
                         <p class="tour-count">
-                            {format!("Story: {} · step {} of {}", at.story.title, at.step + 1, at.story.steps.len())}
+                            {say(
+                                "Story: {title} · step {step} of {steps}",
+                                &[("title", &at.story.title), ("step", &(at.step + 1)), ("steps", &at.story.steps.len())],
+                            )}
                         </p>
-                        <h2 id="story-title" tabindex="-1" node_ref=heading>{step.title}</h2>
+                        <h2 id="story-title" tabindex="-1" node_ref=heading>{step.title_text()}</h2>
                         <p data-testid="story-text">{text}</p>
                         {step.predict.as_ref().map(|p| view! { <Predict prediction=p fill=fill /> })}
                         <div class="tour-buttons">
                             <Show when=move || { at.step > 0 }>
-                                <button type="button" on:click=move |_| go(-1)>"Back"</button>
+                                <button type="button" on:click=move |_| go(-1)>{t("Back")}</button>
                             </Show>
                             <Show
                                 when=move || !at.is_last()
                                 fallback=move || view! {
                                     <button type="button" data-testid="story-done" on:click=move |_| leave()>
-                                        "Explore on my own"
+                                        {t("Explore on my own")}
                                     </button>
                                 }
                             >
-                                <button type="button" data-testid="story-next" on:click=move |_| go(1)>"Next"</button>
-                                <button type="button" on:click=move |_| leave()>"Leave the story"</button>
+                                <button type="button" data-testid="story-next" on:click=move |_| go(1)>{t("Next")}</button>
+                                <button type="button" on:click=move |_| leave()>{t("Leave the story")}</button>
                             </Show>
                         </div>
                     </aside>
@@ -228,23 +239,24 @@ fn Predict(
         chosen.get().map(|c| {
             let right = right.get();
             let lead = if c == right {
-                "Right. ".to_string()
+                t("Right. ").to_string()
             } else {
-                format!("Not quite: the model answers \"{}\". ", prediction.choices[right])
+                // The choice is a story text of the catalogue: say() gives it in the page's language.
+                say("Not quite: the model answers \"{answer}\". ", &[("answer", &prediction.choices[right])])
             };
-            lead + &fill(prediction.why)
+            lead + &fill(prediction.why_text())
         })
     };
     view! {
         <fieldset class="predict" data-testid="predict">
-            <legend>{prediction.question}</legend>
-            <p class="small">"Choose before you see: the curves after that moment are hidden until you answer."</p>
+            <legend>{prediction.question_text()}</legend>
+            <p class="small">{t("Choose before you see: the curves after that moment are hidden until you answer.")}</p>
             <div class="predict-choices">
                 {prediction
                     .choices
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| {
+                    .map(|(i, _)| {
                         view! {
                             <button
                                 type="button"
@@ -252,7 +264,7 @@ fn Predict(
                                 disabled=move || chosen.get().is_some()
                                 on:click=move |_| chosen.set(Some(i))
                             >
-                                {*c}
+                                {prediction.choice_text(i)}
                             </button>
                         }
                     })

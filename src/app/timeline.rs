@@ -1,5 +1,6 @@
 //! A strip above the chart showing when each drug is on, so phases read at a glance.
 
+use crate::model::lang::{say, t};
 use crate::model::{Dosing, Scenario};
 use leptos::prelude::*;
 
@@ -43,10 +44,10 @@ pub fn Timeline(
         })
     };
     view! {
-        <ol class="timeline" aria-label="When each drug is given" data-testid="timeline">
+        <ol class="timeline" aria-label=t("When each drug is given") data-testid="timeline">
             {bars}
         </ol>
-        <ul class="timeline-words" aria-label="When each drug is given">
+        <ul class="timeline-words" aria-label=t("When each drug is given")>
             {words}
         </ul>
     }
@@ -57,29 +58,35 @@ pub fn Timeline(
 /// 4 weeks before week 0").
 pub fn dosing_words(d: &Dosing, last_day: f64) -> String {
     let whole_end = d.end_day.unwrap_or(d.start_day + 1.0).min(last_day);
+    // The drug's name is an English text of the catalogue: say() translates it.
     let name = d.agent.display_name();
     if d.start_day >= 0.0 || whole_end > 0.0 {
-        return format!("{name} weeks {:.0} to {:.0}", d.start_day / 7.0, whole_end / 7.0);
+        let (from, to) = (format!("{:.0}", d.start_day / 7.0), format!("{:.0}", whole_end / 7.0));
+        return say("{name} weeks {from} to {to}", &[("name", &name), ("from", &from), ("to", &to)]);
     }
     let stopped = match (-whole_end / 7.0).round() {
-        w if w < 1.0 => "stopped at week 0".to_string(),
-        1.0 => "stopped 1 week before week 0".to_string(),
-        w => format!("stopped {w:.0} weeks before week 0"),
+        w if w < 1.0 => t("stopped at week 0").to_string(),
+        1.0 => t("stopped 1 week before week 0").to_string(),
+        w => say("stopped {w} weeks before week 0", &[("w", &format!("{w:.0}"))]),
     };
-    format!("{name} {}, {stopped}", duration_words(whole_end - d.start_day))
+    say(
+        "{name} {duration}, {stopped}",
+        &[("name", &name), ("duration", &duration_words(whole_end - d.start_day)), ("stopped", &stopped)],
+    )
 }
 
 /// "3 years", "18 months", "6 weeks".
 fn duration_words(days: f64) -> String {
     let (years, months, weeks) = ((days / 365.25 * 2.0).round() / 2.0, (days / 30.44).round(), (days / 7.0).round());
-    let plural = |n: f64, unit: &str| format!("{n} {unit}{}", if n == 1.0 { "" } else { "s" });
+    // "{n} year" / "{n} years" and so on, texts of the catalogue.
+    let plural = |n: f64, one: &'static str, many: &'static str| say(if n == 1.0 { one } else { many }, &[("n", &n)]);
     if days >= 700.0 {
-        plural(years, "year")
+        plural(years, "{n} year", "{n} years")
     } else if days >= 350.0 && (years - 1.0).abs() < 1e-9 {
-        plural(1.0, "year")
+        plural(1.0, "{n} year", "{n} years")
     } else if days >= 56.0 {
-        plural(months, "month")
+        plural(months, "{n} month", "{n} months")
     } else {
-        plural(weeks, "week")
+        plural(weeks, "{n} week", "{n} weeks")
     }
 }

@@ -7,6 +7,7 @@ use super::html::{self, escape};
 use super::labs::fmt;
 use super::state::use_runs;
 use super::tasks::next_task;
+use crate::model::lang::{self, say};
 use crate::model::sensitivity::{self, Outcome, Tornado};
 use crate::model::Engine;
 use leptos::prelude::*;
@@ -33,11 +34,21 @@ fn svg(t: &Tornado) -> String {
     let height = ROW * t.bars.len() as f64 + 24.0;
     let mut s = format!(
         "<svg class=\"tornado-svg\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\">",
-        escape(&format!("Tornado chart of {}: the bars are listed in the table below.", t.outcome.label()))
+        // The outcome's label is an English text of the catalogue: say() translates it.
+        escape(&say(
+            "Tornado chart of {outcome}: the bars are listed in the table below.",
+            &[("outcome", &t.outcome.label())]
+        ))
     );
     for (i, b) in t.bars.iter().enumerate() {
         let y = 4.0 + ROW * i as f64;
-        let _ = write!(s, "<text x=\"{}\" y=\"{}\" class=\"tornado-label\">{}</text>", LABEL, y + 14.0, escape(b.what));
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{}\" class=\"tornado-label\">{}</text>",
+            LABEL,
+            y + 14.0,
+            escape(lang::t(b.what))
+        );
         for (v, class) in [(b.at_p10, "p10"), (b.at_p90, "p90")] {
             let (a, c) = (x(t.typical).min(x(v)), x(t.typical).max(x(v)));
             let _ = write!(
@@ -52,10 +63,10 @@ fn svg(t: &Tornado) -> String {
     let _ = write!(
         s,
         "<line x1=\"{tx:.1}\" x2=\"{tx:.1}\" y1=\"0\" y2=\"{:.1}\" class=\"tornado-typical\"></line>\
-         <text x=\"{tx:.1}\" y=\"{:.1}\" class=\"tornado-axis\">typical {}</text></svg>",
+         <text x=\"{tx:.1}\" y=\"{:.1}\" class=\"tornado-axis\">{}</text></svg>",
         height - 16.0,
         height - 3.0,
-        fmt(t.typical)
+        escape(&say("typical {value}", &[("value", &fmt(t.typical))]))
     );
     s
 }
@@ -63,7 +74,7 @@ fn svg(t: &Tornado) -> String {
 /// An outcome's value in words: a recovery that did not come within the plan is "N or later".
 fn value(t: &Tornado, v: f64) -> String {
     if t.censored(v) {
-        format!("{} or later", fmt(v))
+        say("{value} or later", &[("value", &fmt(v))])
     } else {
         fmt(v)
     }
@@ -72,13 +83,17 @@ fn value(t: &Tornado, v: f64) -> String {
 /// The sentence that answers the question: which trait matters most, and how far it moves the outcome.
 fn sentence(t: &Tornado) -> String {
     let Some(top) = t.bars.first() else { return String::new() };
-    format!(
-        "For a man like this, {} matters most: at its 10th percentile among men, {} {}; at its 90th, {} (typical: {}).",
-        top.what,
-        t.outcome.label(),
-        value(t, top.at_p10),
-        value(t, top.at_p90),
-        value(t, t.typical)
+    // The trait and the outcome are English texts of the catalogue: say() translates them.
+    say(
+        "For a man like this, {trait} matters most: at its 10th percentile among men, {outcome} {at_p10}; at its \
+         90th, {at_p90} (typical: {typical}).",
+        &[
+            ("trait", &top.what),
+            ("outcome", &t.outcome.label()),
+            ("at_p10", &value(t, top.at_p10)),
+            ("at_p90", &value(t, top.at_p90)),
+            ("typical", &value(t, t.typical)),
+        ],
     )
 }
 
@@ -97,7 +112,8 @@ fn run_slice(
     let mut r = run.lock().unwrap_or_else(|e| e.into_inner());
     if r.step(&engine) {
         let (done, all) = r.progress();
-        shown.set(Some(format!("<p class=\"tornado-status\">Simulating {done} of {all} men.</p>")));
+        let status = say("Simulating {done} of {all} men.", &[("done", &done), ("all", &all)]);
+        shown.set(Some(format!("<p class=\"tornado-status\">{}</p>", escape(&status))));
         drop(r);
         next_task(move || run_slice(run, gen, engine, generation, shown));
         return;
@@ -106,19 +122,24 @@ fn run_slice(
     let rows: Vec<Vec<String>> = t
         .bars
         .iter()
-        .map(|b| vec![b.what.to_string(), value(&t, b.at_p10), value(&t, b.at_p90), fmt(b.effect())])
+        .map(|b| vec![lang::t(b.what).to_string(), value(&t, b.at_p10), value(&t, b.at_p90), fmt(b.effect())])
         .collect();
     let table = html::table(
         "tornado-table",
-        &format!("{}: each trait at its 10th and 90th percentile among men, the others typical.", t.outcome.label()),
-        &["Trait", "At 10th percentile", "At 90th percentile", "Difference"],
+        &say(
+            "{outcome}: each trait at its 10th and 90th percentile among men, the others typical.",
+            &[("outcome", &t.outcome.label())],
+        ),
+        &[lang::t("Trait"), lang::t("At 10th percentile"), lang::t("At 90th percentile"), lang::t("Difference")],
         &rows,
         false,
     );
     shown.set(Some(format!(
-        "<p class=\"tornado-words\" data-testid=\"tornado-words\">{}</p>{}<p class=\"tornado-legend\">Light bar: the trait at its 10th percentile among men; dark bar: at its 90th.</p><details><summary>The bars as a table</summary>{table}</details>",
+        "<p class=\"tornado-words\" data-testid=\"tornado-words\">{}</p>{}<p class=\"tornado-legend\">{}</p><details><summary>{}</summary>{table}</details>",
         escape(&sentence(&t)),
-        svg(&t)
+        svg(&t),
+        escape(lang::t("Light bar: the trait at its 10th percentile among men; dark bar: at its 90th.")),
+        escape(lang::t("The bars as a table"))
     )));
 }
 
@@ -149,30 +170,34 @@ pub fn WhatMattersMost() -> impl IntoView {
         let run = match sensitivity::Run::new(plan, base, outcome) {
             Ok(run) => Arc::new(Mutex::new(run)),
             Err(why) => {
-                shown.set(Some(format!("<p class=\"field-error\" role=\"alert\">{}.</p>", escape(&why))));
+                shown.set(Some(format!(
+                    "<p class=\"field-error\" role=\"alert\">{}.</p>",
+                    escape(&lang::t_owned(&why))
+                )));
                 return;
             }
         };
-        shown.set(Some("<p class=\"tornado-status\">Simulating 0 of 25 men.</p>".into()));
+        let status = say("Simulating {done} of {all} men.", &[("done", &0), ("all", &25)]);
+        shown.set(Some(format!("<p class=\"tornado-status\">{}</p>", escape(&status))));
         let (gen, engine) = (generation.get_value(), engine.get_value());
         next_task(move || run_slice(run, gen, engine, generation, shown));
     };
     view! {
-        <section class="tornado" aria-label="What matters most" data-testid="tornado">
-            <h2>"What matters most"</h2>
+        <section class="tornado" aria-label=lang::t("What matters most") data-testid="tornado">
+            <h2>{lang::t("What matters most")}</h2>
             <div class="tornado-tools">
                 <label class="field">
-                    <span>"For"</span>
-                    <select aria-label="Outcome" on:change=move |ev| {
+                    <span>{lang::t("For")}</span>
+                    <select aria-label=lang::t("Outcome") on:change=move |ev| {
                         if let Some(i) = event_target_value(&ev).parse().ok().filter(|&i| i < Outcome::ALL.len()) {
                             outcome.set(i);
                             stop();
                         }
                     }>
-                        {Outcome::ALL.iter().enumerate().map(|(i, o)| view! { <option value=i.to_string()>{o.label()}</option> }).collect_view()}
+                        {Outcome::ALL.iter().enumerate().map(|(i, o)| view! { <option value=i.to_string()>{lang::t(o.label())}</option> }).collect_view()}
                     </select>
                 </label>
-                <button type="button" on:click=start>"Show what matters most"</button>
+                <button type="button" on:click=start>{lang::t("Show what matters most")}</button>
             </div>
             <div class="tornado-body" aria-live="polite" inner_html=move || shown.get().unwrap_or_default()></div>
             <DepthText texts=WHAT_THE_BARS_ARE class="tornado-why" />

@@ -1,6 +1,7 @@
 //! The first minute: a short walk through the page for a newcomer (shown once, then from the Tour
 //! button), and the keyboard shortcuts dialog (`?`).
 
+use crate::model::lang::{say, t};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -100,19 +101,19 @@ pub fn Tour(step: RwSignal<Option<usize>>) -> impl IntoView {
     view! {
         <Show when=move || step.get().is_some()>
             <aside class="tour" aria-labelledby="tour-title" data-testid="tour">
-                <p class="tour-count">{move || format!("A first minute: {} of {}", step.get().unwrap_or(0) + 1, STEPS.len())}</p>
-                <h2 id="tour-title">{move || current().map(|s| s.title)}</h2>
-                <p>{move || current().map(|s| s.text)}</p>
+                <p class="tour-count">{move || say("A first minute: {step} of {steps}", &[("step", &(step.get().unwrap_or(0) + 1)), ("steps", &STEPS.len())])}</p>
+                <h2 id="tour-title">{move || current().map(|s| t(s.title))}</h2>
+                <p>{move || current().map(|s| t(s.text))}</p>
                 <div class="tour-buttons">
                     <Show when=move || step.get().is_some_and(|i| i > 0)>
-                        <button type="button" on:click=move |_| step.update(|s| *s = s.map(|i| i - 1))>"Back"</button>
+                        <button type="button" on:click=move |_| step.update(|s| *s = s.map(|i| i - 1))>{t("Back")}</button>
                     </Show>
                     <Show
                         when=move || step.get().is_some_and(|i| i + 1 < STEPS.len())
-                        fallback=move || view! { <button type="button" on:click=move |_| close()>"Done"</button> }
+                        fallback=move || view! { <button type="button" on:click=move |_| close()>{t("Done")}</button> }
                     >
-                        <button type="button" on:click=move |_| step.update(|s| *s = s.map(|i| i + 1))>"Next"</button>
-                        <button type="button" on:click=move |_| close()>"Skip the tour"</button>
+                        <button type="button" on:click=move |_| step.update(|s| *s = s.map(|i| i + 1))>{t("Next")}</button>
+                        <button type="button" on:click=move |_| close()>{t("Skip the tour")}</button>
                     </Show>
                 </div>
             </aside>
@@ -158,13 +159,13 @@ pub fn Shortcuts() -> impl IntoView {
         }
     };
     view! {
-        <button type="button" class="help" on:click=move |_| open() aria-keyshortcuts="?">"Keyboard"</button>
+        <button type="button" class="help" on:click=move |_| open() aria-keyshortcuts="?">{t("Keyboard")}</button>
         <dialog node_ref=dialog class="shortcuts" aria-labelledby="shortcuts-title">
-            <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
+            <h2 id="shortcuts-title">{t("Keyboard shortcuts")}</h2>
             <dl>
-                {SHORTCUTS.into_iter().map(|(key, what)| view! { <dt><kbd>{key}</kbd></dt><dd>{what}</dd> }).collect_view()}
+                {SHORTCUTS.into_iter().map(|(key, what)| view! { <dt><kbd>{t(key)}</kbd></dt><dd>{t(what)}</dd> }).collect_view()}
             </dl>
-            <button type="button" on:click=close>"Close"</button>
+            <button type="button" on:click=close>{t("Close")}</button>
         </dialog>
     }
 }

@@ -2,6 +2,7 @@
 //! cannot read (and reads "2,5" by the browser's locale), where this page must refuse it in words. A
 //! refused value never takes effect: the field goes back to the value in force and says why.
 
+use crate::model::lang::{number, say, t};
 use crate::model::units::parse_typed_number;
 use leptos::prelude::*;
 
@@ -30,7 +31,8 @@ pub fn TypedNumber(
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let name = label.clone();
-    let shown = move || value.get_untracked().map(format_typed);
+    // Shown with the page's decimal mark (both marks are read back).
+    let shown = move || value.get_untracked().map(|v| number(format_typed(v)));
     view! {
         <label class="field">
             <span>{label}</span>
@@ -38,7 +40,7 @@ pub fn TypedNumber(
                 type="text"
                 inputmode="decimal"
                 aria-label=aria
-                prop:value=move || value.get().map(format_typed).unwrap_or_default()
+                prop:value=move || value.get().map(|v| number(format_typed(v))).unwrap_or_default()
                 on:change=move |ev| {
                     let text = event_target_value(&ev);
                     let typed = if optional && text.trim().is_empty() { Ok(None) } else { parse_typed_number(&text).map(Some) };
@@ -46,8 +48,11 @@ pub fn TypedNumber(
                         Ok(()) => error.set(None),
                         Err(why) => {
                             event_target::<web_sys::HtmlInputElement>(&ev).set_value(&shown().unwrap_or_default());
-                            let kept = shown().unwrap_or_else(|| "empty".into());
-                            error.set(Some(format!("{name} {}: {why}; kept {kept}.", text.trim())));
+                            let kept = shown().unwrap_or_else(|| t("empty").into());
+                            error.set(Some(say(
+                                "{name} {typed}: {why}; kept {kept}.",
+                                &[("name", &name), ("typed", &text.trim()), ("why", &why), ("kept", &kept)],
+                            )));
                         }
                     }
                 }

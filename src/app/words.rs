@@ -2,6 +2,7 @@
 //! numbers behind them as a table. The canvas points at the words with aria-describedby.
 
 use super::explain::{plain, use_depth};
+use crate::model::lang::t;
 use crate::model::narrative;
 use crate::model::units::format_value;
 use crate::model::{Output, Scenario, Trajectory, Units};
@@ -34,7 +35,7 @@ pub fn CurvesInWords(
     let hidden = move || use_context::<super::state::Page>().is_some_and(|p| super::story::hidden_after(p).is_some());
     let sentences = Memo::new(move |_| {
         if hidden() {
-            return vec![HIDDEN.to_string()];
+            return vec![t(HIDDEN).to_string()];
         }
         let d = depth.get();
         trajectory.with(|t| narrative::describe(t, units.get())).iter().map(|s| plain(s, d)).collect::<Vec<_>>()
@@ -47,7 +48,10 @@ pub fn CurvesInWords(
     };
     let header = move || {
         let u = units.get();
-        TABLE.iter().map(|o| view! { <th scope="col">{format!("{} ({})", o.label(), o.unit(u))}</th> }).collect_view()
+        TABLE
+            .iter()
+            .map(|o| view! { <th scope="col">{format!("{} ({})", t(o.label()), t(o.unit(u)))}</th> })
+            .collect_view()
     };
     let rows = move || {
         if hidden() {
@@ -74,14 +78,14 @@ pub fn CurvesInWords(
         // technology; the same words are in the disclosure for everyone.
         <div id="chart-description" class="sr-only">{move || sentences.with(|s| s.join(" "))}</div>
         <details class="curves-text">
-            <summary>"The curves in words and numbers"</summary>
+            <summary>{t("The curves in words and numbers")}</summary>
             <div data-testid="chart-description">{paragraphs}</div>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="The curves as a table, week by week">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=t("The curves as a table, week by week")>
                 <table data-testid="curve-table">
-                    <caption>"The simulated values at the start of each week."</caption>
+                    <caption>{t("The simulated values at the start of each week.")}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Week"</th>
+                            <th scope="col">{t("Week")}</th>
                             {header}
                         </tr>
                     </thead>

@@ -3,6 +3,7 @@
 //! injection; clinicians usually draw at the trough, just before the next injection.
 
 use super::agents::Agent;
+use super::lang::say;
 use super::scenario::Scenario;
 
 /// Lines given less often than this (days) have no cycle worth timing a draw in.
@@ -51,20 +52,21 @@ impl Draw {
     }
 
     /// "day 14 of 14 (trough)", "day 2 of 14", "1 h after a dose (every 2.3 days)", "7 days after the last
-    /// dose", or `None` outside cycles.
+    /// dose" (in the page's language), or `None` outside cycles.
     pub fn cycle_words(&self) -> Option<String> {
         let (c, day) = (self.cycle?, self.day_of_cycle()?);
         if !c.continues {
-            return Some(format!("{} days after the last dose", round_day(day)));
+            return Some(say("{days} days after the last dose", &[("days", &round_day(day))]));
         }
         let every = round_day(c.interval);
         if c.interval - day <= BEFORE_INJECTION_DAYS + 1e-9 {
-            return Some(format!("day {every} of {every} (trough)"));
+            return Some(say("day {every} of {every} (trough)", &[("every", &every)]));
         }
         if day < 1.0 {
-            return Some(format!("{:.0} h after a dose (every {every} days)", (day * 24.0).max(1.0)));
+            let hours = format!("{:.0}", (day * 24.0).max(1.0));
+            return Some(say("{hours} h after a dose (every {every} days)", &[("hours", &hours), ("every", &every)]));
         }
-        Some(format!("day {} of {every}", round_day(day)))
+        Some(say("day {day} of {every}", &[("day", &round_day(day)), ("every", &every)]))
     }
 }
 

@@ -1,6 +1,7 @@
 //! Derived events: the days a course crosses the thresholds people ask about ("when is LH back in
 //! range?", "when does sperm reach 16 M/mL?"). Computed from a trajectory, in conventional units.
 
+use super::lang::say;
 use super::trajectory::{Output, Trajectory, E2_HIGH_PG_ML, E2_LOW_PG_ML};
 use serde::Serialize;
 
@@ -9,7 +10,8 @@ use serde::Serialize;
 pub struct Event {
     /// Stable identifier, e.g. `lh_recovered`.
     pub key: &'static str,
-    /// Plain words, e.g. "LH back in the reference range (>= 1.5 IU/L)".
+    /// Plain words, e.g. "LH back in the reference range (>= 1.5 IU/L)" (English: the page shows it through
+    /// `lang::t`).
     pub description: &'static str,
     /// Day of the crossing (day 0 = start of the regimen).
     pub day: f64,
@@ -162,7 +164,9 @@ pub fn recovery(t: &Trajectory) -> Recovery {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Flag {
     pub key: &'static str,
+    /// English: the page shows it through `lang::t`.
     pub title: &'static str,
+    /// In the page's language.
     pub detail: String,
 }
 
@@ -187,9 +191,10 @@ pub fn flags(t: &Trajectory) -> Vec<Flag> {
         out.push(Flag {
             key: "e2_low",
             title: "Estradiol too low",
-            detail: format!(
-                "E2 falls to {e2_min:.1} pg/mL. Men need some estradiol: too little harms bone density, raises body fat \
-                 and lowers libido (Finkelstein 2013)."
+            detail: say(
+                "E2 falls to {e2} pg/mL. Men need some estradiol: too little harms bone density, raises body fat \
+                 and lowers libido (Finkelstein 2013).",
+                &[("e2", &format!("{e2_min:.1}"))],
             ),
         });
     }
@@ -198,8 +203,9 @@ pub fn flags(t: &Trajectory) -> Vec<Flag> {
         out.push(Flag {
             key: "e2_high",
             title: "Estradiol high",
-            detail: format!(
-                "E2 reaches {e2_max:.0} pg/mL (above ~50 pg/mL). SERMs, hCG and high testosterone doses raise it."
+            detail: say(
+                "E2 reaches {e2} pg/mL (above ~50 pg/mL). SERMs, hCG and high testosterone doses raise it.",
+                &[("e2", &format!("{e2_max:.0}"))],
             ),
         });
     }
@@ -208,9 +214,10 @@ pub fn flags(t: &Trajectory) -> Vec<Flag> {
         out.push(Flag {
             key: "zuclomiphene",
             title: "Zuclomiphene builds up",
-            detail: format!(
-                "Zuclomiphene, clomiphene's long-lived and partly estrogenic isomer, reaches {zu:.0} ng/mL. It accumulates \
-                 over weeks and drags LH down; visual disturbances on clomiphene mean stopping the drug."
+            detail: say(
+                "Zuclomiphene, clomiphene's long-lived and partly estrogenic isomer, reaches {zu} ng/mL. It accumulates \
+                 over weeks and drags LH down; visual disturbances on clomiphene mean stopping the drug.",
+                &[("zu", &format!("{zu:.0}"))],
             ),
         });
     }
@@ -219,10 +226,10 @@ pub fn flags(t: &Trajectory) -> Vec<Flag> {
         out.push(Flag {
             key: "desensitisation",
             title: "Pituitary desensitised",
-            detail: format!(
-                "Constant GnRH stimulation has switched off {:.0} % of the pituitary's response: LH flares first, then \
+            detail: say(
+                "Constant GnRH stimulation has switched off {share} % of the pituitary's response: LH flares first, then \
                  collapses. GnRH works only in pulses.",
-                100.0 * d
+                &[("share", &format!("{:.0}", 100.0 * d))],
             ),
         });
     }
@@ -231,9 +238,10 @@ pub fn flags(t: &Trajectory) -> Vec<Flag> {
         out.push(Flag {
             key: "azoospermia",
             title: "Azoospermia risk",
-            detail: format!(
-                "Sperm concentration falls to {sperm:.1} M/mL. On testosterone alone about two thirds of men have no \
-                 sperm by six months (WHO 1990); recovery after stopping takes months and is slower after longer use."
+            detail: say(
+                "Sperm concentration falls to {sperm} M/mL. On testosterone alone about two thirds of men have no \
+                 sperm by six months (WHO 1990); recovery after stopping takes months and is slower after longer use.",
+                &[("sperm", &format!("{sperm:.1}"))],
             ),
         });
     }
@@ -242,7 +250,10 @@ pub fn flags(t: &Trajectory) -> Vec<Flag> {
         out.push(Flag {
             key: "t_supraphysiological",
             title: "Testosterone far above the normal range",
-            detail: format!("Total T peaks at {tt:.0} ng/dL, well above the 264-916 ng/dL range."),
+            detail: say(
+                "Total T peaks at {tt} ng/dL, well above the 264-916 ng/dL range.",
+                &[("tt", &format!("{tt:.0}"))],
+            ),
         });
     }
     out

@@ -11,6 +11,7 @@
 //! outside the men the spreads describe. Each step of `Fitter` runs one simulation, so a page can spread
 //! the work over many short tasks.
 
+use super::lang::{say, t};
 use super::math;
 use super::measured::Measured;
 use super::population::{Man, SPREADS};
@@ -106,7 +107,7 @@ impl Fitter {
     /// A fit of the scenario's subject to the scenario's measured labs, or why none can start.
     pub fn new(engine: &Engine, scenario: &Scenario) -> Result<Fitter, String> {
         if scenario.labs.is_empty() {
-            return Err("enter at least one measured lab to fit".into());
+            return Err(t("enter at least one measured lab to fit").into());
         }
         scenario.check().map_err(|e| e.message)?;
         // The fit starts from the man his untreated labs describe, not from an earlier fit.
@@ -117,7 +118,7 @@ impl Fitter {
         let (first, last) = (scenario.first_day(), scenario.horizon_days);
         let labs: Vec<Measured> = scenario.labs.iter().filter(|l| l.within(first, last)).cloned().collect();
         if labs.is_empty() {
-            return Err("none of the measured labs falls within the simulated weeks".into());
+            return Err(t("none of the measured labs falls within the simulated weeks").into());
         }
         Ok(Fitter {
             scenario,
@@ -241,22 +242,21 @@ impl Fitter {
         let at_edge = self.z.iter().zip(SPREADS.iter()).find(|(z, _)| z.abs() > PLAUSIBLE_Z);
         let refusal = match (worst, at_edge) {
             (Some(p), _) if !p.sds_off().is_finite() => {
-                Some("The model could not follow these labs: check the values, their units and weeks.".into())
+                Some(super::lang::t("The model could not follow these labs: check the values, their units and weeks.").into())
             }
-            (Some(p), _) if p.sds_off() > MATCH_SDS => Some(format!(
-                "No man like this one matches these labs: at week {} the closest fit gives {} {} {}, \
-                 measured {} {}. Check the value, its unit and its week, and the therapy before it.",
-                super::units::readable_number((p.lab.day / 7.0 * 10.0).round() / 10.0),
-                p.lab.analyte.label(),
-                super::units::format_value(p.simulated),
-                p.lab.unit.label(),
-                super::units::format_value(p.lab.value),
-                p.lab.unit.label()
+            (Some(p), _) if p.sds_off() > MATCH_SDS => Some(say("No man like this one matches these labs: at week {week} the closest fit gives {analyte} {fitted} {unit}, \
+                 measured {measured} {unit}. Check the value, its unit and its week, and the therapy before it.",
+                &[
+                    ("week", &super::units::readable_number((p.lab.day / 7.0 * 10.0).round() / 10.0)),
+                    ("analyte", &p.lab.analyte.label()),
+                    ("fitted", &super::units::format_value(p.simulated)),
+                    ("unit", &p.lab.unit.label()),
+                    ("measured", &super::units::format_value(p.lab.value)),
+                ],
             )),
-            (_, Some((_, s))) => Some(format!(
-                "These labs need a man far outside the men the model describes: his {} would be further from \
+            (_, Some((_, s))) => Some(say("These labs need a man far outside the men the model describes: his {what} would be further from \
                  typical than in 1 man in 700. Check the values, their units and weeks, and the therapy before them.",
-                s.what
+                &[("what", &s.what)],
             )),
             _ => None,
         };

@@ -3,6 +3,7 @@
 //! visitors and serde_json together cost it ~28 KB gzip, this module a fraction of that. Numbers keep
 //! their text, so a seed above 2^53 reads back exactly.
 
+use super::lang::{say, t};
 use std::fmt::Write;
 
 /// A JSON value. Object members keep their order (a writer's order is a reader's order).
@@ -55,17 +56,17 @@ impl Reader<'_> {
                 self.at += 1;
                 Ok(())
             }
-            None => self.fail(format!("EOF while parsing {what}")),
-            Some(_) => self.fail(format!("expected `{}` in {what}", byte as char)),
+            None => self.fail(say("EOF while parsing {what}", &[("what", &what)])),
+            Some(_) => self.fail(say("expected `{mark}` in {what}", &[("mark", &(byte as char)), ("what", &what)])),
         }
     }
 
     fn value(&mut self, depth: usize) -> Result<Value, SyntaxError> {
         if depth > MAX_DEPTH {
-            return self.fail("nested too deeply");
+            return self.fail(t("nested too deeply"));
         }
         match self.peek() {
-            None => self.fail("EOF while parsing a value"),
+            None => self.fail(t("EOF while parsing a value")),
             Some(b'{') => {
                 self.at += 1;
                 let mut members = Vec::new();
@@ -75,13 +76,13 @@ impl Reader<'_> {
                 loop {
                     match self.peek() {
                         Some(b'"') => {}
-                        None => return self.fail("EOF while parsing an object"),
-                        Some(_) => return self.fail("expected a key in quotes"),
+                        None => return self.fail(t("EOF while parsing an object")),
+                        Some(_) => return self.fail(t("expected a key in quotes")),
                     }
                     let key = self.string()?;
-                    self.expect(b':', "an object")?;
+                    self.expect(b':', t("an object"))?;
                     members.push((key, self.value(depth + 1)?));
-                    if !self.another(b'}', "an object")? {
+                    if !self.another(b'}', t("an object"))? {
                         return Ok(Value::Object(members));
                     }
                 }
@@ -94,7 +95,7 @@ impl Reader<'_> {
                 }
                 loop {
                     items.push(self.value(depth + 1)?);
-                    if !self.another(b']', "a list")? {
+                    if !self.another(b']', t("a list"))? {
                         return Ok(Value::Array(items));
                     }
                 }
@@ -104,7 +105,7 @@ impl Reader<'_> {
             Some(b'f') => self.word("false", Value::Bool(false)),
             Some(b'n') => self.word("null", Value::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(_) => self.fail("expected a value"),
+            Some(_) => self.fail(t("expected a value")),
         }
     }
 
@@ -128,8 +129,10 @@ impl Reader<'_> {
                 self.at += 1;
                 Ok(false)
             }
-            None => self.fail(format!("EOF while parsing {what}")),
-            Some(_) => self.fail(format!("expected `,` or `{}` in {what}", close as char)),
+            None => self.fail(say("EOF while parsing {what}", &[("what", &what)])),
+            Some(_) => {
+                self.fail(say("expected `,` or `{mark}` in {what}", &[("mark", &(close as char)), ("what", &what)]))
+            }
         }
     }
 
@@ -138,7 +141,7 @@ impl Reader<'_> {
             self.at += word.len();
             Ok(value)
         } else {
-            self.fail("expected a value")
+            self.fail(t("expected a value"))
         }
     }
 
@@ -158,12 +161,12 @@ impl Reader<'_> {
         if self.text.get(self.at) == Some(&b'0') {
             self.at += 1;
         } else if !digits(self) {
-            return self.fail("expected a number");
+            return self.fail(t("expected a number"));
         }
         if self.text.get(self.at) == Some(&b'.') {
             self.at += 1;
             if !digits(self) {
-                return self.fail("expected digits after the decimal point");
+                return self.fail(t("expected digits after the decimal point"));
             }
         }
         if matches!(self.text.get(self.at), Some(b'e' | b'E')) {
@@ -172,7 +175,7 @@ impl Reader<'_> {
                 self.at += 1;
             }
             if !digits(self) {
-                return self.fail("expected digits in the exponent");
+                return self.fail(t("expected digits in the exponent"));
             }
         }
         // Only ASCII was consumed.
@@ -183,12 +186,12 @@ impl Reader<'_> {
         self.at += 1; // the opening quote
         let mut out: Vec<u8> = Vec::new();
         loop {
-            let Some(&b) = self.text.get(self.at) else { return self.fail("EOF while parsing a string") };
+            let Some(&b) = self.text.get(self.at) else { return self.fail(t("EOF while parsing a string")) };
             self.at += 1;
             match b {
                 b'"' => break,
                 b'\\' => {
-                    let Some(&e) = self.text.get(self.at) else { return self.fail("EOF while parsing a string") };
+                    let Some(&e) = self.text.get(self.at) else { return self.fail(t("EOF while parsing a string")) };
                     self.at += 1;
                     let c = match e {
                         b'"' => '"',
@@ -200,24 +203,24 @@ impl Reader<'_> {
                         b'r' => '\r',
                         b't' => '\t',
                         b'u' => self.unicode_escape()?,
-                        _ => return self.fail("invalid escape in a string"),
+                        _ => return self.fail(t("invalid escape in a string")),
                     };
                     let mut buf = [0u8; 4];
                     out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
                 }
-                0..=0x1f => return self.fail("control character in a string"),
+                0..=0x1f => return self.fail(t("control character in a string")),
                 _ => out.push(b),
             }
         }
         // The input is a &str and escapes add whole characters, so this is UTF-8.
-        String::from_utf8(out).or_else(|_| self.fail("not UTF-8 text"))
+        String::from_utf8(out).or_else(|_| self.fail(t("not UTF-8 text")))
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
         // Four hex digits exactly (from_str_radix alone would take a sign).
         let hex = self.text.get(self.at..self.at + 4).filter(|h| h.iter().all(u8::is_ascii_hexdigit));
         let Some(v) = hex.and_then(|h| u32::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()) else {
-            return self.fail("invalid \\u escape");
+            return self.fail(t("invalid \\u escape"));
         };
         self.at += 4;
         Ok(v)
@@ -228,18 +231,18 @@ impl Reader<'_> {
         let code = if (0xD800..0xDC00).contains(&first) {
             // A surrogate pair: the low half must follow as another escape.
             if !self.text[self.at..].starts_with(b"\\u") {
-                return self.fail("unpaired surrogate in a string");
+                return self.fail(t("unpaired surrogate in a string"));
             }
             self.at += 2;
             let second = self.hex4()?;
             if !(0xDC00..0xE000).contains(&second) {
-                return self.fail("unpaired surrogate in a string");
+                return self.fail(t("unpaired surrogate in a string"));
             }
             0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
         } else {
             first
         };
-        char::from_u32(code).map_or_else(|| self.fail("invalid \\u escape"), Ok)
+        char::from_u32(code).map_or_else(|| self.fail(t("invalid \\u escape")), Ok)
     }
 }
 
@@ -248,7 +251,7 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
     let mut r = Reader { text: text.as_bytes(), at: 0 };
     let v = r.value(0)?;
     if r.peek().is_some() {
-        return r.fail("trailing characters after the value");
+        return r.fail(t("trailing characters after the value"));
     }
     Ok(v)
 }
@@ -258,11 +261,11 @@ impl Value {
     pub fn kind(&self) -> String {
         match self {
             Value::Null => "null".into(),
-            Value::Bool(b) => format!("boolean {b}"),
-            Value::Number(n) => format!("number {n}"),
-            Value::String(s) => format!("string {s:?}"),
-            Value::Array(_) => "a list".into(),
-            Value::Object(_) => "an object".into(),
+            Value::Bool(b) => say("boolean {value}", &[("value", b)]),
+            Value::Number(n) => say("number {value}", &[("value", n)]),
+            Value::String(s) => say("string {value}", &[("value", &format!("{s:?}"))]),
+            Value::Array(_) => t("a list").into(),
+            Value::Object(_) => t("an object").into(),
         }
     }
 

@@ -13,6 +13,7 @@
 //! link gets an error naming what is wrong and never a half-built scenario.
 
 use super::agents::{Agent, DoseUnit, Route};
+use super::lang::{say, t};
 use super::presets;
 use super::scenario::{Condition, Dosing, Scenario, BASELINE_LABS, SCENARIO_VERSION};
 use std::fmt::Write;
@@ -115,8 +116,9 @@ fn unescape(text: &str, param: &str) -> Result<String, LinkError> {
     while i < bytes.len() {
         match bytes[i] {
             b'%' => {
-                let hex = text.get(i + 1..i + 3).ok_or_else(|| err(param, "a % escape is cut short"))?;
-                out.push(u8::from_str_radix(hex, 16).map_err(|_| err(param, format!("%{hex} is not an escape")))?);
+                let hex = text.get(i + 1..i + 3).ok_or_else(|| err(param, t("a % escape is cut short")))?;
+                let byte = u8::from_str_radix(hex, 16);
+                out.push(byte.map_err(|_| err(param, say("%{hex} is not an escape", &[("hex", &hex)])))?);
                 i += 3;
             }
             b'+' => {
@@ -129,7 +131,7 @@ fn unescape(text: &str, param: &str) -> Result<String, LinkError> {
             }
         }
     }
-    String::from_utf8(out).map_err(|_| err(param, "not UTF-8 text"))
+    String::from_utf8(out).map_err(|_| err(param, t("not UTF-8 text")))
 }
 
 /// The query string (without `?`) that reproduces a scenario.
@@ -208,61 +210,71 @@ pub fn decode_compared(query: &str) -> Result<(Scenario, Option<Scenario>), Link
     }
     let second = decode(&b.join("&")).map_err(|e| LinkError {
         param: format!("{COMPARED}{}", e.param),
-        message: format!("plan B: {}", e.message),
+        message: say("plan B: {message}", &[("message", &e.message)]),
     })?;
     Ok((first, Some(second)))
 }
 
 fn parse_num(text: &str, param: &str, what: &str) -> Result<f64, LinkError> {
-    let v: f64 = text.parse().map_err(|_| err(param, format!("{what} {text:?} is not a number")))?;
+    let quoted = format!("{text:?}");
+    let v: f64 = text
+        .parse()
+        .map_err(|_| err(param, say("{what} {text} is not a number", &[("what", &what), ("text", &quoted)])))?;
     if v.is_finite() {
         Ok(v)
     } else {
-        Err(err(param, format!("{what} must be a finite number")))
+        Err(err(param, say("{what} must be a finite number", &[("what", &what)])))
     }
 }
 
 fn decode_line(text: &str, param: &str) -> Result<Dosing, LinkError> {
     let parts: Vec<&str> = text.split('_').collect();
     if parts.len() < 4 {
-        return Err(err(param, format!("{text:?} is not a regimen line (agent_route_dose_w<from>to<to>)")));
+        return Err(err(
+            param,
+            say("{text} is not a regimen line (agent_route_dose_w<from>to<to>)", &[("text", &format!("{text:?}"))]),
+        ));
     }
     // `gnrh_deficient`-style words never appear in lines, so a plain split is unambiguous.
     let agent = Agent::ALL
         .into_iter()
         .find(|&a| agent_word(a) == parts[0])
-        .ok_or_else(|| err(param, format!("unknown agent {:?}", parts[0])))?;
+        .ok_or_else(|| err(param, say("unknown agent {given}", &[("given", &format!("{:?}", parts[0]))])))?;
     let route = [Route::Im, Route::Sc, Route::Oral, Route::Transdermal, Route::ScPump, Route::ScInfusion]
         .into_iter()
         .find(|&r| route_word(r) == parts[1])
-        .ok_or_else(|| err(param, format!("unknown route {:?}", parts[1])))?;
+        .ok_or_else(|| err(param, say("unknown route {given}", &[("given", &format!("{:?}", parts[1]))])))?;
     let dose_text = parts[2];
-    let split = dose_text.find(|c: char| c.is_ascii_alphabetic()).ok_or_else(|| err(param, "the dose has no unit"))?;
-    let dose = parse_num(&dose_text[..split], param, "dose")?;
+    let split =
+        dose_text.find(|c: char| c.is_ascii_alphabetic()).ok_or_else(|| err(param, t("the dose has no unit")))?;
+    let dose = parse_num(&dose_text[..split], param, t("dose"))?;
     let unit = [DoseUnit::Mg, DoseUnit::Ug, DoseUnit::Iu, DoseUnit::NgPerKg, DoseUnit::UgPerDay]
         .into_iter()
         .find(|&u| unit_word(u) == &dose_text[split..])
-        .ok_or_else(|| err(param, format!("unknown unit {:?}", &dose_text[split..])))?;
+        .ok_or_else(|| err(param, say("unknown unit {given}", &[("given", &format!("{:?}", &dose_text[split..]))])))?;
     let (mut every_days, mut every_minutes) = (None, None);
     let mut window = None;
     for part in &parts[3..] {
         if let Some(q) = part.strip_prefix('q') {
             if let Some(m) = q.strip_suffix('m') {
-                every_minutes = Some(parse_num(m, param, "interval")?);
+                every_minutes = Some(parse_num(m, param, t("interval"))?);
             } else if let Some(d) = q.strip_suffix('d') {
-                every_days = Some(parse_num(d, param, "interval")?);
+                every_days = Some(parse_num(d, param, t("interval"))?);
             } else {
-                return Err(err(param, format!("interval {part:?} needs d (days) or m (minutes)")));
+                let part = format!("{part:?}");
+                return Err(err(param, say("interval {part} needs d (days) or m (minutes)", &[("part", &part)])));
             }
         } else if let Some(w) = part.strip_prefix('w') {
-            let (from, to) =
-                w.split_once("to").ok_or_else(|| err(param, format!("weeks {part:?} read w<from>to<to>")))?;
-            window = Some((parse_num(from, param, "start week")?, parse_num(to, param, "end week")?));
+            let quoted = format!("{part:?}");
+            let (from, to) = w
+                .split_once("to")
+                .ok_or_else(|| err(param, say("weeks {part} read w<from>to<to>", &[("part", &quoted)])))?;
+            window = Some((parse_num(from, param, t("start week"))?, parse_num(to, param, t("end week"))?));
         } else {
-            return Err(err(param, format!("unexpected {part:?}")));
+            return Err(err(param, say("unexpected {part}", &[("part", &format!("{part:?}"))])));
         }
     }
-    let (from, to) = window.ok_or_else(|| err(param, "the line needs its weeks, e.g. w0to12"))?;
+    let (from, to) = window.ok_or_else(|| err(param, t("the line needs its weeks, e.g. w0to12")))?;
     Ok(Dosing { agent, route, dose, unit, every_days, every_minutes, start_day: from * 7.0, end_day: Some(to * 7.0) })
 }
 
@@ -270,7 +282,7 @@ fn decode_line(text: &str, param: &str) -> Result<Dosing, LinkError> {
 pub fn decode(query: &str) -> Result<Scenario, LinkError> {
     let query = query.strip_prefix('?').unwrap_or(query);
     if query.len() > 8_000 {
-        return Err(err("link", "the link is longer than 8,000 characters"));
+        return Err(err("link", t("the link is longer than 8,000 characters")));
     }
     let pairs: Vec<(String, String)> = query
         .split('&')
@@ -282,21 +294,25 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
         .collect::<Result<_, LinkError>>()?;
     let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
     if let Some(id) = get("preset") {
-        let p = presets::find(id).ok_or_else(|| err("preset", format!("no preset named {id:?}")))?;
+        let quoted = format!("{id:?}");
+        let p = presets::find(id).ok_or_else(|| err("preset", say("no preset named {id}", &[("id", &quoted)])))?;
         return Ok(p.scenario());
     }
     let mut s = Scenario::from_json("{}").expect("the empty scenario is valid");
     if let Some(v) = get("v") {
-        let v = parse_num(v, "v", "version")?;
+        let v = parse_num(v, "v", t("version"))?;
         if v != SCENARIO_VERSION as f64 {
             return Err(err(
                 "v",
-                format!("link version {v} is not supported (this app reads version {SCENARIO_VERSION})"),
+                say(
+                    "link version {version} is not supported (this app reads version {supported})",
+                    &[("version", &v), ("supported", &SCENARIO_VERSION)],
+                ),
             ));
         }
     }
     if let Some(w) = get("weeks") {
-        s.horizon_days = parse_num(w, "weeks", "span")? * 7.0;
+        s.horizon_days = parse_num(w, "weeks", t("span"))? * 7.0;
     }
     if let Some(r) = get("r") {
         let lines: Vec<Dosing> = r
@@ -306,7 +322,7 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
             .map(|(i, l)| decode_line(l, &format!("r[{i}]")))
             .collect::<Result<_, _>>()?;
         if lines.len() > 64 {
-            return Err(err("r", "more than 64 regimen lines"));
+            return Err(err("r", t("more than 64 regimen lines")));
         }
         for d in lines {
             if d.start_day < 0.0 {
@@ -327,7 +343,7 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
             "eugonadal" => Condition::Eugonadal,
             "secondary" => Condition::SecondaryHypogonadism,
             "gnrh_deficient" => Condition::GnrhDeficient,
-            other => return Err(err("cond", format!("unknown condition {other:?}"))),
+            other => return Err(err("cond", say("unknown condition {given}", &[("given", &format!("{other:?}"))]))),
         };
     }
     for (lab, slot) in subj.baseline.labs_mut() {
@@ -341,10 +357,12 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
     }
     if let Some(traits) = get("traits") {
         for part in traits.split('~').filter(|p| !p.is_empty()) {
-            let (key, factor) =
-                part.split_once(':').ok_or_else(|| err("traits", format!("{part:?} is not trait:factor")))?;
-            if s.subject.traits.insert(key.to_string(), parse_num(factor, "traits", "factor")?).is_some() {
-                return Err(err("traits", format!("{key} is given twice")));
+            let quoted = format!("{part:?}");
+            let (key, factor) = part
+                .split_once(':')
+                .ok_or_else(|| err("traits", say("{part} is not trait:factor", &[("part", &quoted)])))?;
+            if s.subject.traits.insert(key.to_string(), parse_num(factor, "traits", t("factor"))?).is_some() {
+                return Err(err("traits", say("{key} is given twice", &[("key", &key)])));
             }
         }
     }
@@ -354,7 +372,10 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
         }
     }
     let whole = |k: &str, v: &str, what: &str| {
-        v.parse::<u64>().map_err(|_| err(k, format!("{what} must be a whole number, not {v:?}")))
+        let quoted = format!("{v:?}");
+        v.parse::<u64>().map_err(|_| {
+            err(k, say("{what} must be a whole number, not {text}", &[("what", &what), ("text", &quoted)]))
+        })
     };
     match (get("pop"), get("seed")) {
         (None, None) => {}
@@ -362,11 +383,11 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
             let d = super::population::Setting::default();
             s.population = Some(super::population::Setting {
                 men: match men {
-                    Some(v) => usize::try_from(whole("pop", v, "the number of men")?).unwrap_or(usize::MAX),
+                    Some(v) => usize::try_from(whole("pop", v, t("the number of men"))?).unwrap_or(usize::MAX),
                     None => d.men,
                 },
                 seed: match seed {
-                    Some(v) => whole("seed", v, "the seed")?,
+                    Some(v) => whole("seed", v, t("the seed"))?,
                     None => d.seed,
                 },
             });

@@ -2,6 +2,7 @@
 //! are kept as entered (value and unit) and converted to the model's units only where they meet a
 //! trajectory (`Measured::internal`), so a link or a file gives back exactly what was typed.
 
+use super::lang::{say, t};
 use super::trajectory::Output;
 use super::units;
 use serde::{Deserialize, Serialize};
@@ -224,21 +225,25 @@ impl Measured {
         let a = self.analyte;
         if !a.units().contains(&self.unit) {
             let names: Vec<&str> = a.units().iter().map(|u| u.label()).collect();
-            return Some(format!("{} is reported in {}, not {}", a.label(), names.join(" or "), self.unit.label()));
+            return Some(say(
+                "{analyte} is reported in {units}, not {unit}",
+                &[("analyte", &a.label()), ("units", &names.join(t(" or "))), ("unit", &self.unit.label())],
+            ));
         }
         let (lo, hi) = a.accepted(self.unit);
         if !self.day.is_finite() {
-            return Some("a result needs the week it was taken".into());
+            return Some(t("a result needs the week it was taken").into());
         }
         if !self.value.is_finite() || self.value < lo || self.value > hi {
-            return Some(format!(
-                "{} of {} {} is outside {} to {} {}",
-                a.label(),
-                units::readable_number(self.value),
-                self.unit.label(),
-                units::readable_number(lo),
-                units::readable_number(hi),
-                self.unit.label()
+            return Some(say(
+                "{analyte} of {value} {unit} is outside {lo} to {hi} {unit}",
+                &[
+                    ("analyte", &a.label()),
+                    ("value", &units::readable_number(self.value)),
+                    ("unit", &self.unit.label()),
+                    ("lo", &units::readable_number(lo)),
+                    ("hi", &units::readable_number(hi)),
+                ],
             ));
         }
         None
@@ -251,11 +256,9 @@ impl Measured {
         self.value_problem().or_else(|| {
             (!self.within(first_day, last_day)).then(|| {
                 let week = |day: f64| units::readable_number((day / 7.0 * 10.0).round() / 10.0);
-                format!(
-                    "a result from week {} is outside the simulated weeks {} to {}",
-                    week(self.day),
-                    week(first_day),
-                    week(last_day)
+                say(
+                    "a result from week {week} is outside the simulated weeks {first} to {last}",
+                    &[("week", &week(self.day)), ("first", &week(first_day)), ("last", &week(last_day))],
                 )
             })
         })
@@ -275,19 +278,26 @@ impl Measured {
     pub fn from_link_word(text: &str) -> Result<Measured, String> {
         let parts: Vec<&str> = text.split('_').collect();
         let [analyte, value, week] = parts[..] else {
-            return Err(format!("{text:?} is not a lab result (analyte_valueunit_wWEEK, e.g. tt_350ngdl_w4)"));
+            return Err(say(
+                "{text} is not a lab result (analyte_valueunit_wWEEK, e.g. tt_350ngdl_w4)",
+                &[("text", &format!("{text:?}"))],
+            ));
         };
-        let analyte = Analyte::from_key(analyte).ok_or_else(|| format!("unknown lab {analyte:?}"))?;
-        let split = value.find(|c: char| c.is_ascii_alphabetic()).ok_or("the result has no unit")?;
+        let analyte = Analyte::from_key(analyte)
+            .ok_or_else(|| say("unknown lab {given}", &[("given", &format!("{analyte:?}"))]))?;
+        let split = value.find(|c: char| c.is_ascii_alphabetic()).ok_or(t("the result has no unit"))?;
         let unit = LabUnit::ALL
             .into_iter()
             .find(|u| u.word() == &value[split..])
-            .ok_or_else(|| format!("unknown unit {:?}", &value[split..]))?;
-        let number = |t: &str, what: &str| {
-            t.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| format!("{what} {t:?} is not a number"))
+            .ok_or_else(|| say("unknown unit {given}", &[("given", &format!("{:?}", &value[split..]))]))?;
+        let number = |text: &str, what: &str| {
+            text.parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| say("{what} {text} is not a number", &[("what", &what), ("text", &format!("{text:?}"))]))
         };
-        let value = number(&value[..split], "value")?;
-        let week = number(week.strip_prefix('w').ok_or("the result needs its week, e.g. w4")?, "week")?;
+        let value = number(&value[..split], t("value"))?;
+        let week = number(week.strip_prefix('w').ok_or(t("the result needs its week, e.g. w4"))?, t("week"))?;
         Ok(Measured { day: week * 7.0, analyte, value, unit })
     }
 }

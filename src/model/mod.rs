@@ -9,6 +9,7 @@ pub mod draws;
 pub mod events;
 pub mod fit;
 pub mod json;
+pub mod lang;
 pub mod link;
 pub mod math;
 pub mod measured;

@@ -3,6 +3,7 @@
 //! from week 1 and back in range at week 39."). Generated from the trajectory, never typed in.
 
 use super::events::{self, Event};
+use super::lang::{say, t};
 use super::trajectory::{Output, Trajectory, Units};
 use super::units::format_value;
 
@@ -15,9 +16,28 @@ const STEADY_SHARE: f64 = 0.15;
 /// "day 5" for the first two weeks, then "week 7".
 pub fn when(day: f64) -> String {
     if day.abs() < 14.0 {
-        format!("day {:.0}", day)
+        say("day {n}", &[("n", &format!("{:.0}", day))])
     } else {
-        format!("week {:.0}", day / 7.0)
+        say("week {n}", &[("n", &format!("{:.0}", day / 7.0))])
+    }
+}
+
+/// " by day 5", " by week 7": when a curve gets somewhere, a whole piece of the sentence (a language may
+/// write "by" differently before a day and before a week).
+fn by_when(day: f64) -> String {
+    if day.abs() < 14.0 {
+        say(" by day {n}", &[("n", &format!("{:.0}", day))])
+    } else {
+        say(" by week {n}", &[("n", &format!("{:.0}", day / 7.0))])
+    }
+}
+
+/// " LH below the reference range (< 1.5 IU/L) at week 1.": an event of the course, as a sentence.
+fn event_at(description: &'static str, day: f64) -> String {
+    if day.abs() < 14.0 {
+        say(" {event} at day {n}.", &[("event", &description), ("n", &format!("{:.0}", day))])
+    } else {
+        say(" {event} at week {n}.", &[("event", &description), ("n", &format!("{:.0}", day / 7.0))])
     }
 }
 
@@ -40,7 +60,6 @@ fn describe_output(t: &Trajectory, o: Output, units: Units, events: &[Event]) ->
     let rows: Vec<(f64, f64)> = (from..t.len()).map(|i| (t.days[i], o.display(t.column(o)[i], units))).collect();
     let (&(_, start), &(end_day, end)) = (rows.first()?, rows.last()?);
     let unit = o.unit(units);
-    let v = |x: f64| format!("{} {unit}", format_value(x));
     let (low_day, low) = rows.iter().copied().fold((0.0, f64::MAX), |a, b| if b.1 < a.1 { b } else { a });
     let (high_day, high) = rows.iter().copied().fold((0.0, f64::MIN), |a, b| if b.1 > a.1 { b } else { a });
     let name = o.label();
@@ -48,26 +67,40 @@ fn describe_output(t: &Trajectory, o: Output, units: Units, events: &[Event]) ->
     let fall = (start - low) / scale;
     let rise = (high - start) / scale;
     let reached = |extreme: f64, extreme_day: f64| reached(rows.iter().copied(), start, (extreme_day, extreme));
-    let end_words = format!("{} at the end (week {:.0})", v(end), end_day / 7.0);
+    // Each blank holds a number or a text of the catalogue (a name, a unit), so every piece reads whole in
+    // another language.
+    let (end_value, end_week) = (format_value(end), format!("{:.0}", end_day / 7.0));
     let mut words = if fall.max(rise) < STEADY_SHARE {
-        format!("{name} stays near {}.", v(start))
+        say("{name} stays near {value} {unit}.", &[("name", &name), ("value", &format_value(start)), ("unit", &unit)])
     } else if fall >= rise {
-        let mut w =
-            format!("{name} falls from {} to {} by {}", format_value(start), v(low), when(reached(low, low_day)));
+        let mut w = say(
+            "{name} falls from {start} to {low} {unit}",
+            &[("name", &name), ("start", &format_value(start)), ("low", &format_value(low)), ("unit", &unit)],
+        );
+        w.push_str(&by_when(reached(low, low_day)));
         if end > low + STEADY_SHARE * scale && end_day > low_day {
-            w.push_str(&format!(", then rises to {end_words}"));
+            w.push_str(&say(
+                ", then rises to {end} {unit} at the end (week {week})",
+                &[("end", &end_value), ("unit", &unit), ("week", &end_week)],
+            ));
         }
         w + "."
     } else {
-        let mut w =
-            format!("{name} rises from {} to {} by {}", format_value(start), v(high), when(reached(high, high_day)));
+        let mut w = say(
+            "{name} rises from {start} to {high} {unit}",
+            &[("name", &name), ("start", &format_value(start)), ("high", &format_value(high)), ("unit", &unit)],
+        );
+        w.push_str(&by_when(reached(high, high_day)));
         if end < high - STEADY_SHARE * scale && end_day > high_day {
-            w.push_str(&format!(", then falls to {end_words}"));
+            w.push_str(&say(
+                ", then falls to {end} {unit} at the end (week {week})",
+                &[("end", &end_value), ("unit", &unit), ("week", &end_week)],
+            ));
         }
         w + "."
     };
     for e in events.iter().filter(|e| event_output(e.key) == Some(o)) {
-        words.push_str(&format!(" {} at {}.", e.description, when(e.day)));
+        words.push_str(&event_at(e.description, e.day));
     }
     Some(words)
 }
@@ -84,7 +117,8 @@ fn event_output(key: &str) -> Option<Output> {
     })
 }
 
-/// Words a newcomer does not know, and the plain words put beside them.
+/// Words a newcomer does not know, and the plain words put beside them (in English: each pair is looked up
+/// in the page's language, word and gloss alike).
 const PLAIN_WORDS: [(&str, &str); 6] = [
     ("azoospermia", "no sperm in the semen"),
     ("azoospermic", "with no sperm in the semen"),
@@ -99,6 +133,7 @@ const PLAIN_WORDS: [(&str, &str); 6] = [
 pub fn with_plain_words(text: &str) -> String {
     let mut out = text.to_string();
     for (word, gloss) in PLAIN_WORDS {
+        let (word, gloss) = (t(word), t(gloss));
         let Some(at) = out.to_ascii_lowercase().find(&word.to_ascii_lowercase()) else { continue };
         // A whole word only ("SERMs" is one, "ASERM" is not).
         if out[..at].chars().next_back().is_some_and(char::is_alphanumeric) {

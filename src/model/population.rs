@@ -3,6 +3,7 @@
 //! men natively and in WebAssembly; each is then brought to his own untreated steady state, which is his
 //! baseline and the set point of his slow states, exactly as a calibrated subject is.
 
+use super::lang::say;
 use super::math;
 use super::scenario::{Scenario, ScenarioError};
 use super::simulate::{Calibrated, Engine};
@@ -201,10 +202,14 @@ impl Default for Setting {
 }
 
 impl Setting {
-    /// Refuses a population too small to have a spread or too large to run in a page.
+    /// Refuses a population too small to have a spread or too large to run in a page (why, in the page's
+    /// language).
     pub fn check(&self) -> Result<(), String> {
         if self.men < 2 || self.men > MAX_MEN {
-            return Err(format!("a population has between 2 and {MAX_MEN} men, not {}", self.men));
+            return Err(say(
+                "a population has between 2 and {max} men, not {men}",
+                &[("max", &MAX_MEN), ("men", &self.men)],
+            ));
         }
         Ok(())
     }

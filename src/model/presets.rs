@@ -1,6 +1,7 @@
 //! Built-in scenarios, each explained in one sentence. Shared by `hpg-sim --preset` and the app.
 
 use super::agents::{Agent, DoseUnit, Route};
+use super::lang::say;
 use super::scenario::{Dosing, Mode, Scenario, Subject, SCENARIO_VERSION};
 
 pub struct Preset {
@@ -73,27 +74,52 @@ impl PriorTrt {
         weekly.then(|| PriorTrt { years: -d.start_day / 364.0, weekly_mg: d.dose })
     }
 
-    /// "3 years", "3 months".
-    fn span_words(self) -> String {
+    /// How long, as a number ("3", "1.5") and its word: 3 months, 1 year, 1.5 years.
+    fn span(self) -> (String, Span) {
         if self.years < 1.0 {
             let months = (self.years * 12.0).round();
-            format!("{months:.0} month{}", if months == 1.0 { "" } else { "s" })
+            (format!("{months:.0}"), if months == 1.0 { Span::Month } else { Span::Months })
         } else if self.years.fract() == 0.0 {
-            format!("{:.0} year{}", self.years, if self.years == 1.0 { "" } else { "s" })
+            (format!("{:.0}", self.years), if self.years == 1.0 { Span::Year } else { Span::Years })
         } else {
-            format!("{:.1} years", self.years)
+            (format!("{:.1}", self.years), Span::Years)
         }
     }
 
-    /// "3 years at 150 mg weekly".
+    /// "3 years at 150 mg weekly" (in the page's language: one whole sentence per word of the span).
     pub fn choice_words(self) -> String {
-        format!("{} at {:.0} mg weekly", self.span_words(), self.weekly_mg)
+        let (n, span) = self.span();
+        let mg = format!("{:.0}", self.weekly_mg);
+        let args: &[(&str, &dyn std::fmt::Display)] = &[("n", &n), ("mg", &mg)];
+        match span {
+            Span::Month => say("{n} month at {mg} mg weekly", args),
+            Span::Months => say("{n} months at {mg} mg weekly", args),
+            Span::Year => say("{n} year at {mg} mg weekly", args),
+            Span::Years => say("{n} years at {mg} mg weekly", args),
+        }
     }
 
-    /// "3 years of testosterone cypionate at 150 mg weekly".
+    /// "3 years of testosterone cypionate at 150 mg weekly" (in the page's language).
     pub fn describe(self) -> String {
-        format!("{} of testosterone cypionate at {:.0} mg weekly", self.span_words(), self.weekly_mg)
+        let (n, span) = self.span();
+        let mg = format!("{:.0}", self.weekly_mg);
+        let args: &[(&str, &dyn std::fmt::Display)] = &[("n", &n), ("mg", &mg)];
+        match span {
+            Span::Month => say("{n} month of testosterone cypionate at {mg} mg weekly", args),
+            Span::Months => say("{n} months of testosterone cypionate at {mg} mg weekly", args),
+            Span::Year => say("{n} year of testosterone cypionate at {mg} mg weekly", args),
+            Span::Years => say("{n} years of testosterone cypionate at {mg} mg weekly", args),
+        }
     }
+}
+
+/// The word of a prior therapy's length.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Span {
+    Month,
+    Months,
+    Year,
+    Years,
 }
 
 /// The prior therapies the page offers in one choice: how long and how much shape the recovery.

@@ -3,6 +3,7 @@
 //! fields it reads unchanged).
 
 use super::agents::{Agent, DoseUnit, Route};
+use super::lang::{say, t};
 use super::math;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -239,14 +240,17 @@ fn finite_in(path: &str, x: f64, lo: f64, hi: f64, what: &str) -> Result<(), Sce
 /// the accepted range 0.001 to 10000 days").
 fn finite_in_unit(path: &str, x: f64, (lo, hi): (f64, f64), what: &str, unit: &str) -> Result<(), ScenarioError> {
     if !x.is_finite() {
-        return Err(err(path, format!("{what} must be a finite number")));
+        return Err(err(path, say("{what} must be a finite number", &[("what", &what)])));
     }
     if x < lo || x > hi {
         let n = super::units::readable_number;
         let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
         return Err(err(
             path,
-            format!("{what} {}{unit} is outside the accepted range {} to {}{unit}", n(x), n(lo), n(hi)),
+            say(
+                "{what} {value}{unit} is outside the accepted range {lo} to {hi}{unit}",
+                &[("what", &what), ("value", &n(x)), ("unit", &unit), ("lo", &n(lo)), ("hi", &n(hi))],
+            ),
         ));
     }
     Ok(())
@@ -273,20 +277,26 @@ impl Scenario {
         if self.version == 0 || self.version > SCENARIO_VERSION {
             return Err(err(
                 "version",
-                format!("version {} is not supported (this build reads 1..={SCENARIO_VERSION})", self.version),
+                say(
+                    "version {version} is not supported (this build reads 1..={supported})",
+                    &[("version", &self.version), ("supported", &SCENARIO_VERSION)],
+                ),
             ));
         }
         if self.name.chars().count() > 200 {
-            return Err(err("name", "name is longer than 200 characters"));
+            return Err(err("name", t("name is longer than 200 characters")));
         }
-        finite_in_unit("horizon_days", self.horizon_days, (0.01, MAX_HORIZON_DAYS), "horizon", "days")?;
+        finite_in_unit("horizon_days", self.horizon_days, (0.01, MAX_HORIZON_DAYS), t("horizon"), t("days"))?;
         if self.mode == Mode::Pulse {
-            finite_in("horizon_days", self.horizon_days, 0.01, 60.0, "pulse-resolved horizon")?;
+            finite_in("horizon_days", self.horizon_days, 0.01, 60.0, t("pulse-resolved horizon"))?;
         }
         if let Some(step) = self.output_step_days {
-            finite_in("output_step_days", step, 1.0 / 1440.0, 30.0, "output step")?;
+            finite_in("output_step_days", step, 1.0 / 1440.0, 30.0, t("output step"))?;
             if self.horizon_days / step > 2.0e6 {
-                return Err(err("output_step_days", "output step too small for this horizon (over 2 million points)"));
+                return Err(err(
+                    "output_step_days",
+                    t("output step too small for this horizon (over 2 million points)"),
+                ));
             }
         }
         if let Some(p) = &self.population {
@@ -295,8 +305,8 @@ impl Scenario {
             }
         }
         let s = &self.subject;
-        finite_in_unit("subject.age_years", s.age_years, (18.0, 100.0), "age", "years")?;
-        finite_in_unit("subject.weight_kg", s.weight_kg, (30.0, 250.0), "weight", "kg")?;
+        finite_in_unit("subject.age_years", s.age_years, (18.0, 100.0), t("age"), t("years"))?;
+        finite_in_unit("subject.weight_kg", s.weight_kg, (30.0, 250.0), t("weight"), "kg")?;
         finite_in("subject.bmi", s.bmi, 12.0, 70.0, "BMI")?;
         for (lab, v) in s.baseline.labs() {
             if let Some(v) = v {
@@ -306,14 +316,17 @@ impl Scenario {
         }
         for (key, &factor) in &s.traits {
             let Some(spread) = super::population::SPREADS.iter().find(|t| t.key == key) else {
-                return Err(err(format!("subject.traits.{key}"), format!("there is no trait {key:?}")));
+                return Err(err(
+                    format!("subject.traits.{key}"),
+                    say("there is no trait {key}", &[("key", &format!("{key:?}"))]),
+                ));
             };
             // Beyond four standard deviations a man is not among the men the spreads describe.
             let limit = math::exp(4.0 * spread.sigma);
-            finite_in(&format!("subject.traits.{key}"), factor, 1.0 / limit, limit, "trait factor")?;
+            finite_in(&format!("subject.traits.{key}"), factor, 1.0 / limit, limit, t("trait factor"))?;
         }
         if self.labs.len() > 64 {
-            return Err(err("labs", "more than 64 measured labs"));
+            return Err(err("labs", t("more than 64 measured labs")));
         }
         for (i, lab) in self.labs.iter().enumerate() {
             if let Some(problem) = lab.value_problem() {
@@ -326,13 +339,16 @@ impl Scenario {
             [(&self.history, "history", MIN_HISTORY_DAY, 0.0), (&self.regimen, "regimen", 0.0, self.horizon_days)]
         {
             if list.len() > 64 {
-                return Err(err(name, "more than 64 dosing lines"));
+                return Err(err(name, t("more than 64 dosing lines")));
             }
             for (i, d) in list.iter().enumerate() {
                 let p = format!("{name}[{i}]");
                 total += check_dosing(d, &p, lo, hi, s.weight_kg)?;
                 if total > MAX_ADMINISTRATIONS {
-                    return Err(err(p, format!("the scenario has more than {MAX_ADMINISTRATIONS} administrations")));
+                    return Err(err(
+                        p,
+                        say("the scenario has more than {max} administrations", &[("max", &MAX_ADMINISTRATIONS)]),
+                    ));
                 }
             }
         }
@@ -371,7 +387,12 @@ impl Scenario {
                 let unit = d.unit.label();
                 return Err(err(
                     format!("{path}.dose"),
-                    format!("with the lines of {} it overlaps, {together:.0} {unit} a week is above the accepted maximum of {max} {unit}", d.agent.key()),
+                    say("with the lines of {agent} it overlaps, {together} {unit} a week is above the accepted maximum of {max} {unit}", &[
+                        ("agent", &d.agent.key()),
+                        ("together", &format!("{together:.0}")),
+                        ("unit", &unit),
+                        ("max", &max),
+                    ]),
                 ));
             }
         }
@@ -494,51 +515,69 @@ fn check_dosing(d: &Dosing, p: &str, lo: f64, hi: f64, weight_kg: f64) -> Result
         let ok: Vec<_> = d.agent.routes().iter().map(|r| r.key()).collect();
         return Err(err(
             format!("{p}.route"),
-            format!("{} cannot be given by route {}; use one of {}", d.agent.key(), d.route.key(), ok.join(", ")),
+            say(
+                "{agent} cannot be given by route {route}; use one of {routes}",
+                &[("agent", &d.agent.key()), ("route", &d.route.key()), ("routes", &ok.join(", "))],
+            ),
         ));
     }
     if !d.agent.units(d.route).contains(&d.unit) {
         let ok: Vec<_> = d.agent.units(d.route).iter().map(|u| u.label()).collect();
         return Err(err(
             format!("{p}.unit"),
-            format!("{} by {} is dosed in {}", d.agent.key(), d.route.key(), ok.join(" or ")),
+            say(
+                "{agent} by {route} is dosed in {units}",
+                &[("agent", &d.agent.key()), ("route", &d.route.key()), ("units", &ok.join(t(" or ")))],
+            ),
         ));
     }
     let max = d.agent.max_dose(d.unit);
     if !d.dose.is_finite() || d.dose <= 0.0 {
-        return Err(err(format!("{p}.dose"), "dose must be a positive number"));
+        return Err(err(format!("{p}.dose"), t("dose must be a positive number")));
     }
     if d.dose > max {
         return Err(err(
             format!("{p}.dose"),
-            format!("dose {} {} is above the accepted maximum of {max} {}", d.dose, d.unit.label(), d.unit.label()),
+            say(
+                "dose {dose} {unit} is above the accepted maximum of {max} {unit}",
+                &[("dose", &d.dose), ("unit", &d.unit.label()), ("max", &max)],
+            ),
         ));
     }
-    finite_in(&format!("{p}.start_day"), d.start_day, lo, hi.max(lo), "start day")?;
+    finite_in(&format!("{p}.start_day"), d.start_day, lo, hi.max(lo), t("start day"))?;
     if let Some(end) = d.end_day {
-        finite_in(&format!("{p}.end_day"), end, lo, MAX_HORIZON_DAYS, "end day")?;
+        finite_in(&format!("{p}.end_day"), end, lo, MAX_HORIZON_DAYS, t("end day"))?;
         if end < d.start_day {
-            return Err(err(format!("{p}.end_day"), format!("end day {end} is before start day {}", d.start_day)));
+            return Err(err(
+                format!("{p}.end_day"),
+                say("end day {end} is before start day {start}", &[("end", &end), ("start", &d.start_day)]),
+            ));
         }
     }
     if d.every_days.is_some() && d.every_minutes.is_some() {
-        return Err(err(format!("{p}.every_minutes"), "give every_days or every_minutes, not both"));
+        return Err(err(
+            format!("{p}.every_minutes"),
+            say("give {days} or {minutes}, not both", &[("days", &"every_days"), ("minutes", &"every_minutes")]),
+        ));
     }
     if let Some(m) = d.every_minutes {
-        finite_in_unit(&format!("{p}.every_minutes"), m, (1.0, 1.0e6), "interval", "min")?;
+        finite_in_unit(&format!("{p}.every_minutes"), m, (1.0, 1.0e6), t("interval"), "min")?;
     }
     if let Some(x) = d.every_days {
-        finite_in_unit(&format!("{p}.every_days"), x, (1.0e-3, 1.0e4), "interval", "days")?;
+        finite_in_unit(&format!("{p}.every_days"), x, (1.0e-3, 1.0e4), t("interval"), t("days"))?;
     }
     let weekly_max = d.agent.max_weekly(d.unit);
     if d.is_infusion() {
         if d.interval_days().is_some() {
-            return Err(err(format!("{p}.every_days"), "an infusion is continuous: give no interval"));
+            return Err(err(format!("{p}.every_days"), t("an infusion is continuous: give no interval")));
         }
         if d.dose * 7.0 > weekly_max {
             return Err(err(
                 format!("{p}.dose"),
-                format!("{} a week is above the accepted maximum of {weekly_max}", d.dose * 7.0),
+                say(
+                    "{amount} a week is above the accepted maximum of {max}",
+                    &[("amount", &(d.dose * 7.0)), ("max", &weekly_max)],
+                ),
             ));
         }
         return Ok(1);
@@ -549,7 +588,10 @@ fn check_dosing(d: &Dosing, p: &str, lo: f64, hi: f64, weight_kg: f64) -> Result
         let path = if d.every_minutes.is_some() { "every_minutes" } else { "every_days" };
         return Err(err(
             format!("{p}.{path}"),
-            format!("interval is shorter than the accepted minimum of {:.0} minutes", min * 1440.0),
+            say(
+                "interval is shorter than the accepted minimum of {minutes} minutes",
+                &[("minutes", &format!("{:.0}", min * 1440.0))],
+            ),
         ));
     }
     let weekly = d.dose * 7.0 / step;
@@ -557,11 +599,14 @@ fn check_dosing(d: &Dosing, p: &str, lo: f64, hi: f64, weight_kg: f64) -> Result
         let unit = d.unit.label();
         return Err(err(
             format!("{p}.dose"),
-            format!("{weekly:.0} {unit} a week is above the accepted maximum of {weekly_max} {unit}"),
+            say(
+                "{weekly} {unit} a week is above the accepted maximum of {max} {unit}",
+                &[("weekly", &format!("{weekly:.0}")), ("unit", &unit), ("max", &weekly_max)],
+            ),
         ));
     }
     let Some(end) = d.end_day else {
-        return Err(err(format!("{p}.end_day"), "a repeated dose needs an end_day"));
+        return Err(err(format!("{p}.end_day"), say("a repeated dose needs an {field}", &[("field", &"end_day")])));
     };
     Ok(((end - d.start_day) / step).ceil().max(0.0) as usize)
 }

@@ -5,6 +5,7 @@
 
 use super::agents::{Agent, DoseUnit, Route};
 use super::json::Value;
+use super::lang::{say, t};
 use super::measured::{Analyte, LabUnit, Measured};
 use super::population::{Setting, DEFAULT_SEED};
 use super::scenario::{Condition, Dosing, Mode, Scenario, ScenarioError, Subject, SCENARIO_VERSION};
@@ -15,7 +16,7 @@ fn fail<T>(path: &str, message: impl Into<String>) -> Result<T, ScenarioError> {
 }
 
 fn invalid<T>(path: &str, v: &Value, expected: &str) -> Result<T, ScenarioError> {
-    fail(path, format!("invalid type: {}, expected {expected}", v.kind()))
+    fail(path, say("invalid type: {kind}, expected {expected}", &[("kind", &v.kind()), ("expected", &expected)]))
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -35,7 +36,7 @@ struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     fn of(v: &'a Value, path: &str) -> Result<Fields<'a>, ScenarioError> {
-        let Value::Object(members) = v else { return invalid(path, v, "an object") };
+        let Value::Object(members) = v else { return invalid(path, v, t("an object")) };
         refuse_repeated(members, path)?;
         Ok(Fields { path: path.to_string(), members, taken: vec![false; members.len()] })
     }
@@ -48,7 +49,10 @@ impl<'a> Fields<'a> {
     }
 
     fn required(&mut self, key: &str) -> Result<(&'a Value, String), ScenarioError> {
-        self.get(key).map_or_else(|| fail(&join(&self.path, key), format!("missing field {key:?}")), Ok)
+        self.get(key).map_or_else(
+            || fail(&join(&self.path, key), say("missing field {key}", &[("key", &format!("{key:?}"))])),
+            Ok,
+        )
     }
 
     fn num_or(&mut self, key: &str, default: f64) -> Result<f64, ScenarioError> {
@@ -67,7 +71,7 @@ impl<'a> Fields<'a> {
         match self.taken.iter().position(|t| !t) {
             Some(i) => {
                 let key = &self.members[i].0;
-                fail(&join(&self.path, key), format!("unknown field {key:?}"))
+                fail(&join(&self.path, key), say("unknown field {key}", &[("key", &format!("{key:?}"))]))
             }
             None => Ok(()),
         }
@@ -79,7 +83,7 @@ fn refuse_repeated(members: &[(String, Value)], path: &str) -> Result<(), Scenar
     let mut seen = std::collections::HashSet::new();
     for (k, _) in members {
         if !seen.insert(k.as_str()) {
-            return fail(&join(path, k), format!("duplicate field {k:?}"));
+            return fail(&join(path, k), say("duplicate field {key}", &[("key", &format!("{k:?}"))]));
         }
     }
     Ok(())
@@ -89,23 +93,23 @@ fn number(v: &Value, path: &str) -> Result<f64, ScenarioError> {
     match v {
         Value::Number(text) => match text.parse::<f64>() {
             Ok(x) if x.is_finite() => Ok(x),
-            _ => fail(path, format!("number {text} is too large")),
+            _ => fail(path, say("number {text} is too large", &[("text", text)])),
         },
-        _ => invalid(path, v, "a number"),
+        _ => invalid(path, v, t("a number")),
     }
 }
 
 fn whole<T: std::str::FromStr>(v: &Value, path: &str) -> Result<T, ScenarioError> {
     match v {
-        Value::Number(text) => text.parse::<T>().map_or_else(|_| invalid(path, v, "a whole number"), Ok),
-        _ => invalid(path, v, "a whole number"),
+        Value::Number(text) => text.parse::<T>().map_or_else(|_| invalid(path, v, t("a whole number")), Ok),
+        _ => invalid(path, v, t("a whole number")),
     }
 }
 
 fn text<'a>(v: &'a Value, path: &str) -> Result<&'a str, ScenarioError> {
     match v {
         Value::String(s) => Ok(s),
-        _ => invalid(path, v, "a string"),
+        _ => invalid(path, v, t("a string")),
     }
 }
 
@@ -121,7 +125,13 @@ fn word<T: Copy>(
     all.iter().copied().find(|&t| name(t) == given).map_or_else(
         || {
             let names: Vec<&str> = all.iter().map(|&t| name(t)).collect();
-            fail(path, format!("unknown {what} {given:?}, expected one of {}", names.join(", ")))
+            fail(
+                path,
+                say(
+                    "unknown {what} {given}, expected one of {names}",
+                    &[("what", &what), ("given", &format!("{given:?}")), ("names", &names.join(", "))],
+                ),
+            )
         },
         Ok,
     )
@@ -130,7 +140,7 @@ fn word<T: Copy>(
 fn list<'a>(v: &'a Value, path: &str) -> Result<&'a [Value], ScenarioError> {
     match v {
         Value::Array(items) => Ok(items),
-        _ => invalid(path, v, "a list"),
+        _ => invalid(path, v, t("a list")),
     }
 }
 
@@ -163,7 +173,7 @@ fn subject(v: &Value, path: &str) -> Result<Subject, ScenarioError> {
         ..d
     };
     if let Some((v, p)) = f.get("condition") {
-        s.condition = word(v, &p, &CONDITIONS, condition_key, "condition")?;
+        s.condition = word(v, &p, &CONDITIONS, condition_key, t("condition"))?;
     }
     if let Some((v, p)) = f.get("baseline") {
         let mut b = Fields::of(v, &p)?;
@@ -173,7 +183,7 @@ fn subject(v: &Value, path: &str) -> Result<Subject, ScenarioError> {
         b.done()?;
     }
     if let Some((v, p)) = f.get("traits") {
-        let Value::Object(members) = v else { return invalid(&p, v, "an object") };
+        let Value::Object(members) = v else { return invalid(&p, v, t("an object")) };
         refuse_repeated(members, &p)?;
         let mut traits = BTreeMap::new();
         for (k, factor) in members {
@@ -188,13 +198,13 @@ fn subject(v: &Value, path: &str) -> Result<Subject, ScenarioError> {
 fn dosing(v: &Value, path: &str) -> Result<Dosing, ScenarioError> {
     let mut f = Fields::of(v, path)?;
     let (a, p) = f.required("agent")?;
-    let agent = word(a, &p, &Agent::ALL, Agent::key, "agent")?;
+    let agent = word(a, &p, &Agent::ALL, Agent::key, t("agent"))?;
     let (r, p) = f.required("route")?;
-    let route = word(r, &p, &ROUTES, Route::key, "route")?;
+    let route = word(r, &p, &ROUTES, Route::key, t("route"))?;
     let (d, p) = f.required("dose")?;
     let dose = number(d, &p)?;
     let (u, p) = f.required("unit")?;
-    let unit = word(u, &p, &DOSE_UNITS, DoseUnit::label, "unit")?;
+    let unit = word(u, &p, &DOSE_UNITS, DoseUnit::label, t("unit"))?;
     let every_days = f.opt_num("every_days")?;
     let every_minutes = f.opt_num("every_minutes")?;
     let (s, p) = f.required("start_day")?;
@@ -209,11 +219,11 @@ fn measured(v: &Value, path: &str) -> Result<Measured, ScenarioError> {
     let (d, p) = f.required("day")?;
     let day = number(d, &p)?;
     let (a, p) = f.required("analyte")?;
-    let analyte = word(a, &p, &Analyte::ALL, Analyte::file_key, "lab")?;
+    let analyte = word(a, &p, &Analyte::ALL, Analyte::file_key, t("lab"))?;
     let (x, p) = f.required("value")?;
     let value = number(x, &p)?;
     let (u, p) = f.required("unit")?;
-    let unit = word(u, &p, &LabUnit::ALL, LabUnit::label, "unit")?;
+    let unit = word(u, &p, &LabUnit::ALL, LabUnit::label, t("unit"))?;
     f.done()?;
     Ok(Measured { day, analyte, value, unit })
 }
@@ -238,7 +248,7 @@ pub fn read(v: &Value) -> Result<Scenario, ScenarioError> {
     let horizon_days = f.num_or("horizon_days", 168.0)?;
     let mode = match f.get("mode") {
         None => Mode::Averaged,
-        Some((v, p)) => word(v, &p, &[Mode::Averaged, Mode::Pulse], mode_key, "mode")?,
+        Some((v, p)) => word(v, &p, &[Mode::Averaged, Mode::Pulse], mode_key, t("mode"))?,
     };
     let output_step_days = f.opt_num("output_step_days")?;
     let population = match f.get("population") {

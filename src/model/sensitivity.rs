@@ -2,6 +2,7 @@
 //! it alone is set to its 10th and then its 90th percentile among men, everything else typical. Sorted by
 //! effect, it is the tornado chart a clinician reads as "why might he recover slowly?".
 
+use super::lang::t;
 use super::population::{back_day, Man, SPREADS};
 use super::scenario::Scenario;
 use super::simulate::{Calibrated, Engine};
@@ -122,7 +123,7 @@ pub fn from_outcomes(outcome: Outcome, values: &[f64], horizon_days: f64) -> Tor
 /// Why the outcome cannot be read from this scenario's course, if it cannot.
 pub fn unreadable(scenario: &Scenario, outcome: Outcome) -> Option<String> {
     (outcome == Outcome::LhWeek12 && scenario.horizon_days < 84.0)
-        .then(|| "LH at week 12 needs a plan shown to week 12 at least".to_string())
+        .then(|| t("LH at week 12 needs a plan shown to week 12 at least").to_string())
 }
 
 /// A tornado in progress: one man simulated per `step`, so a page can run it one task at a time.
@@ -169,5 +170,5 @@ pub fn tornado(engine: &Engine, scenario: &Scenario, outcome: Outcome) -> Result
     scenario.check().map_err(|e| e.to_string())?;
     let mut run = Run::new(scenario.clone(), engine.calibrate_subject(&scenario.subject), outcome)?;
     while run.step(engine) {}
-    run.result().ok_or_else(|| "the tornado did not finish".to_string())
+    run.result().ok_or_else(|| t("the tornado did not finish").to_string())
 }

@@ -9,7 +9,8 @@
 //! to 90 % of untreated). Thresholds are in conventional units. `b.` before the key reads plan B.
 
 use super::agents::{Agent, DoseUnit, Route};
-use super::narrative::{self, when};
+use super::lang;
+use super::narrative;
 use super::population::back_day;
 use super::presets::{self, PriorTrt};
 use super::scenario::{Dosing, Scenario};
@@ -67,7 +68,42 @@ pub enum Answer {
     },
 }
 
+impl Story {
+    /// The title in the page's language.
+    pub fn title_text(&self) -> &'static str {
+        lang::t(self.title)
+    }
+
+    /// The summary in the page's language.
+    pub fn summary_text(&self) -> &'static str {
+        lang::t(self.summary)
+    }
+}
+
+impl Step {
+    /// The title in the page's language.
+    pub fn title_text(&self) -> &'static str {
+        lang::t(self.title)
+    }
+}
+
 impl Prediction {
+    /// The question in the page's language.
+    pub fn question_text(&self) -> &'static str {
+        lang::t(self.question)
+    }
+
+    /// Choice `i` in the page's language.
+    pub fn choice_text(&self, i: usize) -> &'static str {
+        lang::t(self.choices[i])
+    }
+
+    /// Why, in the page's language, placeholders still to [`fill`] (translated first, so the language's own
+    /// text is what gets its numbers).
+    pub fn why_text(&self) -> &'static str {
+        lang::t(self.why)
+    }
+
     /// The right choice, as the step's run of the model (plan A) answers it.
     pub fn right_choice(&self, a: &Trajectory) -> usize {
         match self.answer {
@@ -240,19 +276,38 @@ impl Query {
             let o = self.output;
             let v = value?;
             return Some(if o == Output::Gnrh {
-                format!("{} times untreated", format_value(v / o.to_conventional(t.baseline[o.index()]).max(1e-12)))
+                let times = format_value(v / o.to_conventional(t.baseline[o.index()]).max(1e-12));
+                lang::say("{times} times untreated", &[("times", &times)])
             } else {
                 // Back to internal units, then to the page's.
                 let internal = v / o.to_conventional(1.0);
-                format!("{} {}", format_value(o.display(internal, units)), o.unit(units))
+                format!("{} {}", format_value(o.display(internal, units)), lang::t(o.unit(units)))
             });
         }
-        let at = if matches!(self.read, Read::MinWhen | Read::MaxWhen) { "" } else { "at " };
+        // "at week 9" for a moment, "week 9" for when an extreme is reached (the text says "by ...").
+        let at = !matches!(self.read, Read::MinWhen | Read::MaxWhen);
         Some(match value {
-            Some(day) if day < 1.0 => format!("{at}the first day"),
-            Some(day) => format!("{at}{}", when(day)),
-            None => format!("not within the {:.0} weeks shown", t.days.last().copied().unwrap_or(0.0) / 7.0),
+            Some(day) if day < 1.0 => lang::t(if at { "at the first day" } else { "the first day" }).to_string(),
+            Some(day) => when_words(day, at),
+            None => {
+                let weeks = format!("{:.0}", t.days.last().copied().unwrap_or(0.0) / 7.0);
+                lang::say("not within the {weeks} weeks shown", &[("weeks", &weeks)])
+            }
         })
+    }
+}
+
+/// `narrative::when(day)` ("day 5", "week 9") in the page's language, with "at " before it when `at`. Its
+/// own texts (not narrative's), because a language may need an article or a preposition that differs
+/// between a day and a week ("en la semana 9", "el día 5").
+fn when_words(day: f64, at: bool) -> String {
+    let days = format!("{:.0}", day);
+    let weeks = format!("{:.0}", day / 7.0);
+    match (day.abs() < 14.0, at) {
+        (true, true) => lang::say("at day {day}", &[("day", &days)]),
+        (false, true) => lang::say("at week {week}", &[("week", &weeks)]),
+        (true, false) => lang::say("day {reached_day}", &[("reached_day", &days)]),
+        (false, false) => lang::say("week {reached_week}", &[("reached_week", &weeks)]),
     }
 }
 
@@ -736,9 +791,11 @@ pub const ALL: &[Story] = &[
     },
 ];
 
-/// A step's text at a depth (0 Basics, 1 Clinical, 2 Academic), with `{END}` spelled out.
+/// A step's text at a depth (0 Basics, 1 Clinical, 2 Academic) in the page's language, with `{END}` spelled
+/// out; its other placeholders are then filled by [`fill`] (translated first, so the language's own text is
+/// what gets its numbers).
 pub fn text(step: &Step, depth: usize) -> String {
-    step.text[depth.min(2)].replace("{END}", END)
+    lang::t(step.text[depth.min(2)]).replace("{END}", lang::t(END))
 }
 
 #[cfg(test)]

@@ -104,7 +104,7 @@ impl Output {
         }
     }
 
-    /// Display name.
+    /// Display name, in English (a CSV of the lab table writes it): the page shows it through `lang::t`.
     pub fn label(self) -> &'static str {
         match self {
             Output::Gnrh => "GnRH",

@@ -27,13 +27,14 @@ pub fn e2_pg_ml_to_pmol(x: f64) -> f64 {
 
 /// A value as people read it on a lab report: whole numbers from 100, one decimal from 10, two below.
 pub fn format_value(v: f64) -> String {
-    if v >= 100.0 {
+    let s = if v >= 100.0 {
         format!("{v:.0}")
     } else if v >= 10.0 {
         format!("{v:.1}")
     } else {
         format!("{v:.2}")
-    }
+    };
+    super::lang::number(s)
 }
 
 /// A number as typed by a person, read strictly: "2.5" and "2,5" are two and a half, "1500" is fifteen
@@ -43,18 +44,39 @@ pub fn format_value(v: f64) -> String {
 pub fn parse_typed_number(text: &str) -> Result<f64, String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err("type a number".into());
+        return Err(super::lang::t("type a number").into());
     }
     let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    // Where the page writes a decimal comma, "1.500" is as likely fifteen hundred as one and a half, and so is
+    // "1,500" for a reader used to thousands commas.
+    let two_ways = |whole: &str, fraction: &str| {
+        let decimal = format!("{whole}.{}", fraction.trim_end_matches('0'));
+        super::lang::say(
+            "\"{text}\" could be read two ways ({thousands} or {decimal}): type the number without a thousands separator",
+            &[("text", &t), ("thousands", &format!("{whole}{fraction}")), ("decimal", &decimal.trim_end_matches('.'))],
+        )
+    };
+    if let Some((whole, fraction)) = t.split_once('.').filter(|_| super::lang::decimal_comma()) {
+        if digits_only(whole.strip_prefix(['-', '+']).unwrap_or(whole)) && digits_only(fraction) && fraction.len() == 3
+        {
+            return Err(two_ways(whole, fraction));
+        }
+    }
     let normal = match t.split_once(',') {
         None => t.to_string(),
         Some((whole, fraction)) => {
             let whole_digits = whole.strip_prefix(['-', '+']).unwrap_or(whole);
             if !digits_only(whole_digits) || !digits_only(fraction) {
-                return Err(format!("\"{t}\" is not a number"));
+                return Err(super::lang::say("\"{text}\" is not a number", &[("text", &t)]));
+            }
+            if fraction.len() == 3 && super::lang::decimal_comma() {
+                return Err(two_ways(whole, fraction));
             }
             if fraction.len() == 3 {
-                return Err(format!("\"{t}\" could be read two ways: type {whole}{fraction} or {whole}.{fraction}"));
+                return Err(super::lang::say(
+                    "\"{text}\" could be read two ways: type {whole}{fraction} or {whole}.{fraction}",
+                    &[("text", &t), ("whole", &whole), ("fraction", &fraction)],
+                ));
             }
             format!("{whole}.{fraction}")
         }
@@ -72,7 +94,7 @@ pub fn parse_typed_number(text: &str) -> Result<f64, String> {
     };
     match normal.parse::<f64>() {
         Ok(v) if well_formed && v.is_finite() => Ok(v),
-        _ => Err(format!("\"{t}\" is not a number")),
+        _ => Err(super::lang::say("\"{text}\" is not a number", &[("text", &t)])),
     }
 }
 
