@@ -6,7 +6,7 @@ use hpg_explorer::model::{validation, Engine};
 
 /// Observations the model must keep reproducing; raise it as the model improves, never lower it
 /// without a note in docs/MODEL.md saying which published result was given up and why.
-const MIN_PASSING: usize = 46;
+const MIN_PASSING: usize = 47;
 
 #[test]
 fn published_outcomes() {

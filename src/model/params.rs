@@ -117,6 +117,9 @@ pub struct Params {
     pub epididymis_days: f64,
     /// Germ-cell loss rate at full withdrawal, per day.
     pub k_germ_loss: f64,
+    /// Share of spermatogonial entry and germ-cell support that does not need FSH once Sertoli cells are
+    /// mature (intratesticular T alone keeps spermatogenesis going, at a lower output).
+    pub fsh_independent_share: f64,
     // --- slow capacities ---
     /// Rate of the day-averaged pituitary drive the capacities follow, per day.
     pub k_drive_daily: f64,
@@ -239,6 +242,7 @@ impl Default for Params {
             spermatogenesis_days: 64.0,
             epididymis_days: 10.0,
             k_germ_loss: 0.03,
+            fsh_independent_share: 0.5,
             k_drive_daily: 1.0,
             capacity_floor: 0.1,
             sertoli_capacity_floor: 0.5,

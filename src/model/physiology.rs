@@ -490,7 +490,8 @@ pub fn rates(
     // Germ cells need Sertoli cells that have finished maturing (the blood-testis barrier forms late), so
     // maturity gates them more steeply than it gates inhibin B.
     let carried = cap(ix::CAP_SER) * pow(cap(ix::SERTOLI_MATURITY), p.n_sertoli_maturity);
-    prod[ix::SPERM0] = k_tr * carried * cap(ix::RES_GERM) * fsh_s.min(1.5) * itt_support / s.ref_sertoli;
+    let fsh_share = p.fsh_independent_share + (1.0 - p.fsh_independent_share) * fsh_s.min(1.5);
+    prod[ix::SPERM0] = k_tr * carried * cap(ix::RES_GERM) * fsh_share * itt_support / s.ref_sertoli;
     for i in 0..SPERM_STAGES {
         let j = ix::SPERM0 + i;
         if i > 0 {
@@ -616,7 +617,8 @@ pub fn fsh_sertoli(p: &Params, n: &Norms, fsh: f64) -> f64 {
 /// function of ITT on his own need) and the whole support (ITT's share times √ of FSH action `fsh_s`).
 pub fn germ_support(p: &Params, s: &SubjectParams, itt: f64, fsh_s: f64) -> (f64, f64) {
     let itt_support = hill(itt, p.k_itt_nmol * s.itt_need, p.n_itt);
-    (itt_support, (itt_support / s.ref_sertoli) * fsh_s.sqrt().min(1.5))
+    let fsh_action = p.fsh_independent_share + (1.0 - p.fsh_independent_share) * fsh_s.sqrt().min(1.5);
+    (itt_support, (itt_support / s.ref_sertoli) * fsh_action)
 }
 
 /// Inhibin B the Sertoli cells settle at, pg/mL (full capacity).

@@ -471,7 +471,7 @@ pub const ALL: &[Story] = &[
                 text: [
                     "Solid: the same testosterone plus hCG, which works like LH on the testes; dashed: testosterone alone. With hCG, testosterone inside the testes stays at {itt@84} (against {b.itt@84}) although the brain's LH stays low ({lh@84}); sperm at week 24 is {sperm@168} against {b.sperm@168}. Without FSH, the model keeps only part of sperm production going. {END}",
                     "TRT plus hCG 500 IU every 2 days (solid) vs TRT alone (dashed): ITT {itt@84} vs {b.itt@84} at week 12, sperm {sperm@168} vs {b.sperm@168} at week 24, LH {lh@84} and {b.lh@84}. FSH stays suppressed, which in the model limits what hCG alone preserves. {END}",
-                    "hCG acts on the Leydig LH receptor with its own kinetics: ITT {itt@84} vs {b.itt@84} (TRT alone) at week 12; sperm {sperm@168} vs {b.sperm@168} at week 24, germ-cell input still scaled by the suppressed FSH action. {END}",
+                    "hCG acts on the Leydig LH receptor with its own kinetics: ITT {itt@84} vs {b.itt@84} (TRT alone) at week 12; sperm {sperm@168} vs {b.sperm@168} at week 24, half of the germ-cell input still scaled by the suppressed FSH action (docs/MODEL.md §3.7). {END}",
                 ],
                 predict: None,
             },
