@@ -18,8 +18,13 @@ use std::time::Duration;
 /// How long one slice may run before it yields to the page, ms.
 const SLICE_MS: f64 = 12.0;
 /// How long the scenario must rest before a population starts (an edit in progress restarts it; the
-/// workers take the work off the page, so a short rest only spares them runs nobody will see).
+/// workers take the work off the page, so a short rest only spares them runs nobody will see). An edit
+/// that comes alone (a click, a typed value, a preset) waits `QUICK_REST`; one in a run of edits (a held
+/// key, a dragged cursor) waits `REST`, so a population never takes the cores from edits in progress.
 const REST: Duration = Duration::from_millis(150);
+const QUICK_REST: Duration = Duration::from_millis(30);
+/// Edits closer than this belong to one run of edits.
+const EDITS_APART_MS: f64 = 300.0;
 
 /// A finished population, as the views need it.
 pub struct SpreadView {
@@ -90,10 +95,16 @@ pub fn follow(model: Arc<super::Model>, scenario: Signal<Scenario>) -> Spread {
         in_workers: RwSignal::new(false),
     };
     let generation = StoredValue::new(0u64);
+    let last_edit = StoredValue::new(f64::NEG_INFINITY);
     Effect::new(move |_| {
         let s = scenario.get();
         let gen = generation.get_value() + 1;
         generation.set_value(gen);
+        // The workers stop at once; the next population waits for the scenario to rest.
+        super::worker::stop();
+        let now = now_ms();
+        let alone = now - last_edit.get_value() >= EDITS_APART_MS;
+        last_edit.set_value(now);
         let setting = setting_for(&s);
         // The old band goes one task after the edit, with the panels below the chart (`Runs::settled`): the
         // edit's frame carries the new curve first.
@@ -124,7 +135,7 @@ pub fn follow(model: Arc<super::Model>, scenario: Signal<Scenario>) -> Spread {
                     listener(Heard::Failed);
                 }
             },
-            REST,
+            if alone { QUICK_REST } else { REST },
         );
     });
     spread

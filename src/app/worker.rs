@@ -165,10 +165,15 @@ pub fn serve() {
         })
     });
     let on_job = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-        let job = read_job(&ev.data());
+        let stop = get(&ev.data(), "stop").is_truthy();
+        let job = if stop { None } else { read_job(&ev.data()) };
         WORKER.with(|w| {
             let mut w = w.borrow_mut();
             let Some(state) = w.as_mut() else { return };
+            if stop {
+                state.job = None;
+                return;
+            }
             let idle = state.job.is_none();
             match job {
                 Some(job) => state.job = Some(job),
@@ -309,6 +314,26 @@ fn heard(pool: &Rc<RefCell<Pool>>, k: usize, data: JsValue) {
     if let Some(listener) = listener {
         listener(Heard::Man(man));
     }
+}
+
+/// Stops every worker after the man it is running: the scenario changed, and its next population starts
+/// only once it rests, so the cores stay free for the page while a person edits.
+pub fn stop() {
+    POOL.with(|pool| {
+        let mut p = pool.borrow_mut();
+        if p.slots.is_empty() {
+            return;
+        }
+        let stop = Object::new();
+        set(&stop, "stop", &true.into());
+        let stop: JsValue = stop.into();
+        for slot in p.slots.iter_mut() {
+            slot.pending = None;
+            if slot.ready {
+                let _ = slot.worker.post_message(&stop);
+            }
+        }
+    });
 }
 
 /// Starts job `generation` (the scenario's men, shared among the workers); every man and a failure go to
