@@ -113,3 +113,25 @@ mod common;
 fn a_small_population_has_the_fingerprint_webassembly_checks() {
     assert_eq!(common::population_fingerprint(), common::POPULATION_FINGERPRINT);
 }
+
+#[test]
+fn a_thinned_run_is_bit_for_bit_the_full_run_thinned() {
+    // The band's runs compute only the rows they keep; what they keep, and the days each man is back in
+    // range, must be exactly what the full run gives.
+    let engine = Engine::default();
+    let mut scenarios: Vec<Scenario> = presets::ALL.iter().map(|p| p.scenario()).collect();
+    scenarios.push(Scenario { horizon_days: 30.0, ..presets::find("trt").unwrap().scenario() });
+    for s in &scenarios {
+        let base = engine.calibrate_subject(&s.subject);
+        for man in population::draw(3, 7) {
+            let me = engine.individual(&base, &man);
+            let full = engine.simulate_calibrated(s, &me);
+            for rows in [500, 97, 5000] {
+                let (light, back) = engine.simulate_thinned(s, &me, rows);
+                let k = full.len().div_ceil(rows).max(1);
+                assert_eq!(light, full.every(k), "{} at {rows} rows", s.name);
+                assert_eq!(back, population::back_days(&full), "{}", s.name);
+            }
+        }
+    }
+}

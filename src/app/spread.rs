@@ -193,11 +193,11 @@ impl Run {
         let engine = model.engine.clone();
         // Men a worker sent before it failed are kept (they are the page's men, bit for bit); the rest run here.
         let men = population::draw(self.setting.men, self.setting.seed);
-        next_task(move || self.slice(engine, subject, Arc::new(men), 0));
+        next_task(move || self.slice(engine, subject, Arc::new(men)));
     }
 
     /// Simulates men until the slice's time is up, then yields to the page and continues in the next task.
-    fn slice(self, engine: Arc<Engine>, subject: Arc<Calibrated>, men: Arc<Vec<population::Man>>, mut stride: usize) {
+    fn slice(self, engine: Arc<Engine>, subject: Arc<Calibrated>, men: Arc<Vec<population::Man>>) {
         if !self.current() {
             return;
         }
@@ -206,7 +206,7 @@ impl Run {
             let mut j = self.lock();
             let scenario = j.scenario.clone();
             while let Some(index) = j.men.iter().position(Option::is_none) {
-                let (light, back) = run_man(&engine, &subject, &scenario, &men[index], &mut stride);
+                let (light, back) = run_man(&engine, &subject, &scenario, &men[index]);
                 j.arrive(index, light, back);
                 if now_ms() - start > SLICE_MS {
                     break;
@@ -218,7 +218,7 @@ impl Run {
         if all_in {
             self.percentiles();
         } else {
-            next_task(move || self.slice(engine, subject, men, stride));
+            next_task(move || self.slice(engine, subject, men));
         }
     }
 

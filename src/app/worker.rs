@@ -41,20 +41,14 @@ pub struct ManResult {
     pub back: [Option<f64>; 3],
 }
 
-/// Simulates man `index` of the population and keeps every `stride`-th row (0: chosen from his course).
+/// Simulates one man of the population: his course on the band's grid and the days he was back in range.
 pub fn run_man(
     engine: &Engine,
     base: &crate::model::simulate::Calibrated,
     scenario: &Scenario,
     man: &population::Man,
-    stride: &mut usize,
 ) -> (Trajectory, [Option<f64>; 3]) {
-    let me = engine.individual(base, man);
-    let t = engine.simulate_calibrated(scenario, &me);
-    if *stride == 0 {
-        *stride = t.len().div_ceil(BAND_ROWS).max(1);
-    }
-    (t.every(*stride), population::back_days(&t))
+    engine.simulate_thinned(scenario, &engine.individual(base, man), BAND_ROWS)
 }
 
 fn encode_man(index: usize, light: &Trajectory, back: [Option<f64>; 3]) -> JsValue {
@@ -95,7 +89,6 @@ struct WorkerJob {
     men: Vec<population::Man>,
     next: usize,
     end: usize,
-    stride: usize,
 }
 
 /// What a worker keeps between tasks.
@@ -119,7 +112,7 @@ fn read_job(job: &JsValue) -> Option<WorkerJob> {
     let (men, first, count) = (number(job, "men")?, number(job, "first")?, number(job, "count")?);
     let men = population::draw(men as usize, seed);
     let end = ((first + count) as usize).min(men.len());
-    Some(WorkerJob { generation: number(job, "generation")?, scenario, men, next: first as usize, end, stride: 0 })
+    Some(WorkerJob { generation: number(job, "generation")?, scenario, men, next: first as usize, end })
 }
 
 /// Runs the current job's next man and posts him; wakes itself for the one after.
@@ -138,7 +131,7 @@ fn run_next() {
         }
         let Some((_, base)) = &state.calibrated else { return };
         let index = job.next;
-        let (light, back) = run_man(&state.engine, base, &job.scenario, &job.men[index], &mut job.stride);
+        let (light, back) = run_man(&state.engine, base, &job.scenario, &job.men[index]);
         job.next += 1;
         let message = encode_man(index, &light, back);
         set(message.unchecked_ref(), "generation", &job.generation.into());

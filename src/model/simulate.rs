@@ -363,7 +363,23 @@ impl Engine {
     /// Runs a scenario for an already calibrated subject (the app reuses the calibration while only
     /// the drugs change).
     pub fn simulate_calibrated(&self, scenario: &Scenario, cal: &Calibrated) -> Trajectory {
-        self.integrate(scenario, cal, None)
+        self.integrate(scenario, cal, None, 1)
+    }
+
+    /// A run as a band needs it: every output at no more than about `rows` rows (every k-th row of the
+    /// full run's grid, and its last), and the days LH, total T and sperm are back in range read from every
+    /// row of the full grid. Both are bit for bit what `simulate_calibrated` followed by `Trajectory::every`
+    /// and `population::back_days` give; the rows a band drops are never computed in full (a row costs
+    /// about a sixth of a long run).
+    pub fn simulate_thinned(
+        &self,
+        scenario: &Scenario,
+        cal: &Calibrated,
+        rows: usize,
+    ) -> (Trajectory, [Option<f64>; 3]) {
+        let keep_every = (grid(scenario).1 + 1).div_ceil(rows.max(1)).max(1);
+        let t = self.integrate(scenario, cal, None, keep_every);
+        (t.every(keep_every), super::population::back_days(&t))
     }
 
     /// Like `simulate_calibrated`, but starts from the last checkpoint of the previous run in `resume`
@@ -372,10 +388,18 @@ impl Engine {
     /// the steps before the checkpoint are the ones a full run takes, because no step before it could
     /// see a later dose. `resume` then holds this run.
     pub fn simulate_resuming(&self, scenario: &Scenario, cal: &Calibrated, resume: &mut Resume) -> Trajectory {
-        self.integrate(scenario, cal, Some(resume))
+        self.integrate(scenario, cal, Some(resume), 1)
     }
 
-    fn integrate(&self, scenario: &Scenario, cal: &Calibrated, mut resume: Option<&mut Resume>) -> Trajectory {
+    /// The run. With `keep_every` above 1 only every `keep_every`-th row of the grid (and its last) holds
+    /// every output; the others hold the recovery outputs alone (`simulate_thinned`).
+    fn integrate(
+        &self,
+        scenario: &Scenario,
+        cal: &Calibrated,
+        mut resume: Option<&mut Resume>,
+        keep_every: usize,
+    ) -> Trajectory {
         let p = &self.params;
         let n = &self.norms;
         let s = &cal.subject;
@@ -393,13 +417,7 @@ impl Engine {
             fast_drug: pk.has_fast_drug(),
         };
         let pulse_from = if scenario.mode == Mode::Pulse { 0.0f64.max(t0) } else { f64::INFINITY };
-        let span = t_end - t0;
-        let grid_step = scenario.output_step_days.unwrap_or(match scenario.mode {
-            Mode::Pulse => 1.0 / 1440.0,
-            // An hour, or coarser for long runs: a view never needs more than a few thousand points.
-            Mode::Averaged => (1.0 / 24.0f64).max(span / 4000.0),
-        });
-        let grid_n = (span / grid_step).round().max(1.0) as usize;
+        let (grid_step, grid_n) = grid(scenario);
         let grid_at = |k: usize| if k == grid_n { t_end } else { t0 + k as f64 * grid_step };
 
         let mut traj;
@@ -490,8 +508,13 @@ impl Engine {
                 let g = grid_at(c.next_grid);
                 let w = if h > 0.0 { ((g - t) / h).clamp(0.0, 1.0) } else { 1.0 };
                 let xg: State = std::array::from_fn(|i| x_prev[i] + w * (c.x[i] - x_prev[i]));
-                let portal = pulsing.then(|| portal_mean_before(p, gp_start, g - t, g - c.last_pulse, grid_step));
-                traj.push(g, &self.row(s, &xg, &c.ex, portal));
+                let full = c.next_grid % keep_every == 0 || c.next_grid == grid_n;
+                if full {
+                    let portal = pulsing.then(|| portal_mean_before(p, gp_start, g - t, g - c.last_pulse, grid_step));
+                    traj.push(g, &self.row(s, &xg, &c.ex, portal));
+                } else {
+                    traj.push(g, &recovery_row(s, &xg));
+                }
                 c.next_grid += 1;
             }
             c.t = t_next;
@@ -667,6 +690,27 @@ impl Resume {
 
 /// Days a member of a virtual population is left untreated to find his own steady state.
 const INDIVIDUAL_SETTLE_DAYS: f64 = 150.0;
+
+/// The output grid of a run: its step in days and its last row's index (rows 0..=n).
+fn grid(scenario: &Scenario) -> (f64, usize) {
+    let span = scenario.horizon_days - scenario.first_day();
+    let step = scenario.output_step_days.unwrap_or(match scenario.mode {
+        Mode::Pulse => 1.0 / 1440.0,
+        // An hour, or coarser for long runs: a view never needs more than a few thousand points.
+        Mode::Averaged => (1.0 / 24.0f64).max(span / 4000.0),
+    });
+    (step, (span / step).round().max(1.0) as usize)
+}
+
+/// The outputs recovery is read from (LH, total T, sperm), exactly as `Engine::row` writes them, and
+/// nothing else: a thinned run's rows between the ones it keeps.
+fn recovery_row(s: &SubjectParams, x: &State) -> [f64; Output::COUNT] {
+    let mut v = [0.0; Output::COUNT];
+    v[Output::Lh.index()] = x[ix::LH];
+    v[Output::TotalT.index()] = x[ix::TT];
+    v[Output::Sperm.index()] = x[ix::EPIDIDYMIS] * s.sperm_gain;
+    v.map(|val| if val.is_finite() { val.max(0.0) } else { 0.0 })
+}
 
 /// Capacities, reserves and Sertoli maturity: 1 in an untreated man who went through puberty.
 const SLOW_STATES: [usize; 8] =
