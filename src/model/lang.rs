@@ -115,9 +115,11 @@ pub fn say(template: &'static str, args: &[(&str, &dyn Display)]) -> String {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        match after.find('}').map(|close| (&after[..close], close)) {
-            Some((name, close)) if args.iter().any(|(n, _)| *n == name) => {
-                let value = args.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string()).unwrap_or_default();
+        let blank =
+            after.find('}').and_then(|close| Some((args.iter().find(|(n, _)| *n == &after[..close])?.1, close)));
+        match blank {
+            Some((value, close)) => {
+                let value = value.to_string();
                 match find(&value, false) {
                     Some(translated) => out.push_str(translated),
                     None if comma => out.push_str(&with_decimal_comma(&value)),

@@ -13,31 +13,43 @@ pub const DESCRIBED: [Output; 5] = [Output::Lh, Output::Fsh, Output::TotalT, Out
 /// A change smaller than this share of the starting value reads as "stays near".
 const STEADY_SHARE: f64 = 0.15;
 
-/// "day 5" for the first two weeks, then "week 7".
-pub fn when(day: f64) -> String {
+/// A day as a reader counts it: the day itself in the first two weeks, then the week it falls in. Each
+/// sentence that names one has a text for a day and one for a week (a language may write "by", "at" or an
+/// article differently before each).
+pub enum Moment {
+    Day(String),
+    Week(String),
+}
+
+pub fn moment(day: f64) -> Moment {
     if day.abs() < 14.0 {
-        say("day {n}", &[("n", &format!("{:.0}", day))])
+        Moment::Day(format!("{day:.0}"))
     } else {
-        say("week {n}", &[("n", &format!("{:.0}", day / 7.0))])
+        Moment::Week(format!("{:.0}", day / 7.0))
     }
 }
 
-/// " by day 5", " by week 7": when a curve gets somewhere, a whole piece of the sentence (a language may
-/// write "by" differently before a day and before a week).
+/// "day 5" for the first two weeks, then "week 7".
+pub fn when(day: f64) -> String {
+    match moment(day) {
+        Moment::Day(n) => say("day {n}", &[("n", &n)]),
+        Moment::Week(n) => say("week {n}", &[("n", &n)]),
+    }
+}
+
+/// " by day 5", " by week 7": when a curve gets somewhere, a whole piece of the sentence.
 fn by_when(day: f64) -> String {
-    if day.abs() < 14.0 {
-        say(" by day {n}", &[("n", &format!("{:.0}", day))])
-    } else {
-        say(" by week {n}", &[("n", &format!("{:.0}", day / 7.0))])
+    match moment(day) {
+        Moment::Day(n) => say(" by day {n}", &[("n", &n)]),
+        Moment::Week(n) => say(" by week {n}", &[("n", &n)]),
     }
 }
 
 /// " LH below the reference range (< 1.5 IU/L) at week 1.": an event of the course, as a sentence.
 fn event_at(description: &'static str, day: f64) -> String {
-    if day.abs() < 14.0 {
-        say(" {event} at day {n}.", &[("event", &description), ("n", &format!("{:.0}", day))])
-    } else {
-        say(" {event} at week {n}.", &[("event", &description), ("n", &format!("{:.0}", day / 7.0))])
+    match moment(day) {
+        Moment::Day(n) => say(" {event} at day {n}.", &[("event", &description), ("n", &n)]),
+        Moment::Week(n) => say(" {event} at week {n}.", &[("event", &description), ("n", &n)]),
     }
 }
 

@@ -297,17 +297,16 @@ impl Query {
     }
 }
 
-/// `narrative::when(day)` ("day 5", "week 9") in the page's language, with "at " before it when `at`. Its
-/// own texts (not narrative's), because a language may need an article or a preposition that differs
-/// between a day and a week ("en la semana 9", "el día 5").
+/// `narrative::when(day)` ("day 5", "week 9") in the page's language, with "at " before it when `at`: the
+/// same moment (`narrative::moment`) in texts of its own, because a language may need an article or a
+/// preposition that differs between a day and a week ("en la semana 9", "el día 5").
 fn when_words(day: f64, at: bool) -> String {
-    let days = format!("{:.0}", day);
-    let weeks = format!("{:.0}", day / 7.0);
-    match (day.abs() < 14.0, at) {
-        (true, true) => lang::say("at day {day}", &[("day", &days)]),
-        (false, true) => lang::say("at week {week}", &[("week", &weeks)]),
-        (true, false) => lang::say("day {reached_day}", &[("reached_day", &days)]),
-        (false, false) => lang::say("week {reached_week}", &[("reached_week", &weeks)]),
+    use narrative::Moment;
+    match (narrative::moment(day), at) {
+        (Moment::Day(n), true) => lang::say("at day {day}", &[("day", &n)]),
+        (Moment::Week(n), true) => lang::say("at week {week}", &[("week", &n)]),
+        (Moment::Day(n), false) => lang::say("day {reached_day}", &[("reached_day", &n)]),
+        (Moment::Week(n), false) => lang::say("week {reached_week}", &[("reached_week", &n)]),
     }
 }
 
