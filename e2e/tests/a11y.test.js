@@ -2,17 +2,10 @@
 // in the dark theme and with the explanations open.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { useBrowser, openApp } from './harness.js';
+import { useBrowser, openApp, seriousViolations as serious } from './harness.js';
 
 const env = useBrowser();
 
-async function serious(page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('no serious or critical violations: default, each preset, dark theme, explanations open', async () => {
   const { page, context, problems } = await openApp(env, '/', { colorScheme: 'light' });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DIST = path.resolve(here, '..', '..', 'dist');
@@ -111,6 +112,14 @@ export async function openApp(env, path, options = {}) {
   await opened.page.goto(env.origin + path);
   await waitForChart(opened.page);
   return opened;
+}
+
+/** axe-core's serious and critical violations on the page as it is now, each in words with up to three places. */
+export async function seriousViolations(page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Waits until the chart canvas has been sized and painted. */

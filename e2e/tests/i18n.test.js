@@ -4,8 +4,7 @@
 // shown and accepted; every link the page writes keeps the language; axe finds nothing serious.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { useBrowser, openApp, screenshot } from './harness.js';
+import { useBrowser, openApp, screenshot, seriousViolations as serious } from './harness.js';
 
 const env = useBrowser();
 
@@ -50,12 +49,6 @@ async function englishOn(page) {
   }, [...ENGLISH]);
 }
 
-async function serious(page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** Opens every disclosure, so their texts are checked too. */
 const openAll = (page) => page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
-import { useBrowser, openApp, screenshot, canvasPixels, waitForRedraw } from './harness.js';
+import { useBrowser, openApp, screenshot, canvasPixels, waitForRedraw, seriousViolations } from './harness.js';
 
 const env = useBrowser();
 const HPG_SIM = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'target', 'release', 'hpg-sim');
@@ -86,8 +85,7 @@ test('a link opens a story at a step; a wrong guess is told the model\'s answer;
   const panel = page.getByTestId('story');
   assert.match(await panel.locator('.tour-count').textContent(), /step 2 of 4/);
   const expected = cliSteps('too-much-anastrozole')[1];
-  const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => ['serious', 'critical'].includes(v.impact));
-  assert.deepEqual(serious.map((v) => v.id), [], 'axe with a prediction open');
+  assert.deepEqual(await seriousViolations(page), [], 'axe with a prediction open');
   await screenshot(page, 'story-prediction');
   // The readout beyond the question's day is hidden too.
   const canvas = page.locator('canvas.chart');

@@ -1,8 +1,7 @@
 // Dark theme (page and canvas) and a 360 px phone screen with touch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { useBrowser, screenshot, openApp } from './harness.js';
+import { useBrowser, screenshot, openApp, seriousViolations } from './harness.js';
 
 const env = useBrowser();
 
@@ -75,9 +74,7 @@ test('on a phone the chart comes first, the agents fold away, and the lab table 
   const labs = page.locator('.labs .table-wrap');
   assert.ok(await labs.evaluate((w) => w.scrollWidth > w.clientWidth), 'the lab table scrolls sideways');
   assert.equal(await labs.getAttribute('tabindex'), '0');
-  const result = await new AxeBuilder({ page }).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-  assert.deepEqual(serious, [], 'axe at phone width');
+  assert.deepEqual(await seriousViolations(page), [], 'axe at phone width');
   await page.evaluate(() => scrollTo(0, 0));
   await screenshot(page, 'phone-first-screen');
   assert.deepEqual(problems, []);

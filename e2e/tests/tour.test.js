@@ -2,8 +2,7 @@
 // shortcuts dialog.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { useBrowser, openApp, screenshot } from './harness.js';
+import { useBrowser, openApp, screenshot, seriousViolations } from './harness.js';
 
 const env = useBrowser();
 
@@ -16,8 +15,7 @@ test('a newcomer is walked through presets, loop, cursor and labs once; the Tour
     const outlined = await page.locator('.tour-target').evaluate((e) => e.className || e.tagName);
     steps.push([title, outlined]);
     if (steps.length === 1) {
-      const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => ['serious', 'critical'].includes(v.impact));
-      assert.deepEqual(serious.map((v) => v.id), [], 'axe with the tour open');
+      assert.deepEqual(await seriousViolations(page), [], 'axe with the tour open');
       await screenshot(page, 'tour-first-step');
     }
     const next = tour.getByRole('button', { name: 'Next' });
