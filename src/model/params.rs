@@ -78,6 +78,11 @@ pub struct Params {
     /// Testicular aromatase drive half-saturation, IU/L, and its induction rate, per day.
     pub l_aromatase_iu: f64,
     pub k_aromatase_induction: f64,
+    /// Aromatase down-regulation: LH-receptor drive at half-maximal, IU/L; its rate, per day; the share of
+    /// testicular aromatase lost at full down-regulation.
+    pub l_aromatase_down_iu: f64,
+    pub k_aromatase_down: f64,
+    pub aromatase_down_depth: f64,
     /// Share of E2 secreted by the testis at reference.
     pub testicular_e2_share: f64,
     // --- circulation ---
@@ -215,8 +220,11 @@ impl Default for Params {
             l_desens_iu: 150.0,
             k_ldesens_on: 1.5,
             k_ldesens_off: ln2 / 0.5,
-            l_aromatase_iu: 15.0,
+            l_aromatase_iu: 25.0,
             k_aromatase_induction: 2.0,
+            l_aromatase_down_iu: 50.0,
+            k_aromatase_down: ln2 / 1.5,
+            aromatase_down_depth: 0.8,
             testicular_e2_share: 0.4,
             k_t: ln2 / (1.0 / 24.0),
             mcr_t_l_day: 1100.0,

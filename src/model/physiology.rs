@@ -42,7 +42,10 @@ pub mod ix {
     /// Sertoli maturity: 1 after a normal puberty; low in a testis that never saw FSH and ITT, and it
     /// only rises (Sertoli maturation is terminal).
     pub const SERTOLI_MATURITY: usize = 21;
-    pub const SPERM0: usize = 22;
+    /// Leydig aromatase down-regulated by sustained strong LH-receptor drive (days): why E2 peaks
+    /// ~36 h after a large hCG dose and falls while T is still rising.
+    pub const AROMATASE_DOWN: usize = 22;
+    pub const SPERM0: usize = 23;
     pub const EPIDIDYMIS: usize = SPERM0 + super::SPERM_STAGES;
     pub const N: usize = EPIDIDYMIS + 1;
 }
@@ -302,7 +305,7 @@ impl Norms {
         Norms {
             occupancy: mean_occupancy(a, 0.0, p.k_gnrh_per_min, p.phi_ref_min, p.k_receptor),
             leydig: hill(lh, p.l50_iu, p.n_leydig),
-            aromatase: lh / (lh + p.l_aromatase_iu),
+            aromatase: hill(lh, p.l_aromatase_iu, 1.0),
             t_secretion: super::params::reference::TT_NMOL * p.mcr_t_l_day,
             fsh_sertoli: {
                 let f = super::params::reference::FSH_IU;
@@ -467,8 +470,10 @@ pub fn rates(
 
     prod[ix::AROMATASE_T] = p.k_aromatase_induction * testicular_aromatase_steady(p, n, l);
     rate[ix::AROMATASE_T] = p.k_aromatase_induction;
+    prod[ix::AROMATASE_DOWN] = p.k_aromatase_down * hill(l, p.l_aromatase_down_iu, 1.0);
+    rate[ix::AROMATASE_DOWN] = p.k_aromatase_down;
     let e2_ref = super::params::reference::E2_PMOL;
-    let testicular = p.testicular_e2_share * leydig_mass(s, x) * x[ix::AROMATASE_T].max(0.0) / s.ref_aromatase;
+    let testicular = testicular_e2(p, s, leydig_mass(s, x), x[ix::AROMATASE_T], x[ix::AROMATASE_DOWN]);
     prod[ix::E2] = p.k_e2 * e2_ref * (peripheral_e2(p, s, sig) + testicular);
     rate[ix::E2] = p.k_e2 * e2_clearance(p, sig);
 
@@ -643,8 +648,23 @@ pub fn omega_steady(p: &Params, n: &Norms, occupancy: f64) -> f64 {
 /// Leydig aromatase is induced by LH itself, nearly in proportion up to several-fold, and is
 /// spared by the steroidogenic block of desensitisation, so E2 peaks before T after a large hCG dose.
 pub fn testicular_aromatase_steady(p: &Params, n: &Norms, l: f64) -> f64 {
-    let l = l.max(0.0);
-    l / (l + p.l_aromatase_iu) / n.aromatase
+    hill(l.max(0.0), p.l_aromatase_iu, 1.0) / n.aromatase
+}
+
+/// E2 secreted by the testis, relative to the reference man's whole E2 production: Leydig mass times
+/// induced aromatase `aromatase`, less what down-regulation `down` has taken.
+pub fn testicular_e2(p: &Params, s: &SubjectParams, leydig_mass: f64, aromatase: f64, down: f64) -> f64 {
+    p.testicular_e2_share * leydig_mass.max(0.0) * aromatase.max(0.0) * aromatase_kept(p, down) / s.ref_aromatase
+}
+
+/// Share of induced testicular aromatase still working under down-regulation `w` (0..1).
+pub fn aromatase_kept(p: &Params, w: f64) -> f64 {
+    1.0 - p.aromatase_down_depth * w.clamp(0.0, 1.0)
+}
+
+/// Aromatase down-regulation at steady state for LH-receptor drive `l`, IU/L.
+pub fn aromatase_down_steady(p: &Params, l: f64) -> f64 {
+    hill(l.max(0.0), p.l_aromatase_down_iu, 1.0)
 }
 
 /// LH the pituitary settles at, IU/L.

@@ -83,7 +83,7 @@ impl Engine {
             reference.ref_bio_t = sig.bio_t;
             reference.ref_ft = sig.free_t;
             reference.ref_liver_e = sig.liver_e;
-            reference.ref_aromatase = x[ix::AROMATASE_T];
+            reference.ref_aromatase = x[ix::AROMATASE_T] * phys::aromatase_kept(p, x[ix::AROMATASE_DOWN]);
             reference.ref_sertoli = phys::hill(itt, p.k_itt_nmol, p.n_itt);
             reference.sperm_gain = cal.subject.sperm_gain;
             // A man without GnRH of his own measures his capacities against a normal man's activities.
@@ -230,9 +230,10 @@ impl Engine {
                 x[ix::LEYDIG_DESENS] = z_at(lh);
                 x[ix::LEYDIG_INDUCED] = phys::leydig_stimulation(p, &s, lh);
                 x[ix::AROMATASE_T] = phys::testicular_aromatase_steady(p, n, lh);
+                x[ix::AROMATASE_DOWN] = phys::aromatase_down_steady(p, lh);
                 if let Some(e2) = target(Knob::Aromatase) {
                     let unit = phys::peripheral_e2(p, &SubjectParams { aromatase_gain: 1.0, ..s.clone() }, &sig);
-                    let testicular = p.testicular_e2_share * x[ix::AROMATASE_T] / s.ref_aromatase;
+                    let testicular = phys::testicular_e2(p, &s, 1.0, x[ix::AROMATASE_T], x[ix::AROMATASE_DOWN]);
                     let need = e2 / reference::E2_PMOL * phys::e2_clearance(p, &sig) - testicular;
                     s.aromatase_gain = (need / unit.max(1e-9)).clamp(0.02, 50.0);
                 }

@@ -294,8 +294,16 @@ fn statistic(traj: &Trajectory, o: &Observation) -> Result<f64, String> {
         "first_day_below" | "first_day_above" => {
             let th = o.threshold.ok_or("a threshold is required")?;
             let below = o.stat == "first_day_below";
+            let past = |d: f64| if below { value(d) < th } else { value(d) >= th };
+            // A crossing starts on the other side of the threshold: a value already past it when the
+            // window opens has not crossed (a man who never lost his sperm has not recovered it).
+            let mut started_before = false;
             grid()
-                .find(|&d| if below { value(d) < th } else { value(d) >= th })
+                .find(|&d| {
+                    let is_past = past(d);
+                    started_before |= !is_past;
+                    is_past && started_before
+                })
                 .ok_or_else(|| "no crossing inside the window".to_string())
         }
         other => Err(format!("unknown statistic {other:?}")),
