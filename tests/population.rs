@@ -135,3 +135,29 @@ fn a_thinned_run_is_bit_for_bit_the_full_run_thinned() {
         }
     }
 }
+
+#[test]
+fn a_man_who_keeps_his_resume_gets_the_same_band_after_an_edit() {
+    // A population's men each keep their last run; after an edit of the restart protocol each resumes from
+    // his checkpoint before the first changed dose, and what he returns must be exactly a fresh run's.
+    let engine = Engine::default();
+    let before = presets::find("post-trt-restart").unwrap().scenario();
+    let mut after = before.clone();
+    let restart = after.regimen.iter_mut().find(|d| d.start_day >= 0.0).expect("a restart drug");
+    restart.dose *= 2.0;
+    let base = engine.calibrate_subject(&before.subject);
+    for man in population::draw(4, 11) {
+        let me = engine.individual(&base, &man);
+        let mut resume = hpg_explorer::model::Resume::with_checkpoints_every(28.0);
+        assert_eq!(
+            engine.simulate_thinned_resuming(&before, &me, 500, &mut resume),
+            engine.simulate_thinned(&before, &me, 500)
+        );
+        assert_eq!(resume.resumed_at(), None, "the first run starts from the beginning");
+        let resumed = engine.simulate_thinned_resuming(&after, &me, 500, &mut resume);
+        let from = resume.resumed_at().expect("the edit resumes from a checkpoint");
+        let changed = after.regimen.iter().filter(|d| d.start_day >= 0.0).map(|d| d.start_day).fold(f64::MAX, f64::min);
+        assert!(from > changed - 28.0 - 1e-9 && from < changed, "resumed at day {from}, first change on day {changed}");
+        assert_eq!(resumed, engine.simulate_thinned(&after, &me, 500));
+    }
+}

@@ -5,7 +5,8 @@
 //! offline, a worker built from other sources) `Pool::start` says so and the page runs the men in slices.
 
 use crate::model::population::{self, Setting};
-use crate::model::{Engine, Output, Scenario, Trajectory};
+use crate::model::simulate::Calibrated;
+use crate::model::{Engine, Output, Resume, Scenario, Trajectory};
 use js_sys::{Float64Array, Object, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -44,11 +45,46 @@ pub struct ManResult {
 /// Simulates one man of the population: his course on the band's grid and the days he was back in range.
 pub fn run_man(
     engine: &Engine,
-    base: &crate::model::simulate::Calibrated,
+    base: &Calibrated,
     scenario: &Scenario,
     man: &population::Man,
 ) -> (Trajectory, [Option<f64>; 3]) {
     engine.simulate_thinned(scenario, &engine.individual(base, man), BAND_ROWS)
+}
+
+/// Model time between the checkpoints each man keeps: an edit re-runs at most this much before the first
+/// dose it changed, and a hundred men keep a few MB.
+const MAN_CHECKPOINT_DAYS: f64 = 28.0;
+
+/// What a worker keeps of each of its men between jobs while the subject and the population stay the same:
+/// his calibration and his last run, from which the next edit resumes (an edit of the restart protocol
+/// re-runs only from the checkpoint before its first changed dose, not the years of TRT before it). The
+/// result is bit for bit a fresh run's (`Engine::simulate_thinned_resuming`).
+#[derive(Default)]
+struct MenKept {
+    /// The subject, the seed and the population size the men below belong to.
+    key: Option<(crate::model::Subject, u64, usize)>,
+    men: std::collections::HashMap<usize, (Calibrated, Resume)>,
+}
+
+impl MenKept {
+    fn run(
+        &mut self,
+        engine: &Engine,
+        base: &Calibrated,
+        job: &WorkerJob,
+        index: usize,
+    ) -> (Trajectory, [Option<f64>; 3]) {
+        let key = (job.scenario.subject.clone(), job.seed, job.men.len());
+        if self.key.as_ref() != Some(&key) {
+            self.men.clear();
+            self.key = Some(key);
+        }
+        let (me, resume) = self.men.entry(index).or_insert_with(|| {
+            (engine.individual(base, &job.men[index]), Resume::with_checkpoints_every(MAN_CHECKPOINT_DAYS))
+        });
+        engine.simulate_thinned_resuming(&job.scenario, me, BAND_ROWS, resume)
+    }
 }
 
 fn encode_man(index: usize, light: &Trajectory, back: [Option<f64>; 3]) -> JsValue {
@@ -86,6 +122,7 @@ fn decode_man(data: &JsValue) -> Option<ManResult> {
 struct WorkerJob {
     generation: f64,
     scenario: Scenario,
+    seed: u64,
     men: Vec<population::Man>,
     next: usize,
     end: usize,
@@ -95,7 +132,8 @@ struct WorkerJob {
 struct WorkerState {
     engine: Engine,
     /// The subject calibrated last: a new dose for the same man needs no new calibration.
-    calibrated: Option<(crate::model::Subject, crate::model::simulate::Calibrated)>,
+    calibrated: Option<(crate::model::Subject, Calibrated)>,
+    kept: MenKept,
     job: Option<WorkerJob>,
     scope: web_sys::DedicatedWorkerGlobalScope,
     /// Posting to it runs the next man in a task of his own.
@@ -112,7 +150,7 @@ fn read_job(job: &JsValue) -> Option<WorkerJob> {
     let (men, first, count) = (number(job, "men")?, number(job, "first")?, number(job, "count")?);
     let men = population::draw(men as usize, seed);
     let end = ((first + count) as usize).min(men.len());
-    Some(WorkerJob { generation: number(job, "generation")?, scenario, men, next: first as usize, end })
+    Some(WorkerJob { generation: number(job, "generation")?, scenario, seed, men, next: first as usize, end })
 }
 
 /// Runs the current job's next man and posts him; wakes itself for the one after.
@@ -131,7 +169,7 @@ fn run_next() {
         }
         let Some((_, base)) = &state.calibrated else { return };
         let index = job.next;
-        let (light, back) = run_man(&state.engine, base, &job.scenario, &job.men[index]);
+        let (light, back) = state.kept.run(&state.engine, base, job, index);
         job.next += 1;
         let message = encode_man(index, &light, back);
         set(message.unchecked_ref(), "generation", &job.generation.into());
@@ -152,6 +190,7 @@ pub fn serve() {
         *w.borrow_mut() = Some(WorkerState {
             engine: Engine::default(),
             calibrated: None,
+            kept: MenKept::default(),
             job: None,
             scope: scope.clone(),
             wake: channel.port2(),

@@ -270,13 +270,62 @@ pub const RECOVERY_CRITERIA: [Criterion; 3] = [
 /// lowest point from day 0 on at which it reaches the threshold; day 0 when even its lowest point does.
 /// `None` when it does not come back within the trajectory.
 pub fn back_day(t: &Trajectory, o: Output, threshold: f64) -> Option<f64> {
-    let start = t.days.partition_point(|&d| d < 0.0);
-    let c = t.column(o);
-    let low = (start..t.len()).min_by(|&a, &b| c[a].total_cmp(&c[b]))?;
+    back_day_in(&t.days, t.column(o), o, threshold)
+}
+
+/// `back_day` on one output's values `c` at `days`.
+fn back_day_in(days: &[f64], c: &[f64], o: Output, threshold: f64) -> Option<f64> {
+    let start = days.partition_point(|&d| d < 0.0);
+    let low = (start..days.len()).min_by(|&a, &b| c[a].total_cmp(&c[b]))?;
     if o.to_conventional(c[low]) >= threshold {
-        return Some(t.days[start]);
+        return Some(days[start]);
     }
-    (low..t.len()).find(|&i| o.to_conventional(c[i]) >= threshold).map(|i| t.days[i])
+    (low..days.len()).find(|&i| o.to_conventional(c[i]) >= threshold).map(|i| days[i])
+}
+
+/// The outputs recovery is read from (`RECOVERY_CRITERIA`) at every grid day from day 0: all a thinned
+/// run keeps of the rows it does not keep whole, and enough for `back_days`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecoverySeries {
+    days: Vec<f64>,
+    values: [Vec<f64>; 3],
+}
+
+impl RecoverySeries {
+    /// Adds a grid row (every output, as `Engine` writes it) if it is on or after day 0.
+    pub fn push(&mut self, day: f64, row: &[f64; Output::COUNT]) {
+        if day < 0.0 {
+            return;
+        }
+        self.days.push(day);
+        for (values, c) in self.values.iter_mut().zip(&RECOVERY_CRITERIA) {
+            values.push(row[c.output.index()]);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.days.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.days.is_empty()
+    }
+
+    /// Keeps the first `rows` entries.
+    pub fn truncate(&mut self, rows: usize) {
+        self.days.truncate(rows);
+        for v in &mut self.values {
+            v.truncate(rows);
+        }
+    }
+
+    /// The same as `back_days` on the run the series was taken from.
+    pub fn back_days(&self) -> [Option<f64>; 3] {
+        std::array::from_fn(|i| {
+            let c = &RECOVERY_CRITERIA[i];
+            back_day_in(&self.days, &self.values[i], c.output, c.threshold)
+        })
+    }
 }
 
 /// Days in a month, for the month-by-month shares.

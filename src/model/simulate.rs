@@ -5,7 +5,7 @@ use super::math;
 use super::params::{reference, Params};
 use super::physiology::{self as phys, ix, mean_occupancy, Norms, Signals, State, SubjectParams};
 use super::pk::{Chain, Exposure, Kinetics, Pharmacokinetics};
-use super::population::Man;
+use super::population::{Man, RecoverySeries};
 use super::scenario::{Condition, Mode, Scenario, ScenarioError, Subject};
 use super::trajectory::{Output, Trajectory};
 
@@ -364,7 +364,7 @@ impl Engine {
     /// Runs a scenario for an already calibrated subject (the app reuses the calibration while only
     /// the drugs change).
     pub fn simulate_calibrated(&self, scenario: &Scenario, cal: &Calibrated) -> Trajectory {
-        self.integrate(scenario, cal, None, 1)
+        self.integrate(scenario, cal, None, None).0
     }
 
     /// A run as a band needs it: every output at no more than about `rows` rows (every k-th row of the
@@ -378,9 +378,22 @@ impl Engine {
         cal: &Calibrated,
         rows: usize,
     ) -> (Trajectory, [Option<f64>; 3]) {
-        let keep_every = (grid(scenario).1 + 1).div_ceil(rows.max(1)).max(1);
-        let t = self.integrate(scenario, cal, None, keep_every);
-        (t.every(keep_every), super::population::back_days(&t))
+        let (t, series) = self.integrate(scenario, cal, None, Some(thinning(scenario, rows)));
+        (t, series.back_days())
+    }
+
+    /// `simulate_thinned` that starts from the last checkpoint of the previous thinned run in `resume`,
+    /// as `simulate_resuming` does for a full run; bit for bit the same result. A man of a population
+    /// keeps his own `resume` from one edit to the next.
+    pub fn simulate_thinned_resuming(
+        &self,
+        scenario: &Scenario,
+        cal: &Calibrated,
+        rows: usize,
+        resume: &mut Resume,
+    ) -> (Trajectory, [Option<f64>; 3]) {
+        let (t, series) = self.integrate(scenario, cal, Some(resume), Some(thinning(scenario, rows)));
+        (t, series.back_days())
     }
 
     /// Like `simulate_calibrated`, but starts from the last checkpoint of the previous run in `resume`
@@ -389,18 +402,19 @@ impl Engine {
     /// the steps before the checkpoint are the ones a full run takes, because no step before it could
     /// see a later dose. `resume` then holds this run.
     pub fn simulate_resuming(&self, scenario: &Scenario, cal: &Calibrated, resume: &mut Resume) -> Trajectory {
-        self.integrate(scenario, cal, Some(resume), 1)
+        self.integrate(scenario, cal, Some(resume), None).0
     }
 
-    /// The run. With `keep_every` above 1 only every `keep_every`-th row of the grid (and its last) holds
-    /// every output; the others hold the recovery outputs alone (`simulate_thinned`).
+    /// The run. With `keep_every`, only every `keep_every`-th row of the grid (and its last) is written, and
+    /// the recovery outputs of every row from day 0 go to the series (`simulate_thinned`); without, every
+    /// row is written and the series stays empty.
     fn integrate(
         &self,
         scenario: &Scenario,
         cal: &Calibrated,
         mut resume: Option<&mut Resume>,
-        keep_every: usize,
-    ) -> Trajectory {
+        keep_every: Option<usize>,
+    ) -> (Trajectory, RecoverySeries) {
         let p = &self.params;
         let n = &self.norms;
         let s = &cal.subject;
@@ -416,12 +430,14 @@ impl Engine {
             mode: scenario.mode,
             output_step_days: scenario.output_step_days,
             fast_drug: pk.has_fast_drug(),
+            keep_every,
         };
         let pulse_from = if scenario.mode == Mode::Pulse { 0.0f64.max(t0) } else { f64::INFINITY };
         let (grid_step, grid_n) = grid(scenario);
         let grid_at = |k: usize| if k == grid_n { t_end } else { t0 + k as f64 * grid_step };
 
         let mut traj;
+        let mut series;
         let mut c;
         let kinetics = pk.kinetics();
         // The dose events with chains named by kinetics, when a later run may compare against them.
@@ -441,6 +457,8 @@ impl Engine {
             pk.restore(&cp.chains, cp.next_event);
             traj = std::mem::take(&mut r.trajectory);
             traj.truncate(cp.rows);
+            series = std::mem::take(&mut r.series);
+            series.truncate(cp.series_rows);
             r.resumed_at = Some(c.t);
         } else {
             if let Some(r) = resume.as_deref_mut() {
@@ -448,6 +466,7 @@ impl Engine {
                 r.checkpoints.clear();
             }
             traj = Trajectory::new();
+            series = RecoverySeries::default();
             traj.baseline = self.baseline_row(s, &cal.state).to_vec();
             c = Cursor {
                 t: t0,
@@ -467,10 +486,15 @@ impl Engine {
                 c.next_pulse = pulse_from + half / 1440.0;
             }
             pk.apply_events_until(c.t);
-            traj.push(c.t, &self.row(s, &c.x, &c.ex, None));
+            let row = self.row(s, &c.x, &c.ex, None);
+            traj.push(c.t, &row);
+            if keep_every.is_some() {
+                series.push(c.t, &row);
+            }
             c.next_grid += 1;
         }
-        let mut next_checkpoint = c.t + CHECKPOINT_DAYS;
+        let checkpoint_days = resume.as_ref().map_or(CHECKPOINT_DAYS, |r| r.checkpoint_days());
+        let mut next_checkpoint = c.t + checkpoint_days;
         while c.t < t_end - 1e-12 {
             let t = c.t;
             let pulsing = t >= pulse_from - 1e-12;
@@ -509,12 +533,20 @@ impl Engine {
                 let g = grid_at(c.next_grid);
                 let w = if h > 0.0 { ((g - t) / h).clamp(0.0, 1.0) } else { 1.0 };
                 let xg: State = std::array::from_fn(|i| x_prev[i] + w * (c.x[i] - x_prev[i]));
-                let full = c.next_grid % keep_every == 0 || c.next_grid == grid_n;
-                if full {
-                    let portal = pulsing.then(|| portal_mean_before(p, gp_start, g - t, g - c.last_pulse, grid_step));
-                    traj.push(g, &self.row(s, &xg, &c.ex, portal));
-                } else {
-                    traj.push(g, &recovery_row(s, &xg));
+                match keep_every {
+                    None => {
+                        let portal =
+                            pulsing.then(|| portal_mean_before(p, gp_start, g - t, g - c.last_pulse, grid_step));
+                        traj.push(g, &self.row(s, &xg, &c.ex, portal));
+                    }
+                    Some(k) if c.next_grid % k == 0 || c.next_grid == grid_n => {
+                        let portal =
+                            pulsing.then(|| portal_mean_before(p, gp_start, g - t, g - c.last_pulse, grid_step));
+                        let row = self.row(s, &xg, &c.ex, portal);
+                        traj.push(g, &row);
+                        series.push(g, &row);
+                    }
+                    Some(_) => series.push(g, &recovery_row(s, &xg)),
                 }
                 c.next_grid += 1;
             }
@@ -528,8 +560,9 @@ impl Engine {
             }
             if let Some(r) = resume.as_deref_mut().filter(|_| c.t >= next_checkpoint && c.t < t_end) {
                 let (chains, next_event) = pk.snapshot();
-                r.checkpoints.push(Checkpoint { cursor: c.clone(), chains, next_event, rows: traj.len() });
-                next_checkpoint = c.t + CHECKPOINT_DAYS;
+                let (rows, series_rows) = (traj.len(), series.len());
+                r.checkpoints.push(Checkpoint { cursor: c.clone(), chains, next_event, rows, series_rows });
+                next_checkpoint = c.t + checkpoint_days;
             }
         }
         if let Some(r) = resume {
@@ -537,8 +570,9 @@ impl Engine {
             r.events = events;
             r.kinetics = kinetics;
             r.trajectory = traj.clone();
+            r.series = series.clone();
         }
-        traj
+        (traj, series)
     }
 
     fn baseline_row(&self, s: &SubjectParams, x: &State) -> [f64; Output::COUNT] {
@@ -627,6 +661,7 @@ struct Checkpoint {
     chains: Vec<Chain>,
     next_event: usize,
     rows: usize,
+    series_rows: usize,
 }
 
 /// What must be equal for a run to reuse another's checkpoints: everything but the dose events.
@@ -641,6 +676,8 @@ struct RunKey {
     output_step_days: Option<f64>,
     /// Whether a fast drug shortens every step of the run.
     fast_drug: bool,
+    /// Which rows were written whole (`Engine::integrate`).
+    keep_every: Option<usize>,
 }
 
 /// A dose event with its chain named by kinetics, so runs whose chains are numbered differently compare.
@@ -654,10 +691,23 @@ pub struct Resume {
     events: Vec<Event>,
     checkpoints: Vec<Checkpoint>,
     trajectory: Trajectory,
+    series: RecoverySeries,
     resumed_at: Option<f64>,
+    /// Model time between checkpoints (None: `CHECKPOINT_DAYS`).
+    spacing_days: Option<f64>,
 }
 
 impl Resume {
+    /// A resume that leaves a checkpoint every `days` of model time: fewer than a run's default (weekly)
+    /// keep less memory, for the many men of a population who each keep one.
+    pub fn with_checkpoints_every(days: f64) -> Resume {
+        Resume { spacing_days: Some(days.max(AVERAGED_STEP_DAYS)), ..Resume::default() }
+    }
+
+    fn checkpoint_days(&self) -> f64 {
+        self.spacing_days.unwrap_or(CHECKPOINT_DAYS)
+    }
+
     /// The day the last run started from, when it resumed from a checkpoint (None: from the start).
     pub fn resumed_at(&self) -> Option<f64> {
         self.resumed_at
@@ -691,6 +741,11 @@ impl Resume {
 
 /// Days a member of a virtual population is left untreated to find his own steady state.
 const INDIVIDUAL_SETTLE_DAYS: f64 = 150.0;
+
+/// Every how many grid rows a run thinned to about `rows` rows keeps a whole one.
+fn thinning(scenario: &Scenario, rows: usize) -> usize {
+    (grid(scenario).1 + 1).div_ceil(rows.max(1)).max(1)
+}
 
 /// The output grid of a run: its step in days and its last row's index (rows 0..=n).
 fn grid(scenario: &Scenario) -> (f64, usize) {
