@@ -157,3 +157,22 @@ fn a_spanish_reader_types_a_decimal_comma_and_a_thousands_point_is_refused() {
     assert_eq!(parse_typed_number("1.500"), Ok(1.5));
     assert_eq!(format_value(3.456), "3.46");
 }
+
+#[test]
+fn draw_weeks_take_the_languages_decimal_mark() {
+    use hpg_explorer::model::units::{format_weeks, parse_weeks};
+    assert_eq!(parse_weeks("0, 4, 8, 12"), Ok(vec![0.0, 4.0, 8.0, 12.0]));
+    assert_eq!(parse_weeks("0,4;8 12.5"), Ok(vec![0.0, 4.0, 8.0, 12.5]));
+    assert_eq!(format_weeks(&[2.5, 6.0]), "2.5, 6");
+    lang::install(Some(spanish()));
+    // A comma inside a number is the decimal mark, as in every other field; weeks are separated by a comma
+    // and a space, a semicolon or a space.
+    assert_eq!(parse_weeks("0, 4, 8, 12"), Ok(vec![0.0, 4.0, 8.0, 12.0]));
+    assert_eq!(parse_weeks("2,5; 6 10"), Ok(vec![2.5, 6.0, 10.0]));
+    assert_eq!(format_weeks(&[2.5, 6.0]), "2,5, 6");
+    assert_eq!(parse_weeks(&format_weeks(&[2.5, 6.0])), Ok(vec![2.5, 6.0]));
+    // Weeks run together with commas could be one week or three: refused, in Spanish.
+    let why = parse_weeks("4,8,12").unwrap_err();
+    assert!(why.contains("4,8,12") && why.contains("semana"), "{why}");
+    lang::install(None);
+}

@@ -113,6 +113,13 @@ test('the Spanish page: numbers with a decimal comma, a typed "2,5" taken, an ow
   await weight.press('Enter');
   await page.waitForFunction(() => /no es un número/.test(document.querySelector('.about-fold .field-error')?.textContent));
   assert.deepEqual(await englishOn(page), [], 'a refused value');
+  // Draw weeks: "2,5" is two and a half weeks, as in every other field; a comma and a space separate weeks.
+  const weeks = page.getByLabel('Extracción en las semanas');
+  await weeks.fill('2,5, 6');
+  await weeks.press('Enter');
+  await weeks.blur();
+  await page.waitForFunction(() => /Semana 2,5[\s\S]*Semana 6/.test(document.querySelector('[data-testid=labs] thead')?.textContent));
+  assert.equal(await weeks.inputValue(), '2,5, 6');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -5,6 +5,7 @@ use super::spread::SpreadView;
 use crate::model::draws::{Draw, DrawTiming};
 use crate::model::events::{self, Event, Flag};
 use crate::model::lang::{self, say, t};
+use crate::model::units::{format_weeks, parse_weeks};
 use crate::model::{Output, Trajectory, Units};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -22,25 +23,6 @@ const LABS: [Output; 9] = [
     Output::Sperm,
     Output::Itt,
 ];
-
-/// Parses "0, 4, 8, 12" into weeks; refuses anything else with a message.
-pub fn parse_weeks(text: &str) -> Result<Vec<f64>, String> {
-    let mut weeks = Vec::new();
-    for part in text.split([',', ' ', ';']).filter(|p| !p.trim().is_empty()) {
-        let w: f64 = part
-            .trim()
-            .parse()
-            .map_err(|_| say("{part} is not a week number", &[("part", &format!("{:?}", part.trim()))]))?;
-        if !w.is_finite() || !(-520.0..=520.0).contains(&w) {
-            return Err(say("week {w} is outside -520..520", &[("w", &w)]));
-        }
-        weeks.push(w);
-    }
-    if weeks.is_empty() || weeks.len() > 12 {
-        return Err(t("give between 1 and 12 weeks, separated by commas").into());
-    }
-    Ok(weeks)
-}
 
 pub use crate::model::units::format_value as fmt;
 
@@ -112,7 +94,7 @@ pub fn LabTable(
     men: RwSignal<Option<Arc<SpreadView>>>,
 ) -> impl IntoView {
     let valid = weeks;
-    let text = RwSignal::new(weeks.get_untracked().iter().map(|w| w.to_string()).collect::<Vec<_>>().join(", "));
+    let text = RwSignal::new(format_weeks(&weeks.get_untracked()));
     let weeks = Memo::new(move |_| parse_weeks(&text.get()));
     Effect::new(move |_| {
         if let Ok(w) = weeks.get() {

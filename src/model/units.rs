@@ -37,6 +37,36 @@ pub fn format_value(v: f64) -> String {
     super::lang::number(s)
 }
 
+/// Draw weeks as typed ("0, 4, 8, 12"), at most 12, each within ten years of day 0. Where the page writes
+/// a decimal comma, a comma inside a number is its decimal mark ("2,5" is two and a half weeks, as in every
+/// other field) and the weeks are separated by spaces, semicolons or a comma and a space; "4,8,12" is then
+/// refused rather than read as one week or three.
+pub fn parse_weeks(text: &str) -> Result<Vec<f64>, String> {
+    let parts: Vec<&str> = if super::lang::decimal_comma() {
+        text.split([' ', ';', '\t']).map(|p| p.trim_matches(',')).collect()
+    } else {
+        text.split([',', ' ', ';', '\t']).collect()
+    };
+    let mut weeks = Vec::new();
+    for part in parts.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
+        let w = parse_typed_number(part)
+            .map_err(|_| super::lang::say("{part} is not a week number", &[("part", &format!("{part:?}"))]))?;
+        if !(-520.0..=520.0).contains(&w) {
+            return Err(super::lang::say("week {w} is outside -520..520", &[("w", &w)]));
+        }
+        weeks.push(w);
+    }
+    if weeks.is_empty() || weeks.len() > 12 {
+        return Err(super::lang::t("give between 1 and 12 weeks, separated by commas").into());
+    }
+    Ok(weeks)
+}
+
+/// Draw weeks as the field shows them: "0, 4, 8, 12", with the language's decimal mark.
+pub fn format_weeks(weeks: &[f64]) -> String {
+    weeks.iter().map(|w| super::lang::number(w.to_string())).collect::<Vec<_>>().join(", ")
+}
+
 /// A number as typed by a person, read strictly: "2.5" and "2,5" are two and a half, "1500" is fifteen
 /// hundred, but "1,500" (a thousands comma, or a decimal comma with three decimals?) is refused as
 /// ambiguous, and anything with letters ("12abc", "inf") is refused rather than half-read. The error is a
