@@ -71,12 +71,29 @@ fn nothing_recovers_before_the_drug_has_washed_out() {
 
 #[test]
 fn an_untreated_man_stays_at_his_steady_state_for_years() {
-    let t = run(r#"{"horizon_days": 3000, "output_step_days": 5}"#);
-    for o in Output::ALL {
-        let b = t.baseline[o.index()];
-        for &v in t.column(o) {
-            assert!((v - b).abs() <= 1e-3 * b.abs().max(1e-9), "{o:?} moved from {b} to {v}");
+    // The reference man, a man calibrated to labs whose Leydig cells answer LH weakly (low T at a normal LH)
+    // or strongly (normal T at a low LH), and men of a population: untreated, each stays where he started.
+    let still = |t: &Trajectory, who: &str| {
+        for o in Output::ALL {
+            let b = t.baseline[o.index()];
+            for &v in t.column(o) {
+                assert!((v - b).abs() <= 1e-3 * b.abs().max(1e-9), "{who}: {o:?} moved from {b} to {v}");
+            }
         }
+    };
+    still(&run(r#"{"horizon_days": 3000, "output_step_days": 5}"#), "the reference man");
+    for labs in [r#""total_t_ng_dl": 205, "lh_iu_l": 4.0, "e2_pg_ml": 17"#, r#""lh_iu_l": 1.7, "fsh_iu_l": 4.9"#] {
+        let json = format!(
+            r#"{{"subject": {{"age_years": 45, "condition": "secondary_hypogonadism", "baseline": {{{labs}}}}},
+                "horizon_days": 3000, "output_step_days": 5}}"#
+        );
+        still(&run(&json), labs);
+    }
+    let engine = Engine::default();
+    let s = Scenario::from_json(r#"{"horizon_days": 1500, "output_step_days": 5}"#).unwrap();
+    let base = engine.calibrate_subject(&s.subject);
+    for (k, man) in hpg_explorer::model::population::draw(8, 5).iter().enumerate() {
+        still(&engine.simulate_calibrated(&s, &engine.individual(&base, man)), &format!("man {k}"));
     }
 }
 

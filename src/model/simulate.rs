@@ -294,13 +294,22 @@ impl Engine {
         let r = phys::rates(p, n, &s, &x, &ex, &sig, occ);
         let omega = occ * (1.0 - x[ix::DESENS]) / n.occupancy;
         s.set_drive = omega.max(1e-6);
-        s.set_leydig = phys::hill(sig.lh_equivalent, p.l50_iu, p.n_leydig).max(1e-6);
+        // His own Leydig activity, as `rates` measures it (his sensitivity included): a man whose Leydig cells
+        // answer LH weakly is at his set point untreated, not a man whose Leydig capacity keeps shrinking.
+        s.set_leydig = (phys::leydig_stimulation(p, &s, sig.lh_equivalent) - p.leydig_basal).max(1e-6);
         let itt = phys::itt_from(p, n, &s, r.t_secretion, x[ix::TT]);
         let (_, support) = phys::germ_support(p, &s, itt, phys::fsh_sertoli(p, n, x[ix::FSH]));
         s.set_sertoli = support.max(1e-6);
         s.set_brake = sig.steroid_brake;
         for i in SLOW_STATES {
             x[i] = 1.0;
+        }
+        // The germ cells at their steady state for this support: a spermatogenic cycle and the epididymis take
+        // longer to settle than calibration runs, and a baseline must not drift.
+        let k_tr = phys::SPERM_STAGES as f64 / p.spermatogenesis_days;
+        x[ix::SPERM0] = r.prod[ix::SPERM0] / r.rate[ix::SPERM0];
+        for i in ix::SPERM0 + 1..=ix::EPIDIDYMIS {
+            x[i] = k_tr * x[i - 1] / r.rate[i];
         }
         s.capacities_free = true;
         if s.gnrh_deficient {
