@@ -54,6 +54,8 @@ pub struct Params {
     pub basal_fsh: f64,
     /// Share of FSH secretion that follows GnRH at once (the rest follows the day-averaged drive).
     pub fsh_acute_share: f64,
+    /// FSH synthesis against the GnRH pulse interval (relative to the reference interval): its exponent.
+    pub fsh_frequency_exponent: f64,
     /// LH and FSH elimination, per day (t1/2 1.3 h and ~8 h).
     pub k_lh: f64,
     pub k_fsh: f64,
@@ -208,6 +210,7 @@ impl Default for Params {
             basal_lh: 0.04,
             basal_fsh: 0.03,
             fsh_acute_share: 0.1,
+            fsh_frequency_exponent: 0.5,
             k_lh: ln2 / (1.3 / 24.0),
             k_fsh: ln2 / (8.0 / 24.0),
             k_inhibin: 150.0,

@@ -451,7 +451,8 @@ pub fn rates(
     // FSH is mostly secreted as it is made (little is stored), so it follows the day-averaged drive; only
     // a small share is released at once by a GnRH pulse. A GnRH bolus moves LH far more than FSH.
     let fsh_drive = p.fsh_acute_share * gnrh_signal + (1.0 - p.fsh_acute_share) * x[ix::DRIVE_DAILY].max(0.0);
-    prod[ix::FSH] = p.k_fsh * fsh_steady(p, s, fsh_drive * cap(ix::CAP_PIT), pit_brake, x[ix::INHIBIN]);
+    let fsh_made = fsh_steady(p, s, fsh_drive * cap(ix::CAP_PIT), pit_brake, x[ix::INHIBIN]) * fsh_frequency(p, s, sig);
+    prod[ix::FSH] = p.k_fsh * fsh_made;
     rate[ix::FSH] = p.k_fsh;
 
     // Testis: Leydig cells answer LH-receptor drive (LH + hCG), damped by desensitisation.
@@ -610,6 +611,17 @@ pub fn shbg_target(p: &Params, s: &SubjectParams, sig: &Signals) -> f64 {
 pub fn fsh_steady(p: &Params, s: &SubjectParams, omega: f64, pit_brake: f64, inhibin: f64) -> f64 {
     let inhibin_brake = 2.0 / (1.0 + inhibin.max(0.0) / p.k_inhibin);
     s.fsh_gain * super::params::reference::FSH_IU * (omega * pit_brake * inhibin_brake + p.basal_fsh)
+}
+
+/// How the GnRH pulse frequency splits gonadotropin synthesis between FSH and LH: slower pulses favour FSH,
+/// faster ones LH (Gross, Matsumoto & Bremner 1987, GnRH-deficient men on pulses every 1-4 h). 1 at the
+/// reference man's interval; a man without pulses of his own keeps 1.
+pub fn fsh_frequency(p: &Params, s: &SubjectParams, sig: &Signals) -> f64 {
+    if s.gnrh_deficient {
+        1.0
+    } else {
+        pow(sig.pulse_interval_min / p.phi_ref_min, p.fsh_frequency_exponent)
+    }
 }
 
 /// FSH action on Sertoli cells relative to the reference man.

@@ -250,6 +250,7 @@ impl Engine {
                         brake,
                         x[ix::INHIBIN],
                     );
+                    let at_one = at_one * phys::fsh_frequency(p, &s, &sig);
                     s.fsh_gain = (f / at_one.max(1e-9)).clamp(0.02, 50.0);
                 }
             }

@@ -52,4 +52,4 @@ pub fn population_fingerprint() -> u64 {
     h
 }
 /// `population_fingerprint()` as computed natively (x86_64, release) and in WebAssembly (debug, Chromium).
-pub const POPULATION_FINGERPRINT: u64 = 3_118_040_849_189_290_960;
+pub const POPULATION_FINGERPRINT: u64 = 4_158_554_186_056_524_332;
