@@ -532,8 +532,10 @@ pub fn rates(
         let regrowth = released * released;
         reserve(s, ix::RES_HYP, 1.0 - released, excess, regrowth, p.hyp_reserve_floor, taus, &mut prod, &mut rate);
         let taus = (p.tau_leydig_reserve_loss_days, p.tau_leydig_reserve_regrowth_days);
-        let (u, floor) = (1.0 - leydig_activity, p.leydig_reserve_floor);
-        reserve(s, ix::RES_LEY, u, 0.0, leydig_activity, floor, taus, &mut prod, &mut rate);
+        // A man who never had GnRH of his own keeps his Leydig progenitors: undifferentiated, they have nothing
+        // to lose by disuse (his Leydig capacity, not his cell reserve, is what a life without LH leaves low).
+        let disuse = if s.gnrh_deficient { 0.0 } else { 1.0 - leydig_activity };
+        reserve(s, ix::RES_LEY, disuse, 0.0, leydig_activity, p.leydig_reserve_floor, taus, &mut prod, &mut rate);
         let taus = (p.tau_germ_reserve_loss_days, p.tau_germ_reserve_regrowth_days);
         let (u, floor) = (1.0 - germ_activity, p.germ_reserve_floor);
         reserve(s, ix::RES_GERM, u, 0.0, germ_activity, floor, taus, &mut prod, &mut rate);
