@@ -53,8 +53,12 @@ pub fn run_man(
 }
 
 /// Model time between the checkpoints each man keeps: an edit re-runs at most this much before the first
-/// dose it changed, and a hundred men keep a few MB.
+/// dose it changed.
 const MAN_CHECKPOINT_DAYS: f64 = 28.0;
+/// Men a worker keeps at most (~230 KB each, measured for the 700-day protocol): a population of the default
+/// hundred is kept whole in two workers; of a thousand, the rest run afresh each time rather than hold ~115 MB
+/// in each worker.
+const MEN_KEPT_AT_MOST: usize = 100;
 
 /// What a worker keeps of each of its men between jobs while the subject and the population stay the same:
 /// his calibration and his last run, from which the next edit resumes (an edit of the restart protocol
@@ -79,6 +83,9 @@ impl MenKept {
         if self.key.as_ref() != Some(&key) {
             self.men.clear();
             self.key = Some(key);
+        }
+        if !self.men.contains_key(&index) && self.men.len() >= MEN_KEPT_AT_MOST {
+            return run_man(engine, base, &job.scenario, &job.men[index]);
         }
         let (me, resume) = self.men.entry(index).or_insert_with(|| {
             (engine.individual(base, &job.men[index]), Resume::with_checkpoints_every(MAN_CHECKPOINT_DAYS))
