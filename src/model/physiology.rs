@@ -471,7 +471,7 @@ pub fn rates(
 
     prod[ix::AROMATASE_T] = p.k_aromatase_induction * testicular_aromatase_steady(p, n, l);
     rate[ix::AROMATASE_T] = p.k_aromatase_induction;
-    prod[ix::AROMATASE_DOWN] = p.k_aromatase_down * hill(l, p.l_aromatase_down_iu, 1.0);
+    prod[ix::AROMATASE_DOWN] = p.k_aromatase_down * aromatase_down_steady(p, l);
     rate[ix::AROMATASE_DOWN] = p.k_aromatase_down;
     let e2_ref = super::params::reference::E2_PMOL;
     let testicular = testicular_e2(p, s, leydig_mass(s, x), x[ix::AROMATASE_T], x[ix::AROMATASE_DOWN]);
@@ -659,8 +659,8 @@ pub fn omega_steady(p: &Params, n: &Norms, occupancy: f64) -> f64 {
 }
 
 /// Testicular aromatase drive at steady state for LH-receptor drive `l` (1 = reference man).
-/// Leydig aromatase is induced by LH itself, nearly in proportion up to several-fold, and is
-/// spared by the steroidogenic block of desensitisation, so E2 peaks before T after a large hCG dose.
+/// Leydig aromatase is induced by LH itself, nearly in proportion up to several-fold; under strong drive it is
+/// then turned down (`aromatase_kept`), so E2 peaks before T after a large hCG dose.
 pub fn testicular_aromatase_steady(p: &Params, n: &Norms, l: f64) -> f64 {
     hill(l.max(0.0), p.l_aromatase_iu, 1.0) / n.aromatase
 }

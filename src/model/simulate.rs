@@ -543,20 +543,16 @@ impl Engine {
                 let g = grid_at(c.next_grid);
                 let w = if h > 0.0 { ((g - t) / h).clamp(0.0, 1.0) } else { 1.0 };
                 let xg: State = std::array::from_fn(|i| x_prev[i] + w * (c.x[i] - x_prev[i]));
-                match keep_every {
-                    None => {
-                        let portal =
-                            pulsing.then(|| portal_mean_before(p, gp_start, g - t, g - c.last_pulse, grid_step));
-                        traj.push(g, &self.row(s, &xg, &c.ex, portal));
-                    }
-                    Some(k) if c.next_grid % k == 0 || c.next_grid == grid_n => {
-                        let portal =
-                            pulsing.then(|| portal_mean_before(p, gp_start, g - t, g - c.last_pulse, grid_step));
-                        let row = self.row(s, &xg, &c.ex, portal);
-                        traj.push(g, &row);
+                let whole = keep_every.is_none_or(|k| c.next_grid % k == 0 || c.next_grid == grid_n);
+                if whole {
+                    let portal = pulsing.then(|| portal_mean_before(p, gp_start, g - t, g - c.last_pulse, grid_step));
+                    let row = self.row(s, &xg, &c.ex, portal);
+                    traj.push(g, &row);
+                    if keep_every.is_some() {
                         series.push(g, &row);
                     }
-                    Some(_) => series.push(g, &recovery_row(s, &xg)),
+                } else {
+                    series.push(g, &recovery_row(s, &xg));
                 }
                 c.next_grid += 1;
             }
