@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/e2e/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: serve test bench build validate fuzz
+.PHONY: serve test bench build validate calibrate fuzz
 
 ## Build the app and serve it on http://127.0.0.1:8080
 serve:
@@ -32,6 +32,11 @@ bench:
 ## Run the published-outcome validation
 validate:
 	cargo run --release --bin hpg-sim -- validate tests/validation/cases.json
+
+## Fit the model's uncertain parameters to every published outcome at once, then cross-validate by study
+## (resumes from target/calibration.json; delete it to start over)
+calibrate:
+	cargo run --release --bin hpg-sim -- calibrate-model tests/validation/cases.json --cv
 
 ## The decoder fuzz properties at 20x CI's 100,000 cases (HPG_FUZZ_SCALE sets the factor)
 fuzz:

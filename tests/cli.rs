@@ -106,10 +106,15 @@ fn validate_prints_a_line_per_observation_and_a_summary() {
     let dir = std::env::temp_dir().join(format!("hpg-sim-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("cases.json");
-    std::fs::write(&path, include_str!("validation/cases.json")).unwrap();
+    // The bundled file's first three cases (the whole file is tests/validation.rs's).
+    let mut file: serde_json::Value = serde_json::from_str(include_str!("validation/cases.json")).unwrap();
+    file["cases"].as_array_mut().unwrap().truncate(3);
+    let observations: usize =
+        file["cases"].as_array().unwrap().iter().map(|c| c["observations"].as_array().unwrap().len()).sum();
+    std::fs::write(&path, file.to_string()).unwrap();
     let (code, out, _) = hpg_sim(&["validate", path.to_str().unwrap()], "");
     assert_eq!(code, 0);
-    assert_eq!(out.lines().filter(|l| l.ends_with("PASS") || l.ends_with("FAIL")).count(), 50);
+    assert_eq!(out.lines().filter(|l| l.ends_with("PASS") || l.ends_with("FAIL")).count(), observations);
     assert!(out.trim_end().lines().last().unwrap().starts_with("validation: "));
     let (code, _, err) = hpg_sim(&["validate", "/nonexistent.json"], "");
     assert_eq!(code, 2);
@@ -203,4 +208,47 @@ fn sensitivity_prints_the_traits_longest_bar_first_and_refuses_an_unknown_outcom
     let (code, _, err) = hpg_sim(&["sensitivity", "--preset", "stop-trt-cold", "--outcome", "mood"], "");
     assert_eq!(code, 2);
     assert!(err.contains("--outcome takes one of sperm-recovery, lh-week-12, e2-nadir"), "{err}");
+}
+
+#[test]
+fn help_prints_the_usage_and_exits_0_wherever_it_is_asked() {
+    for args in [&["--help"][..], &["-h"], &["help"], &["help", "run"], &["run", "--help"], &["validate", "-h"]] {
+        let (code, out, err) = hpg_sim(args, "");
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.starts_with("usage:") && out.contains("hpg-sim run --link"), "{args:?}");
+    }
+}
+
+#[test]
+fn run_reads_a_page_link_and_prints_on_the_grid_asked_for() {
+    use hpg_explorer::model::{link, presets};
+    let a = presets::find("stop-trt-cold").unwrap().scenario();
+    let b = presets::find("trt").unwrap().scenario();
+    let address = format!("http://127.0.0.1:8080/?{}#chart", link::encode_compared(&a, &b));
+    let (code, out, err) = hpg_sim(&["run", "--link", &address, "--every", "1d"], "");
+    assert_eq!(code, 0, "{err}");
+    let days: Vec<f64> = out.lines().skip(1).map(|l| l.split(',').next().unwrap().parse().unwrap()).collect();
+    assert!(days.windows(2).all(|w| (w[1] - w[0] - 1.0).abs() < 1e-9), "one row a day");
+    assert_eq!(*days.last().unwrap(), a.horizon_days);
+    // The same rows the scenario itself gives at that step: the link reproduces the page's plan A.
+    let mut daily = a.clone();
+    daily.output_step_days = Some(1.0);
+    let (_, direct, _) = hpg_sim(&["run", "-"], &daily.to_json());
+    assert_eq!(out, direct);
+    // Plan B, from the query alone; a link without B says so.
+    let query = link::encode_compared(&a, &b);
+    let (code, out_b, _) = hpg_sim(&["run", "--link", &query, "--plan", "b", "--every", "12h"], "");
+    assert_eq!(code, 0);
+    assert_ne!(out_b, out);
+    let (code, _, err) = hpg_sim(&["run", "--link", &link::encode(&a), "--plan", "b"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("no plan B"), "{err}");
+    for bad in ["0d", "fortnight", "-1h"] {
+        let (code, _, err) = hpg_sim(&["run", "--preset", "trt", "--every", bad], "");
+        assert_eq!(code, 2, "{bad}");
+        assert!(err.contains("--every"), "{bad}: {err}");
+    }
+    let (code, _, err) = hpg_sim(&["run", "--link", "?v=1&weeks=nonsense"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("the link"), "{err}");
 }

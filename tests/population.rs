@@ -86,10 +86,13 @@ fn recovery_shares_grow_month_by_month_and_follow_the_typical_man() {
 
 #[test]
 fn population_statistics_of_the_visible_cases_are_evaluated() {
-    let file = validation::parse(include_str!("validation/cases.json")).unwrap();
+    let mut file = validation::parse(include_str!("validation/cases.json")).unwrap();
+    // Two of the cases with population statistics (the whole file runs in tests/validation.rs).
+    file.cases.retain(|c| c.has_population());
+    file.cases.truncate(2);
     let outcomes = validation::run(&Engine::default(), &file);
     let fractions: Vec<_> = outcomes.iter().filter(|o| o.stat == "fraction").collect();
-    assert_eq!(fractions.len(), 2);
+    assert!(fractions.len() >= 2);
     for o in fractions {
         let share = *o.simulated.as_ref().expect("a share, not 'not supported'");
         assert!((0.0..=1.0).contains(&share));

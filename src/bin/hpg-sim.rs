@@ -3,12 +3,16 @@
 //! ```text
 //! hpg-sim run SCENARIO.json [--format csv|json] [--population N [--seed S]]
 //! hpg-sim run --preset NAME [--format csv|json] [--population N [--seed S]]
+//! hpg-sim run --link LINK [--plan a|b] [--every 1d]
 //! hpg-sim recovery SCENARIO.json|--preset NAME [--population N] [--seed S]
 //! hpg-sim presets
 //! hpg-sim story [ID] [--depth basics|clinical|academic] [--units si]
-//! hpg-sim validate FILE [--markdown]
+//! hpg-sim validate FILE [--markdown] [--svg FIGURE.svg]
+//! hpg-sim calibrate-model FILE [--cv] [--men N] [--sweeps N] [--state FILE]
 //! ```
 
+use hpg_explorer::model::calibration::{self, Problem, Search};
+use hpg_explorer::model::params::Params;
 use hpg_explorer::model::population::{self, Bands, RecoveryShares, Setting, RECOVERY_CRITERIA};
 use hpg_explorer::model::sensitivity::{self, Outcome};
 use hpg_explorer::model::{presets, stories, validation, Engine, Output, Scenario, Trajectory, Units};
@@ -17,6 +21,9 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   hpg-sim run SCENARIO.json [--format csv|json]   simulate a scenario file ('-' reads standard input)
   hpg-sim run --preset NAME [--format csv|json]   simulate a built-in scenario
+  hpg-sim run --link LINK [--plan a|b]            simulate what a page link shows (the whole address or its
+                                                  query; --plan b: the link's plan B)
+      --every STEP                                one row per STEP (30min, 6h, 1d, 1w; a bare number is days)
       --population N [--seed S]                   add the 10th, 50th and 90th percentiles of N men like the subject
   hpg-sim recovery SCENARIO.json|--preset NAME    month by month, the share of men back in range after therapy
       [--population N] [--seed S]                 (default 100 men)
@@ -28,7 +35,13 @@ const USAGE: &str = "usage:
   hpg-sim calibrate SCENARIO.json                 show how the subject's untreated state matches its baseline labs
   hpg-sim fit SCENARIO.json                       fit the subject's traits to the scenario's measured labs and
                                                   print the scenario with them (exit 1: the labs cannot be matched)
-  hpg-sim validate FILE [--markdown]              check the model against published outcomes";
+  hpg-sim validate FILE [--markdown]              check the model against published outcomes
+      [--svg FIGURE.svg]                          and draw them: each outcome's band and the model's value
+  hpg-sim calibrate-model FILE                    fit the model's uncertain parameters to every outcome at once
+      [--cv] [--men N] [--sweeps N] [--state F]   (--cv: leave-one-study-out; --men: population while searching,
+                                                  default 20; --sweeps 0: score the shipped parameters; the
+                                                  search resumes from F, default target/calibration.json)
+  hpg-sim calibrate-model --priors                the parameters a calibration moves, with their priors";
 
 /// Writes a line to standard output; when the reader has gone (`hpg-sim ... | head`), exits quietly instead
 /// of panicking as `println!` would.
@@ -54,6 +67,10 @@ fn main() -> ExitCode {
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let Some(cmd) = args.first() else { return Err(USAGE.into()) };
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        say!("{USAGE}");
+        return Ok(ExitCode::SUCCESS);
+    }
     match cmd.as_str() {
         "presets" => {
             for p in presets::ALL {
@@ -163,6 +180,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let path = args.get(1).ok_or("validate needs a file")?;
             let file = validation::parse(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
             let outcomes = validation::run(&Engine::default(), &file);
+            if let Some(i) = args.iter().position(|a| a == "--svg") {
+                let out = args.get(i + 1).ok_or("--svg needs a file to write the figure to")?;
+                std::fs::write(out, hpg_explorer::model::evidence::figure(&file.cases, &outcomes))
+                    .map_err(|e| format!("{out}: {e}"))?;
+            }
             if args.iter().any(|a| a == "--markdown") {
                 say!("{}", validation::markdown_table(&outcomes).trim_end_matches('\n'));
             } else {
@@ -173,6 +195,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             say!("{}", validation::summary(&outcomes));
             Ok(ExitCode::SUCCESS)
         }
+        "calibrate-model" => calibrate_model(&args[1..]),
         "-h" | "--help" | "help" => {
             say!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -190,7 +213,118 @@ fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
 }
 
-/// The options `run` and `recovery` share.
+/// `hpg-sim calibrate-model`: one search over every observation of a validation file, resumable, then the
+/// score with the full population and, with `--cv`, leave-one-study-out cross-validation.
+fn calibrate_model(args: &[String]) -> Result<ExitCode, String> {
+    let mut path = None;
+    let (mut cv, mut men, mut sweeps) = (false, 20usize, 6usize);
+    let mut state = String::from("target/calibration.json");
+    let mut it = args.iter();
+    let number = |flag: &str, v: Option<&String>| -> Result<usize, String> {
+        let v = v.ok_or_else(|| format!("{flag} needs a whole number"))?;
+        v.parse().map_err(|_| format!("{flag} takes a whole number, not {v:?}"))
+    };
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--cv" => cv = true,
+            "--men" => men = number("--men", it.next())?.clamp(2, population::MAX_MEN),
+            "--sweeps" => sweeps = number("--sweeps", it.next())?,
+            "--state" => state = it.next().ok_or("--state needs a file")?.clone(),
+            "--priors" => {
+                say!("{}", calibration::priors_markdown(&Params::default()).trim_end_matches('\n'));
+                return Ok(ExitCode::SUCCESS);
+            }
+            flag if flag.starts_with("--") => return Err(format!("calibrate-model: unknown option {flag:?}\n{USAGE}")),
+            p if path.is_none() => path = Some(p.to_string()),
+            other => return Err(format!("calibrate-model: unexpected argument {other:?}")),
+        }
+    }
+    let path = path.ok_or("calibrate-model needs a validation file (or --priors)")?;
+    let text = read(&path)?;
+    let file = validation::parse(&text).map_err(|e| format!("{path}: {e}"))?;
+    let problem = Problem::new(file.cases, men);
+    let shipped = Params::default();
+    let of = calibration::fingerprint(&text, men);
+
+    let saved: Option<Search> = std::fs::read_to_string(&state).ok().and_then(|t| serde_json::from_str(&t).ok());
+    let mut search = match saved.filter(|s: &Search| s.of == of && sweeps > 0) {
+        Some(s) => {
+            eprintln!(
+                "resuming {state}: sweep {}, parameter {}, objective {:.4}",
+                s.sweep + 1,
+                s.next + 1,
+                s.objective
+            );
+            s
+        }
+        None => {
+            eprintln!(
+                "{} cases, {} parameters, {men} men per population while searching",
+                problem.cases.len(),
+                calibration::PRIORS.len()
+            );
+            Search::start(&problem, of, &shipped)
+        }
+    };
+    search.allow_sweeps(sweeps);
+    let save = |s: &Search| {
+        if let Some(dir) = std::path::Path::new(&state).parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let json = serde_json::to_string_pretty(s).expect("a search serialises");
+        std::fs::write(&state, json).map_err(|e| format!("{state}: {e}"))
+    };
+    while !search.done {
+        let key = calibration::PRIORS[search.next].key;
+        search.step(&problem, &shipped, sweeps);
+        eprintln!(
+            "sweep {} step {:.3} {key:<34} z {:+.2}  objective {:.4}  ({} runs)",
+            search.sweep + 1,
+            search.step,
+            search.z[calibration::PRIORS.iter().position(|p| p.key == key).expect("a prior")],
+            search.objective,
+            search.evaluations
+        );
+        save(&search)?;
+    }
+    let fitted = search.params(&shipped);
+    let full = population::DEFAULT_MEN;
+    let before = problem.outcomes(&shipped, &(0..problem.cases.len()).collect::<Vec<_>>(), full).concat();
+    let after = problem.outcomes(&fitted, &(0..problem.cases.len()).collect::<Vec<_>>(), full).concat();
+    say!("shipped: {}", validation::summary(&before));
+    say!("fitted:  {}", validation::summary(&after));
+    let moves = calibration::moves(&shipped, &fitted);
+    if !moves.is_empty() {
+        say!("\n| parameter | shipped | fitted | SDs from source |\n|---|---|---|---|");
+        for (key, from, to, z) in &moves {
+            say!("| `{key}` | {from:.4} | {to:.4} | {z:+.2} |");
+        }
+    }
+    for o in after.iter().filter(|o| !o.passed()) {
+        say!("miss: {}", o.line());
+    }
+    if cv {
+        say!("\nleave-one-study-out (each study refitted without it, then simulated with {full} men):");
+        let held = calibration::cross_validate(&problem, &shipped, &search.z, full, |h| {
+            let passed = h.outcomes.iter().filter(|o| o.passed()).count();
+            let moved: Vec<String> = h.moved.iter().take(3).map(|(k, d)| format!("{k} {d:+.1}")).collect();
+            eprintln!("  {passed}/{} {}  [{}]", h.outcomes.len(), h.study, moved.join(", "));
+        });
+        for h in &held {
+            let passed = h.outcomes.iter().filter(|o| o.passed()).count();
+            say!("{:>3}/{:<3} {}", passed, h.outcomes.len(), h.study);
+        }
+        let all: Vec<_> = held.iter().flat_map(|h| h.outcomes.iter().cloned()).collect();
+        let passed = all.iter().filter(|o| o.passed()).count();
+        say!(
+            "cross-validated: {passed}/{} observations within published range ({:.0} %) with each study left out of the fit",
+            all.len(),
+            100.0 * passed as f64 / all.len().max(1) as f64
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `hpg-sim story`: the stories, or one story's steps as the page shows them, numbers read from the model.
 fn story(args: &[String]) -> Result<ExitCode, String> {
     let mut id = None;
@@ -245,6 +379,7 @@ fn story(args: &[String]) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The options `run` and `recovery` share.
 struct Options {
     format: &'static str,
     scenario: Result<Scenario, String>,
@@ -259,6 +394,7 @@ impl Options {
         let mut source: Option<Result<Scenario, String>> = None;
         let (mut men, mut seed) = (None, None);
         let mut outcome = None;
+        let (mut link, mut plan_b, mut every) = (None, false, None);
         let mut it = args.iter();
         while let Some(a) = it.next() {
             match a.as_str() {
@@ -274,6 +410,18 @@ impl Options {
                     let p = presets::find(name)
                         .ok_or_else(|| format!("no preset named {name:?} (see `hpg-sim presets`)"))?;
                     source = Some(Ok(p.scenario()));
+                }
+                "--link" => link = Some(it.next().ok_or("--link needs a page link or its query")?.as_str()),
+                "--plan" => {
+                    plan_b = match it.next().map(String::as_str) {
+                        Some("a" | "A") => false,
+                        Some("b" | "B") => true,
+                        other => return Err(format!("--plan takes a or b, not {other:?}")),
+                    }
+                }
+                "--every" => {
+                    let v = it.next().ok_or("--every needs a step such as 1d, 6h or 30min")?;
+                    every = Some(parse_step_days(v)?);
                 }
                 "--population" => {
                     let v = it.next().ok_or("--population needs a number of men")?;
@@ -303,6 +451,22 @@ impl Options {
                 }
             }
         }
+        if let Some(link) = link {
+            // The whole address or only its query: what follows '?' (and precedes '#') is the scenario.
+            let query = link.split_once('?').map_or(link, |(_, q)| q);
+            let query = query.split('#').next().unwrap_or("");
+            source = Some(match hpg_explorer::model::link::decode_compared(query) {
+                Ok((_, b)) if plan_b => b.ok_or_else(|| "--plan b: this link carries no plan B".to_string()),
+                Ok((a, _)) => Ok(a),
+                Err(e) => Err(format!("the link: {e}")),
+            });
+        } else if plan_b {
+            return Err("--plan b reads a link's plan B: give the link with --link".into());
+        }
+        if let (Some(step), Some(Ok(s))) = (every, source.as_mut()) {
+            s.output_step_days = Some(step);
+            s.check().map_err(|e| format!("--every: {e}"))?;
+        }
         let population = match (men, seed) {
             (None, None) => None,
             (men, seed) => {
@@ -313,6 +477,24 @@ impl Options {
             }
         };
         Ok(Options { format, scenario: source.ok_or_else(|| USAGE.to_string())?, population, outcome })
+    }
+}
+
+/// A row step as `--every` takes it (`30min`, `6h`, `1d`, `2w`, or a bare number of days), in days.
+fn parse_step_days(v: &str) -> Result<f64, String> {
+    let v = v.trim();
+    let split = v.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(v.len());
+    let (number, unit) = v.split_at(split);
+    let per_day = match unit {
+        "" | "d" | "day" | "days" => 1.0,
+        "h" | "hour" | "hours" => 24.0,
+        "min" | "minute" | "minutes" => 1440.0,
+        "w" | "week" | "weeks" => 1.0 / 7.0,
+        _ => return Err(format!("--every takes a step such as 30min, 6h, 1d or 1w, not {v:?}")),
+    };
+    match number.parse::<f64>() {
+        Ok(n) if n > 0.0 && n.is_finite() => Ok(n / per_day),
+        _ => Err(format!("--every takes a step such as 30min, 6h, 1d or 1w, not {v:?}")),
     }
 }
 

@@ -5,8 +5,10 @@
 
 pub mod agents;
 pub mod benchmarks;
+pub mod calibration;
 pub mod draws;
 pub mod events;
+pub mod evidence;
 pub mod fit;
 pub mod json;
 pub mod lang;

@@ -87,6 +87,9 @@ pub struct Params {
     pub aromatase_down_depth: f64,
     /// Share of E2 secreted by the testis at reference.
     pub testicular_e2_share: f64,
+    /// Share of peripheral aromatisation whose substrate is not T but adrenal androstenedione, which goes on
+    /// when T is suppressed (E2 keeps ~21 % of its baseline at castrate T: Rubinow 2017).
+    pub precursor_e2_share: f64,
     // --- circulation ---
     /// Testosterone elimination, per day (plasma t1/2 ~1 h), and metabolic clearance, L/day.
     pub k_t: f64,
@@ -107,6 +110,10 @@ pub struct Params {
     pub ic50_anastrozole: f64,
     /// SHBG turnover, per day (t1/2 ~7 d), and its response to free T and liver ER agonism.
     pub k_shbg: f64,
+    /// SHBG against free T is asymmetric: androgen excess lowers it steeply, androgen lack raises it little
+    /// (unchanged on castration: Eri 1996, Choi 2020). Factor (1 + c)/(1 + c·(FT/FT_ref)^m): c is the rise at
+    /// no free T, m the steepness.
+    pub shbg_low_t_rise: f64,
     pub shbg_ft_exponent: f64,
     pub shbg_e_exponent: f64,
     pub k_zuclomiphene_liver: f64,
@@ -174,7 +181,160 @@ pub struct Params {
     /// Leydig secretion (relative to reference) at which testicular T is half its maximum: ITT
     /// saturates with secretion, so hCG's dose-response is flat (Coviello 2005).
     pub itt_half_secretion: f64,
+    // --- differences between men ---
+    /// The spread of each trait of the virtual population (`population::SPREADS`, same order): ln(factor) ~
+    /// Normal(0, sigma).
+    pub spread_sigma: [f64; SPREAD_COUNT],
 }
+
+/// How many traits the virtual population varies.
+pub const SPREAD_COUNT: usize = 12;
+
+/// Each trait's spread as the engine ships it (`population::SPREADS` names them; docs/MODEL.md §8 sources
+/// them).
+pub const SPREAD_SIGMA: [f64; SPREAD_COUNT] = [0.45, 0.40, 0.40, 0.35, 0.30, 0.35, 0.30, 0.30, 0.70, 1.0, 0.7238, 0.6];
+
+/// Every scalar parameter by its name (the name in docs/MODEL.md), so a calibration can set it.
+macro_rules! by_name {
+    ($($field:ident),* $(,)?) => {
+        impl Params {
+            /// The names of every scalar parameter, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            /// The parameter called `name`: a scalar's own name, or `spread_sigma.KEY` for the spread of a
+            /// population trait (`population::SPREADS` keys).
+            pub fn get(&self, name: &str) -> Option<f64> {
+                match name {
+                    $(stringify!($field) => Some(self.$field),)*
+                    _ => Some(self.spread_sigma[spread_index(name)?]),
+                }
+            }
+
+            /// Sets the parameter called `name`; false when there is none.
+            pub fn set(&mut self, name: &str, value: f64) -> bool {
+                self.slot(name).map(|v| *v = value).is_some()
+            }
+
+            fn slot(&mut self, name: &str) -> Option<&mut f64> {
+                match name {
+                    $(stringify!($field) => Some(&mut self.$field),)*
+                    _ => Some(&mut self.spread_sigma[spread_index(name)?]),
+                }
+            }
+        }
+    };
+}
+
+/// `spread_sigma.KEY`'s index in `spread_sigma`.
+fn spread_index(name: &str) -> Option<usize> {
+    let key = name.strip_prefix("spread_sigma.")?;
+    super::population::SPREADS.iter().position(|s| s.key == key)
+}
+
+by_name!(
+    phi0_min,
+    a_t,
+    k_ft_interval_nmol,
+    a_e,
+    k_ft_mass_nmol,
+    n_ft_mass,
+    k_e_mass,
+    n_e_mass,
+    k_gnrh_per_min,
+    phi_ref_min,
+    k_e2_pmol,
+    k_brain_t_nmol,
+    k_enclomiphene,
+    k_zuclomiphene,
+    alpha_zuclomiphene,
+    k_tamoxifen,
+    alpha_tamoxifen,
+    k_receptor,
+    gonadorelin_equiv_ng_l,
+    k_occupancy_filter,
+    k_desens_on,
+    k_desens_off,
+    desens_theta,
+    desens_n,
+    k_pool,
+    k_pool_drive,
+    c_pit_e,
+    basal_lh,
+    basal_fsh,
+    fsh_acute_share,
+    fsh_frequency_exponent,
+    k_lh,
+    k_fsh,
+    k_inhibin,
+    l50_iu,
+    n_leydig,
+    leydig_basal,
+    hcg_potency,
+    leydig_induced_share,
+    k_leydig_induction,
+    l_desens_iu,
+    k_ldesens_on,
+    k_ldesens_off,
+    l_aromatase_iu,
+    k_aromatase_induction,
+    l_aromatase_down_iu,
+    k_aromatase_down,
+    aromatase_down_depth,
+    testicular_e2_share,
+    precursor_e2_share,
+    k_t,
+    mcr_t_l_day,
+    gamma_clearance,
+    ka_shbg_t,
+    ka_alb_t,
+    ka_shbg_e2,
+    ka_alb_e2,
+    albumin_mol_l,
+    k_e2,
+    km_aromatase_nmol,
+    ic50_anastrozole,
+    k_shbg,
+    shbg_low_t_rise,
+    shbg_ft_exponent,
+    shbg_e_exponent,
+    k_zuclomiphene_liver,
+    k_tamoxifen_liver,
+    k_fsh_sertoli_iu,
+    k_itt_nmol,
+    n_itt,
+    k_inhibin_turnover,
+    inhibin_basal_share,
+    spermatogenesis_days,
+    epididymis_days,
+    k_germ_loss,
+    fsh_independent_share,
+    k_drive_daily,
+    capacity_floor,
+    sertoli_capacity_floor,
+    tau_capacity_down_days,
+    tau_hyp_up_days,
+    tau_pit_up_days,
+    tau_leydig_up_days,
+    tau_sertoli_up_days,
+    tau_hyp_reserve_loss_days,
+    tau_hyp_reserve_regrowth_days,
+    hyp_reserve_floor,
+    hyp_reserve_frequency_exponent,
+    hyp_excess_boost,
+    hyp_excess_half,
+    hyp_excess_n,
+    tau_leydig_reserve_loss_days,
+    tau_leydig_reserve_regrowth_days,
+    leydig_reserve_floor,
+    tau_germ_reserve_loss_days,
+    tau_germ_reserve_regrowth_days,
+    germ_reserve_floor,
+    tau_sertoli_maturation_days,
+    sertoli_immature,
+    n_sertoli_maturity,
+    age_recovery_per_decade,
+    itt_half_secretion,
+);
 
 impl Default for Params {
     fn default() -> Self {
@@ -186,12 +346,12 @@ impl Default for Params {
             a_e: 1.8,
             k_ft_mass_nmol: 0.5,
             n_ft_mass: 3.0,
-            k_e_mass: 0.55,
+            k_e_mass: 0.7432,
             n_e_mass: 2.0,
             k_gnrh_per_min: ln2 / 4.0,
             phi_ref_min: 95.0,
             k_e2_pmol: 2.0,
-            k_brain_t_nmol: 0.28,
+            k_brain_t_nmol: 0.1665,
             k_enclomiphene: 0.4,
             k_zuclomiphene: 15.0,
             alpha_zuclomiphene: 0.35,
@@ -229,9 +389,10 @@ impl Default for Params {
             k_aromatase_down: ln2 / 1.5,
             aromatase_down_depth: 0.8,
             testicular_e2_share: 0.4,
+            precursor_e2_share: 0.3,
             k_t: ln2 / (1.0 / 24.0),
             mcr_t_l_day: 1100.0,
-            gamma_clearance: 0.25,
+            gamma_clearance: 0.375,
             ka_shbg_t: 1.0e9,
             ka_alb_t: 3.6e4,
             ka_shbg_e2: 3.14e8,
@@ -241,12 +402,13 @@ impl Default for Params {
             km_aromatase_nmol: 100.0,
             ic50_anastrozole: 0.9,
             k_shbg: ln2 / 7.0,
-            shbg_ft_exponent: 0.5,
+            shbg_low_t_rise: 0.15,
+            shbg_ft_exponent: 1.0,
             shbg_e_exponent: 0.125,
             k_zuclomiphene_liver: 100.0,
             k_tamoxifen_liver: 100.0,
             k_fsh_sertoli_iu: 1.5,
-            k_itt_nmol: 250.0,
+            k_itt_nmol: 353.6,
             n_itt: 3.0,
             k_inhibin_turnover: ln2 / 5.0,
             inhibin_basal_share: 0.35,
@@ -255,22 +417,22 @@ impl Default for Params {
             k_germ_loss: 0.03,
             fsh_independent_share: 0.5,
             k_drive_daily: 1.0,
-            capacity_floor: 0.1,
+            capacity_floor: 0.1414,
             sertoli_capacity_floor: 0.5,
             tau_capacity_down_days: 30.0,
             tau_hyp_up_days: 30.0,
             tau_pit_up_days: 5.0,
-            tau_leydig_up_days: 30.0,
+            tau_leydig_up_days: 21.21,
             tau_sertoli_up_days: 30.0,
-            tau_hyp_reserve_loss_days: 1800.0,
+            tau_hyp_reserve_loss_days: 1273.0,
             tau_hyp_reserve_regrowth_days: 240.0,
             hyp_reserve_floor: 0.02,
             hyp_reserve_frequency_exponent: 1.0,
             hyp_excess_boost: 5.0,
-            hyp_excess_half: 4.0,
+            hyp_excess_half: 2.828,
             hyp_excess_n: 3.0,
-            tau_leydig_reserve_loss_days: 1100.0,
-            tau_leydig_reserve_regrowth_days: 120.0,
+            tau_leydig_reserve_loss_days: 1556.0,
+            tau_leydig_reserve_regrowth_days: 84.85,
             leydig_reserve_floor: 0.3,
             tau_germ_reserve_loss_days: 730.0,
             tau_germ_reserve_regrowth_days: 120.0,
@@ -280,6 +442,7 @@ impl Default for Params {
             n_sertoli_maturity: 3.0,
             age_recovery_per_decade: 0.1,
             itt_half_secretion: 0.7,
+            spread_sigma: SPREAD_SIGMA,
         }
     }
 }

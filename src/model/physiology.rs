@@ -589,12 +589,14 @@ pub fn e2_clearance(p: &Params, sig: &Signals) -> f64 {
     pow(sig.e2_unbound_share / 0.62, p.gamma_clearance)
 }
 
-/// Peripheral aromatisation of bioavailable T, relative to the reference man's total E2 production.
-/// Aromatase is an enzyme: it saturates with substrate (Michaelis-Menten).
+/// Peripheral aromatisation, relative to the reference man's total E2 production: of bioavailable T, which
+/// saturates the enzyme (Michaelis-Menten), and of adrenal androstenedione, whose supply T does not set. Both
+/// go through aromatase, so anastrozole lowers both.
 pub fn peripheral_e2(p: &Params, s: &SubjectParams, sig: &Signals) -> f64 {
     let saturation = |t: f64| t / (1.0 + t / p.km_aromatase_nmol);
-    (1.0 - p.testicular_e2_share) * s.aromatase_gain * s.fat * (1.0 - sig.aromatase_inhibition) * saturation(sig.bio_t)
-        / saturation(s.ref_bio_t)
+    let from_t = saturation(sig.bio_t) / saturation(s.ref_bio_t);
+    let substrate = (1.0 - p.precursor_e2_share) * from_t + p.precursor_e2_share;
+    (1.0 - p.testicular_e2_share) * s.aromatase_gain * s.fat * (1.0 - sig.aromatase_inhibition) * substrate
 }
 
 /// SHBG the liver settles at, nmol/L.
@@ -602,11 +604,18 @@ pub fn shbg_target(p: &Params, s: &SubjectParams, sig: &Signals) -> f64 {
     let v = s.shbg_gain
         * s.shbg_age
         * super::params::reference::SHBG_NMOL
-        * pow(sig.free_t.max(1e-6) / s.ref_ft, -p.shbg_ft_exponent)
+        * shbg_androgen_factor(p, sig.free_t.max(0.0) / s.ref_ft)
         * pow(sig.liver_e.max(1e-6) / s.ref_liver_e, p.shbg_e_exponent)
         * (1.0 + sig.liver_serm)
         / s.fat;
     v.min(400.0)
+}
+
+/// How free T at `relative` times the man's untreated level moves his SHBG: steeply down under an androgen
+/// excess (current AAS users 17 vs 42 nmol/L), barely up without androgens (no change on castration), 1 at
+/// his own level.
+pub fn shbg_androgen_factor(p: &Params, relative: f64) -> f64 {
+    (1.0 + p.shbg_low_t_rise) / (1.0 + p.shbg_low_t_rise * pow(relative, p.shbg_ft_exponent))
 }
 
 /// FSH the pituitary settles at, IU/L, for drive `omega` (capacity included) and inhibin B.

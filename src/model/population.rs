@@ -5,6 +5,7 @@
 
 use super::lang::say;
 use super::math;
+use super::params::{SPREAD_COUNT, SPREAD_SIGMA};
 use super::scenario::{Scenario, ScenarioError};
 use super::simulate::{Calibrated, Engine};
 use super::trajectory::{Output, Trajectory};
@@ -27,19 +28,23 @@ pub struct Spread {
 }
 
 /// Every trait the population varies, in the order of `Man::factors`.
-pub const SPREADS: [Spread; 12] = [
-    Spread { key: "hypothalamus", what: "GnRH generator drive", sigma: 0.45 },
-    Spread { key: "pituitary", what: "gonadotroph gain (LH and FSH per GnRH)", sigma: 0.40 },
-    Spread { key: "leydig", what: "Leydig cell sensitivity to LH", sigma: 0.40 },
-    Spread { key: "shbg", what: "SHBG production", sigma: 0.35 },
-    Spread { key: "aromatase", what: "peripheral aromatase", sigma: 0.30 },
-    Spread { key: "t_clearance", what: "testosterone metabolic clearance", sigma: 0.35 },
-    Spread { key: "absorption", what: "drug absorption and release from depots", sigma: 0.30 },
-    Spread { key: "elimination", what: "drug elimination", sigma: 0.30 },
-    Spread { key: "recovery", what: "time constants of recovery (regrowth of capacities and reserves)", sigma: 0.70 },
-    Spread { key: "susceptibility", what: "how fast suppression depletes the reserves", sigma: 1.0 },
-    Spread { key: "germ_cells", what: "germ-cell output (sperm concentration)", sigma: 0.55 },
-    Spread { key: "itt_need", what: "intratesticular T that spermatogenesis needs", sigma: 0.6 },
+pub const SPREADS: [Spread; SPREAD_COUNT] = [
+    Spread { key: "hypothalamus", what: "GnRH generator drive", sigma: SPREAD_SIGMA[0] },
+    Spread { key: "pituitary", what: "gonadotroph gain (LH and FSH per GnRH)", sigma: SPREAD_SIGMA[1] },
+    Spread { key: "leydig", what: "Leydig cell sensitivity to LH", sigma: SPREAD_SIGMA[2] },
+    Spread { key: "shbg", what: "SHBG production", sigma: SPREAD_SIGMA[3] },
+    Spread { key: "aromatase", what: "peripheral aromatase", sigma: SPREAD_SIGMA[4] },
+    Spread { key: "t_clearance", what: "testosterone metabolic clearance", sigma: SPREAD_SIGMA[5] },
+    Spread { key: "absorption", what: "drug absorption and release from depots", sigma: SPREAD_SIGMA[6] },
+    Spread { key: "elimination", what: "drug elimination", sigma: SPREAD_SIGMA[7] },
+    Spread {
+        key: "recovery",
+        what: "time constants of recovery (regrowth of capacities and reserves)",
+        sigma: SPREAD_SIGMA[8],
+    },
+    Spread { key: "susceptibility", what: "how fast suppression depletes the reserves", sigma: SPREAD_SIGMA[9] },
+    Spread { key: "germ_cells", what: "germ-cell output (sperm concentration)", sigma: SPREAD_SIGMA[10] },
+    Spread { key: "itt_need", what: "intratesticular T that spermatogenesis needs", sigma: SPREAD_SIGMA[11] },
 ];
 
 /// Index of each trait in `Man::factors`.
@@ -86,15 +91,20 @@ impl Man {
     }
 }
 
-/// `n` men from `seed`: the same seed always gives the same men, on every platform.
+/// `n` men from `seed` with the shipped spreads: the same seed always gives the same men, on every platform.
 pub fn draw(n: usize, seed: u64) -> Vec<Man> {
+    draw_with(n, seed, &SPREAD_SIGMA)
+}
+
+/// `n` men from `seed` with spreads `sigma` (a calibration varies them; the engine's own are its params').
+pub fn draw_with(n: usize, seed: u64, sigma: &[f64; SPREAD_COUNT]) -> Vec<Man> {
     let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(seed);
     (0..n)
         .map(|_| {
             let mut factors = [1.0; SPREADS.len()];
-            for (f, s) in factors.iter_mut().zip(SPREADS.iter()) {
+            for (f, s) in factors.iter_mut().zip(sigma) {
                 let z: f64 = StandardNormal.sample(&mut rng);
-                *f = math::exp(s.sigma * z);
+                *f = math::exp(s * z);
             }
             Man { factors }
         })
@@ -226,7 +236,7 @@ impl Engine {
     ) -> Result<(), ScenarioError> {
         scenario.check()?;
         let base = self.calibrate_subject(&scenario.subject);
-        for (i, man) in draw(setting.men, setting.seed).iter().enumerate() {
+        for (i, man) in draw_with(setting.men, setting.seed, &self.params.spread_sigma).iter().enumerate() {
             let me: Calibrated = self.individual(&base, man);
             visit(i, man, self.simulate_calibrated(scenario, &me));
         }

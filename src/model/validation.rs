@@ -66,6 +66,24 @@ pub struct PerSubject {
     pub window: [f64; 2],
 }
 
+impl Case {
+    /// The study a case comes from: its citation up to the first ';' (several arms of one paper are one
+    /// study, and leave-one-study-out cross-validation leaves them out together).
+    pub fn study(&self) -> &str {
+        let cited = self.source.split(';').next().unwrap_or("").trim();
+        if cited.is_empty() {
+            &self.id
+        } else {
+            cited
+        }
+    }
+
+    /// Whether any observation reads a population (`fraction`): such a case costs a population's runs.
+    pub fn has_population(&self) -> bool {
+        self.observations.iter().any(|e| matches!(e, Entry::Readable(o) if o.stat == "fraction"))
+    }
+}
+
 impl Observation {
     /// The last day this observation looks at.
     fn last_day(&self) -> f64 {
@@ -155,6 +173,12 @@ pub fn run(engine: &Engine, file: &ValidationFile) -> Vec<Outcome> {
 }
 
 pub fn run_case(engine: &Engine, case: &Case) -> Vec<Outcome> {
+    run_case_with(engine, case, population::Setting::default())
+}
+
+/// One case, its `fraction` observations read from a population of `setting` (a calibration searches with
+/// fewer men than the report uses).
+pub fn run_case_with(engine: &Engine, case: &Case, setting: population::Setting) -> Vec<Outcome> {
     let outcome = |e: &Entry, simulated| match e {
         Entry::Readable(o) => Outcome {
             case: case.id.clone(),
@@ -199,7 +223,7 @@ pub fn run_case(engine: &Engine, case: &Case) -> Vec<Outcome> {
             return case.observations.iter().map(|o| outcome(o, Err(format!("scenario rejected: {e}")))).collect()
         }
     };
-    let mut shares = population_shares(engine, &scenario, case);
+    let mut shares = population_shares(engine, &scenario, case, setting);
     case.observations
         .iter()
         .enumerate()
@@ -231,9 +255,14 @@ fn per_subject(o: &Observation) -> Result<(Observation, f64), String> {
     Ok((each, o.at_most_day.unwrap_or(p.window[1])))
 }
 
-/// Each `fraction` observation's share of a virtual population (`population::Setting::default()`) meeting
-/// its per-man criterion, by observation index; the population runs once per case, one man at a time.
-fn population_shares(engine: &Engine, scenario: &Scenario, case: &Case) -> Vec<Option<Result<f64, String>>> {
+/// Each `fraction` observation's share of a virtual population (`setting`) meeting its per-man criterion, by
+/// observation index; the population runs once per case, one man at a time.
+fn population_shares(
+    engine: &Engine,
+    scenario: &Scenario,
+    case: &Case,
+    setting: population::Setting,
+) -> Vec<Option<Result<f64, String>>> {
     let mut out: Vec<Option<Result<f64, String>>> = vec![None; case.observations.len()];
     let mut criteria = Vec::new();
     for (i, e) in case.observations.iter().enumerate() {
@@ -249,7 +278,6 @@ fn population_shares(engine: &Engine, scenario: &Scenario, case: &Case) -> Vec<O
     if criteria.is_empty() {
         return out;
     }
-    let setting = population::Setting::default();
     let mut hits = vec![0usize; criteria.len()];
     let run = engine.simulate_population(scenario, setting, |_, _, t| {
         for (k, (_, (each, by))) in criteria.iter().enumerate() {
