@@ -343,7 +343,8 @@ fn stopped_after(years: f64, weekly_mg: f64) -> Scenario {
         name: format!("Stop after {years} years of TRT"),
         history: vec![PriorTrt { years, weekly_mg }.dosing()],
         regimen: Vec::new(),
-        horizon_days: 364.0,
+        // Two years: after three years of use LH takes more than one to come back.
+        horizon_days: 728.0,
         ..plain_preset("stop-trt-cold")
     }
 }
