@@ -344,7 +344,7 @@ impl Default for Params {
             a_t: 1.3,
             k_ft_interval_nmol: 0.35,
             a_e: 1.8,
-            k_ft_mass_nmol: 0.3536,
+            k_ft_mass_nmol: 0.5,
             n_ft_mass: 3.0,
             k_e_mass: 0.55,
             n_e_mass: 2.0,
