@@ -275,13 +275,14 @@ fn calibrate_model(args: &[String]) -> Result<ExitCode, String> {
         std::fs::write(&state, json).map_err(|e| format!("{state}: {e}"))
     };
     while !search.done {
-        let key = calibration::PRIORS[search.next].key;
+        let tried = search.next;
         search.step(&problem, &shipped, sweeps);
         eprintln!(
-            "sweep {} step {:.3} {key:<34} z {:+.2}  objective {:.4}  ({} runs)",
+            "sweep {} step {:.3} {:<34} z {:+.2}  objective {:.4}  ({} runs)",
             search.sweep + 1,
             search.step,
-            search.z[calibration::PRIORS.iter().position(|p| p.key == key).expect("a prior")],
+            calibration::PRIORS[tried].key,
+            search.z[tried],
             search.objective,
             search.evaluations
         );
@@ -289,11 +290,13 @@ fn calibrate_model(args: &[String]) -> Result<ExitCode, String> {
     }
     let fitted = search.params(&shipped);
     let full = population::DEFAULT_MEN;
-    let before = problem.outcomes(&shipped, &(0..problem.cases.len()).collect::<Vec<_>>(), full).concat();
-    let after = problem.outcomes(&fitted, &(0..problem.cases.len()).collect::<Vec<_>>(), full).concat();
+    let moves = calibration::moves(&shipped, &fitted);
+    let before = problem.outcomes(&shipped, &problem.all(), full).concat();
+    // Nothing moved (`--sweeps 0`, or a search that found nothing better): the fitted set is the shipped one.
+    let after =
+        if moves.is_empty() { before.clone() } else { problem.outcomes(&fitted, &problem.all(), full).concat() };
     say!("shipped: {}", validation::summary(&before));
     say!("fitted:  {}", validation::summary(&after));
-    let moves = calibration::moves(&shipped, &fitted);
     if !moves.is_empty() {
         say!("\n| parameter | shipped | fitted | SDs from source |\n|---|---|---|---|");
         for (key, from, to, z) in &moves {

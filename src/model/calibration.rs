@@ -228,7 +228,8 @@ impl Problem {
         results.into_inner().expect("no thread panicked")
     }
 
-    fn all(&self) -> Vec<usize> {
+    /// Every case's index.
+    pub fn all(&self) -> Vec<usize> {
         (0..self.cases.len()).collect()
     }
 
@@ -374,12 +375,12 @@ impl Search {
                 self.step /= 2.0;
             }
             self.improved = false;
-            self.done = self.step < LAST_STEP || self.sweep >= max_sweeps;
+            self.allow_sweeps(max_sweeps);
         }
     }
 
-    /// Lets a finished search go on for more sweeps (a resume with a larger `max_sweeps`), unless its step
-    /// had already shrunk below the last one.
+    /// Whether the search is done after `max_sweeps`: a finished search resumed with a larger `max_sweeps`
+    /// goes on, unless its step had already shrunk below the last one.
     pub fn allow_sweeps(&mut self, max_sweeps: usize) {
         self.done = self.step < LAST_STEP || self.sweep >= max_sweeps;
     }

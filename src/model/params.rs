@@ -190,17 +190,30 @@ pub struct Params {
 /// How many traits the virtual population varies.
 pub const SPREAD_COUNT: usize = 12;
 
+/// Each trait's key (`population::SPREADS` says what it is; `spread_sigma.KEY` names its spread).
+pub const SPREAD_KEYS: [&str; SPREAD_COUNT] = [
+    "hypothalamus",
+    "pituitary",
+    "leydig",
+    "shbg",
+    "aromatase",
+    "t_clearance",
+    "absorption",
+    "elimination",
+    "recovery",
+    "susceptibility",
+    "germ_cells",
+    "itt_need",
+];
+
 /// Each trait's spread as the engine ships it (`population::SPREADS` names them; docs/MODEL.md §8 sources
 /// them).
-pub const SPREAD_SIGMA: [f64; SPREAD_COUNT] = [0.45, 0.40, 0.4, 0.35, 0.30, 0.35, 0.30, 0.30, 0.7, 1.0, 0.7238, 0.6];
+pub const SPREAD_SIGMA: [f64; SPREAD_COUNT] = [0.45, 0.40, 0.40, 0.35, 0.30, 0.35, 0.30, 0.30, 0.70, 1.0, 0.7238, 0.60];
 
 /// Every scalar parameter by its name (the name in docs/MODEL.md), so a calibration can set it.
 macro_rules! by_name {
     ($($field:ident),* $(,)?) => {
         impl Params {
-            /// The names of every scalar parameter, in declaration order.
-            pub const NAMES: &'static [&'static str] = &[$(stringify!($field)),*];
-
             /// The parameter called `name`: a scalar's own name, or `spread_sigma.KEY` for the spread of a
             /// population trait (`population::SPREADS` keys).
             pub fn get(&self, name: &str) -> Option<f64> {
@@ -228,7 +241,7 @@ macro_rules! by_name {
 /// `spread_sigma.KEY`'s index in `spread_sigma`.
 fn spread_index(name: &str) -> Option<usize> {
     let key = name.strip_prefix("spread_sigma.")?;
-    super::population::SPREADS.iter().position(|s| s.key == key)
+    SPREAD_KEYS.iter().position(|k| *k == key)
 }
 
 by_name!(

@@ -5,7 +5,7 @@
 
 use super::lang::say;
 use super::math;
-use super::params::{SPREAD_COUNT, SPREAD_SIGMA};
+use super::params::{SPREAD_COUNT, SPREAD_KEYS, SPREAD_SIGMA};
 use super::scenario::{Scenario, ScenarioError};
 use super::simulate::{Calibrated, Engine};
 use super::trajectory::{Output, Trajectory};
@@ -29,22 +29,22 @@ pub struct Spread {
 
 /// Every trait the population varies, in the order of `Man::factors`.
 pub const SPREADS: [Spread; SPREAD_COUNT] = [
-    Spread { key: "hypothalamus", what: "GnRH generator drive", sigma: SPREAD_SIGMA[0] },
-    Spread { key: "pituitary", what: "gonadotroph gain (LH and FSH per GnRH)", sigma: SPREAD_SIGMA[1] },
-    Spread { key: "leydig", what: "Leydig cell sensitivity to LH", sigma: SPREAD_SIGMA[2] },
-    Spread { key: "shbg", what: "SHBG production", sigma: SPREAD_SIGMA[3] },
-    Spread { key: "aromatase", what: "peripheral aromatase", sigma: SPREAD_SIGMA[4] },
-    Spread { key: "t_clearance", what: "testosterone metabolic clearance", sigma: SPREAD_SIGMA[5] },
-    Spread { key: "absorption", what: "drug absorption and release from depots", sigma: SPREAD_SIGMA[6] },
-    Spread { key: "elimination", what: "drug elimination", sigma: SPREAD_SIGMA[7] },
+    Spread { key: SPREAD_KEYS[0], what: "GnRH generator drive", sigma: SPREAD_SIGMA[0] },
+    Spread { key: SPREAD_KEYS[1], what: "gonadotroph gain (LH and FSH per GnRH)", sigma: SPREAD_SIGMA[1] },
+    Spread { key: SPREAD_KEYS[2], what: "Leydig cell sensitivity to LH", sigma: SPREAD_SIGMA[2] },
+    Spread { key: SPREAD_KEYS[3], what: "SHBG production", sigma: SPREAD_SIGMA[3] },
+    Spread { key: SPREAD_KEYS[4], what: "peripheral aromatase", sigma: SPREAD_SIGMA[4] },
+    Spread { key: SPREAD_KEYS[5], what: "testosterone metabolic clearance", sigma: SPREAD_SIGMA[5] },
+    Spread { key: SPREAD_KEYS[6], what: "drug absorption and release from depots", sigma: SPREAD_SIGMA[6] },
+    Spread { key: SPREAD_KEYS[7], what: "drug elimination", sigma: SPREAD_SIGMA[7] },
     Spread {
-        key: "recovery",
+        key: SPREAD_KEYS[8],
         what: "time constants of recovery (regrowth of capacities and reserves)",
         sigma: SPREAD_SIGMA[8],
     },
-    Spread { key: "susceptibility", what: "how fast suppression depletes the reserves", sigma: SPREAD_SIGMA[9] },
-    Spread { key: "germ_cells", what: "germ-cell output (sperm concentration)", sigma: SPREAD_SIGMA[10] },
-    Spread { key: "itt_need", what: "intratesticular T that spermatogenesis needs", sigma: SPREAD_SIGMA[11] },
+    Spread { key: SPREAD_KEYS[9], what: "how fast suppression depletes the reserves", sigma: SPREAD_SIGMA[9] },
+    Spread { key: SPREAD_KEYS[10], what: "germ-cell output (sperm concentration)", sigma: SPREAD_SIGMA[10] },
+    Spread { key: SPREAD_KEYS[11], what: "intratesticular T that spermatogenesis needs", sigma: SPREAD_SIGMA[11] },
 ];
 
 /// Index of each trait in `Man::factors`.
