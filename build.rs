@@ -5,11 +5,15 @@ use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=model/src");
+    println!("cargo:rerun-if-changed=model/Cargo.toml");
     println!("cargo:rerun-if-changed=Cargo.toml");
     println!("cargo:rerun-if-changed=Cargo.lock");
     // The sources, and what they are built with (dependencies, profiles).
-    let mut files = vec![Path::new("Cargo.toml").to_path_buf(), Path::new("Cargo.lock").to_path_buf()];
+    let mut files = ["Cargo.toml", "Cargo.lock", "model/Cargo.toml"].map(|f| Path::new(f).to_path_buf()).to_vec();
+    // The app's sources and the model crate's: a model change makes a new build too.
     collect(Path::new("src"), &mut files);
+    collect(Path::new("model/src"), &mut files);
     files.sort();
     // FNV-1a over every path and its contents: stable across machines and Rust versions.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;

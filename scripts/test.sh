@@ -12,6 +12,8 @@ step "cargo clippy (native)"
 cargo clippy --locked --all-targets -- -D warnings
 step "cargo clippy (wasm32)"
 cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+step "cargo doc (the model's public API, no warning)"
+RUSTDOCFLAGS="-D warnings" cargo doc --locked -p hpg-model --no-deps
 step "native tests"
 cargo test --locked --release 2>&1 | tee target/native-tests.log
 step "wasm-bindgen tests in headless Chromium"

@@ -221,7 +221,7 @@ fn help_prints_the_usage_and_exits_0_wherever_it_is_asked() {
 
 #[test]
 fn run_reads_a_page_link_and_prints_on_the_grid_asked_for() {
-    use hpg_explorer::model::{link, presets};
+    use hpg_model::{link, presets};
     let a = presets::find("stop-trt-cold").unwrap().scenario();
     let b = presets::find("trt").unwrap().scenario();
     let address = format!("http://127.0.0.1:8080/?{}#chart", link::encode_compared(&a, &b));

@@ -5,7 +5,7 @@
 //! `make fuzz` runs the same properties with `HPG_FUZZ_SCALE=20` (2,000,000 cases) outside CI.
 #![cfg(not(target_arch = "wasm32"))]
 
-use hpg_explorer::model::{link, presets, Engine, Output, Scenario};
+use hpg_model::{link, presets, Engine, Output, Scenario};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 

@@ -3,8 +3,8 @@
 //! the page (stories at every depth, presets, curves in words, events, recovery shares) all come out in
 //! Spanish, with decimal commas.
 
-use hpg_explorer::model::lang::{self, Catalogue};
-use hpg_explorer::model::{events, narrative, presets, stories, Engine, Units};
+use hpg_model::lang::{self, Catalogue};
+use hpg_model::{events, narrative, presets, stories, Engine, Units};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
@@ -71,7 +71,7 @@ fn asked_for(dir: &Path, found: &mut Vec<(String, String)>) {
         let path = entry.unwrap().path();
         if path.is_dir() {
             asked_for(&path, found);
-        } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("model/lang.rs") {
+        } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("model/src/lang.rs") {
             let src = std::fs::read_to_string(&path).unwrap();
             for call in ["t(", "say("] {
                 let mut rest = src.as_str();
@@ -101,7 +101,11 @@ fn every_text_has_spanish_with_the_same_blanks() {
         assert_eq!(blanks(en), blanks(es), "the blanks differ:\n  {en:?}\n  {es:?}");
     }
     let mut asked = Vec::new();
-    asked_for(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut asked);
+    // The app's sources and the model crate's (its words: stories, narrative, events).
+    for dir in ["src", "model/src"] {
+        asked_for(&Path::new(env!("CARGO_MANIFEST_DIR")).join(dir), &mut asked);
+    }
+    assert!(asked.iter().any(|(file, _)| file.contains("model/src")), "the scan missed the model's texts");
     assert!(asked.len() > 300, "the scan found only {} texts: has the way texts are asked for changed?", asked.len());
     let missing: Vec<String> =
         asked.iter().filter(|(_, en)| !json.contains_key(en)).map(|(file, en)| format!("{file}: {en:?}")).collect();
@@ -142,7 +146,7 @@ fn the_texts_the_model_writes_for_the_page_come_out_in_spanish() {
 
 #[test]
 fn a_spanish_reader_types_a_decimal_comma_and_a_thousands_point_is_refused() {
-    use hpg_explorer::model::units::{format_value, parse_typed_number};
+    use hpg_model::units::{format_value, parse_typed_number};
     lang::install(Some(spanish()));
     assert_eq!(parse_typed_number("2,5"), Ok(2.5));
     assert_eq!(parse_typed_number("1500"), Ok(1500.0));
@@ -160,7 +164,7 @@ fn a_spanish_reader_types_a_decimal_comma_and_a_thousands_point_is_refused() {
 
 #[test]
 fn draw_weeks_take_the_languages_decimal_mark() {
-    use hpg_explorer::model::units::{format_weeks, parse_weeks};
+    use hpg_model::units::{format_weeks, parse_weeks};
     assert_eq!(parse_weeks("0, 4, 8, 12"), Ok(vec![0.0, 4.0, 8.0, 12.0]));
     assert_eq!(parse_weeks("0,4;8 12.5"), Ok(vec![0.0, 4.0, 8.0, 12.5]));
     assert_eq!(format_weeks(&[2.5, 6.0]), "2.5, 6");

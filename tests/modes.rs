@@ -5,7 +5,7 @@
 //! compared in absolute terms (within 0.01).
 #![cfg(not(target_arch = "wasm32"))]
 
-use hpg_explorer::model::{Engine, Mode, Output, Scenario};
+use hpg_model::{Engine, Mode, Output, Scenario};
 
 fn check(regimen: &str) {
     let json = format!(r#"{{"horizon_days": 28, "output_step_days": {}, "regimen": [{regimen}]}}"#, 1.0 / 1440.0);

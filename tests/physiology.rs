@@ -2,13 +2,13 @@
 //! published way. Numbers are read from the model, never hard-coded.
 #![cfg(not(target_arch = "wasm32"))]
 
-use hpg_explorer::model::{presets, Engine, Output, Scenario};
+use hpg_model::{presets, Engine, Output, Scenario};
 
-fn run(json: &str) -> hpg_explorer::model::Trajectory {
+fn run(json: &str) -> hpg_model::Trajectory {
     Engine::default().simulate(&Scenario::from_json(json).expect("valid scenario")).expect("simulates")
 }
 
-fn rel(t: &hpg_explorer::model::Trajectory, o: Output, day: f64) -> f64 {
+fn rel(t: &hpg_model::Trajectory, o: Output, day: f64) -> f64 {
     t.mean(o, day - 1.0, day) / t.baseline[o.index()]
 }
 

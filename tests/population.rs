@@ -2,8 +2,8 @@
 //! evaluated for the validation format's population statistics.
 #![cfg(not(target_arch = "wasm32"))]
 
-use hpg_explorer::model::population::{self, percentile, Bands, RecoveryShares, Setting};
-use hpg_explorer::model::{presets, validation, Engine, Output, Scenario, Trajectory};
+use hpg_model::population::{self, percentile, Bands, RecoveryShares, Setting};
+use hpg_model::{presets, validation, Engine, Output, Scenario, Trajectory};
 
 fn men(scenario: &Scenario, setting: Setting) -> Vec<Trajectory> {
     let mut out = Vec::new();
@@ -151,7 +151,7 @@ fn a_man_who_keeps_his_resume_gets_the_same_band_after_an_edit() {
     let base = engine.calibrate_subject(&before.subject);
     for man in population::draw(4, 11) {
         let me = engine.individual(&base, &man);
-        let mut resume = hpg_explorer::model::Resume::with_checkpoints_every(28.0);
+        let mut resume = hpg_model::Resume::with_checkpoints_every(28.0);
         assert_eq!(
             engine.simulate_thinned_resuming(&before, &me, 500, &mut resume),
             engine.simulate_thinned(&before, &me, 500)

@@ -3,8 +3,8 @@
 //! stays where he is. Also the pituitary's answer to GnRH and a testis that never made sperm.
 #![cfg(not(target_arch = "wasm32"))]
 
-use hpg_explorer::model::presets::PriorTrt;
-use hpg_explorer::model::{events, Engine, Output, Scenario, Trajectory};
+use hpg_model::presets::PriorTrt;
+use hpg_model::{events, Engine, Output, Scenario, Trajectory};
 
 fn run(json: &str) -> Trajectory {
     Engine::default().simulate(&Scenario::from_json(json).expect("valid scenario")).expect("simulates")
@@ -133,7 +133,7 @@ fn an_untreated_man_stays_at_his_steady_state_for_years() {
     let engine = Engine::default();
     let s = Scenario::from_json(r#"{"horizon_days": 1500, "output_step_days": 5}"#).unwrap();
     let base = engine.calibrate_subject(&s.subject);
-    for (k, man) in hpg_explorer::model::population::draw(8, 5).iter().enumerate() {
+    for (k, man) in hpg_model::population::draw(8, 5).iter().enumerate() {
         still(&engine.simulate_calibrated(&s, &engine.individual(&base, man)), &format!("man {k}"));
     }
 }

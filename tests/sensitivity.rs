@@ -1,10 +1,10 @@
 //! What matters most: each trait alone at its 10th and 90th percentile moves an outcome; the bars come
 //! longest first, and a trait that cannot act on the outcome has no bar to speak of.
 
-use hpg_explorer::model::population::SPREADS;
-use hpg_explorer::model::presets;
-use hpg_explorer::model::sensitivity::{self, Outcome};
-use hpg_explorer::model::Engine;
+use hpg_model::population::SPREADS;
+use hpg_model::presets;
+use hpg_model::sensitivity::{self, Outcome};
+use hpg_model::Engine;
 
 #[test]
 fn the_tornado_is_ordered_by_effect_and_names_the_slow_recoverer() {

@@ -1,9 +1,9 @@
 //! Guided stories: every placeholder of every step reads a number from the step's own runs, and a
 //! prediction's right answer is what the model does.
 
-use hpg_explorer::model::stories::{self, Answer};
-use hpg_explorer::model::units::format_value;
-use hpg_explorer::model::{Engine, Output, Units};
+use hpg_model::stories::{self, Answer};
+use hpg_model::units::format_value;
+use hpg_model::{Engine, Output, Units};
 
 #[test]
 fn every_placeholder_of_every_step_is_filled_from_the_model() {

@@ -11,11 +11,11 @@
 //! hpg-sim calibrate-model FILE [--cv] [--men N] [--sweeps N] [--state FILE]
 //! ```
 
-use hpg_explorer::model::calibration::{self, Problem, Search};
-use hpg_explorer::model::params::Params;
-use hpg_explorer::model::population::{self, Bands, RecoveryShares, Setting, RECOVERY_CRITERIA};
-use hpg_explorer::model::sensitivity::{self, Outcome};
-use hpg_explorer::model::{presets, stories, validation, Engine, Output, Scenario, Trajectory, Units};
+use hpg_model::calibration::{self, Problem, Search};
+use hpg_model::params::Params;
+use hpg_model::population::{self, Bands, RecoveryShares, Setting, RECOVERY_CRITERIA};
+use hpg_model::sensitivity::{self, Outcome};
+use hpg_model::{presets, stories, validation, Engine, Output, Scenario, Trajectory, Units};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
@@ -153,8 +153,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "fit" => {
             let path = args.get(1).ok_or("fit needs a scenario file")?;
             let mut scenario = Scenario::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
-            let fit =
-                hpg_explorer::model::fit::fit(&Engine::default(), &scenario).map_err(|e| format!("{path}: {e}"))?;
+            let fit = hpg_model::fit::fit(&Engine::default(), &scenario).map_err(|e| format!("{path}: {e}"))?;
             eprintln!("{:>7} {:<20} {:>10} {:>10} {:<7} {:>6}", "week", "lab", "measured", "fitted", "unit", "SDs");
             for p in &fit.points {
                 eprintln!(
@@ -182,7 +181,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let outcomes = validation::run(&Engine::default(), &file);
             if let Some(i) = args.iter().position(|a| a == "--svg") {
                 let out = args.get(i + 1).ok_or("--svg needs a file to write the figure to")?;
-                std::fs::write(out, hpg_explorer::model::evidence::figure(&file.cases, &outcomes))
+                std::fs::write(out, hpg_model::evidence::figure(&file.cases, &outcomes))
                     .map_err(|e| format!("{out}: {e}"))?;
             }
             if args.iter().any(|a| a == "--markdown") {
@@ -458,7 +457,7 @@ impl Options {
             // The whole address or only its query: what follows '?' (and precedes '#') is the scenario.
             let query = link.split_once('?').map_or(link, |(_, q)| q);
             let query = query.split('#').next().unwrap_or("");
-            source = Some(match hpg_explorer::model::link::decode_compared(query) {
+            source = Some(match hpg_model::link::decode_compared(query) {
                 Ok((_, b)) if plan_b => b.ok_or_else(|| "--plan b: this link carries no plan B".to_string()),
                 Ok((a, _)) => Ok(a),
                 Err(e) => Err(format!("the link: {e}")),
@@ -541,7 +540,7 @@ fn to_csv(t: &Trajectory, bands: Option<&Bands>) -> String {
 
 fn to_json(t: &Trajectory, bands: Option<&Bands>) -> String {
     let mut out = serde_json::Map::new();
-    out.insert("events".into(), serde_json::json!(hpg_explorer::model::events::derive(t)));
+    out.insert("events".into(), serde_json::json!(hpg_model::events::derive(t)));
     out.insert("day".into(), serde_json::json!(t.days));
     for (h, v) in columns(t, bands) {
         out.insert(h, serde_json::json!(v));

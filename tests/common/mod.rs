@@ -1,7 +1,7 @@
 //! Helpers shared by the property and fuzz tests.
 #![allow(dead_code)]
 
-use hpg_explorer::model::Output;
+use hpg_model::Output;
 
 /// Generous physical bounds for each output in conventional units: beyond them, something broke.
 pub fn bound(o: Output) -> f64 {
@@ -33,8 +33,8 @@ pub fn cases(n: u32) -> u32 {
 /// A fingerprint (FNV-1a over every bit) of a small population's percentile bands: equal natively and in
 /// WebAssembly exactly when the two compute the same numbers bit for bit.
 pub fn population_fingerprint() -> u64 {
-    use hpg_explorer::model::population::{Bands, Setting};
-    use hpg_explorer::model::{Engine, Scenario};
+    use hpg_model::population::{Bands, Setting};
+    use hpg_model::{Engine, Scenario};
     let s = Scenario::from_json(
         r#"{"horizon_days": 28, "regimen":[{"agent":"testosterone_cypionate","route":"im","dose":150,"unit":"mg",
             "every_days":7,"start_day":0,"end_day":28}]}"#,

@@ -310,7 +310,7 @@ pub fn find(id: &str) -> Option<&'static Preset> {
 mod tests {
     #[test]
     fn every_common_regimen_is_valid() {
-        for agent in crate::model::Agent::ALL {
+        for agent in crate::Agent::ALL {
             let mut s = super::ALL[0].scenario();
             s.regimen.push(super::common_regimen(agent, 84.0));
             s.check().unwrap_or_else(|e| panic!("{agent:?}: {e}"));

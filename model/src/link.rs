@@ -418,7 +418,7 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::presets;
+    use crate::presets;
 
     #[test]
     fn every_preset_survives_a_round_trip() {
@@ -481,7 +481,7 @@ mod tests {
     #[test]
     fn the_population_setting_travels_in_the_link() {
         let mut s = decode("preset=stop-trt-cold").unwrap();
-        s.population = Some(crate::model::population::Setting { men: 250, seed: 9 });
+        s.population = Some(crate::population::Setting { men: 250, seed: 9 });
         let q = encode(&s);
         assert!(q.contains("&pop=250&seed=9"), "{q}");
         assert_eq!(decode(&q).unwrap().population, s.population);

@@ -158,10 +158,10 @@ mod tests {
 
     #[test]
     fn a_draw_two_days_after_the_injection_reads_higher_than_the_trough() {
-        let engine = crate::model::Engine::new(crate::model::params::Params::default());
+        let engine = crate::Engine::new(crate::params::Params::default());
         let s = enanthate_q14();
         let t = engine.simulate(&s).unwrap();
-        let at = |timing| t.at(crate::model::Output::TotalT, draws(&s, &[24.0], timing)[0].day);
+        let at = |timing| t.at(crate::Output::TotalT, draws(&s, &[24.0], timing)[0].day);
         assert!(at(DrawTiming::DaysAfterInjection(2.0)) > 1.5 * at(DrawTiming::Trough));
     }
 }

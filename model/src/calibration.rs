@@ -78,7 +78,7 @@ impl Prior {
 
 /// The parameters a calibration moves, with their sources' values and ranges. Tags and sources are in
 /// docs/MODEL.md §3; ranges are the source's spread where it gives one, otherwise a factor of two either
-/// way for a fitted [F] or assumed [C] value.
+/// way for a fitted \[F\] or assumed \[C\] value.
 pub const PRIORS: &[Prior] = &[
     // Central estrogen receptor and SERMs.
     Prior::log("k_brain_t_nmol", 0.28, 0.1, 0.8),

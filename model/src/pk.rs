@@ -255,7 +255,7 @@ impl Pharmacokinetics {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::agents::{Agent, DoseUnit, Route};
+    use crate::agents::{Agent, DoseUnit, Route};
 
     #[test]
     fn chain_conserves_mass_and_matches_bateman() {

@@ -262,7 +262,7 @@ pub fn flags(t: &Trajectory) -> Vec<Flag> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{presets, Engine};
+    use crate::{presets, Engine};
 
     #[test]
     fn stopping_trt_reports_when_lh_and_sperm_come_back() {

@@ -1,5 +1,5 @@
 //! The scenario file format: a `Scenario` from and to JSON (`json::Value`), field by field, each error
-//! naming its field's path ("regimen[1].dose"). Unknown and repeated fields are refused, absent ones take
+//! naming its field's path ("regimen\[1\].dose"). Unknown and repeated fields are refused, absent ones take
 //! their defaults. The serde derives on the same types describe the same format for the validation cases,
 //! which embed subjects and dosing lines; `tests/scenario_file.rs` holds the two to each other.
 

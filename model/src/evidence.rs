@@ -167,7 +167,7 @@ pub fn svg(rows: &[Row], headline: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::validation;
+    use crate::validation;
 
     #[test]
     fn rows_group_by_drug_and_the_figure_has_a_mark_per_simulated_outcome() {
@@ -178,7 +178,7 @@ mod tests {
            "observations":[{"quantity":"lh_iu_l","stat":"first_day_above","threshold":1.5,"window":[0,400],"published":"<b>","accept":[10,60]},
                            {"quantity":"unobtainium","stat":"mean","window":[0,1],"published":"x","accept":[0,1]}]}]}"#;
         let file = validation::parse(text).unwrap();
-        let outcomes = validation::run(&crate::model::Engine::default(), &file);
+        let outcomes = validation::run(&crate::Engine::default(), &file);
         let rows = rows(&file.cases, &outcomes);
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[0].group, "After testosterone cypionate");

@@ -165,9 +165,9 @@ pub fn with_plain_words(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::params::Params;
-    use crate::model::presets;
-    use crate::model::Engine;
+    use crate::params::Params;
+    use crate::presets;
+    use crate::Engine;
 
     #[test]
     fn trt_reads_as_lh_falling_and_testosterone_rising() {
@@ -183,7 +183,7 @@ mod tests {
     #[test]
     fn an_untreated_man_stays_near_his_values() {
         let engine = Engine::new(Params::default());
-        let s = crate::model::Scenario::from_json("{}").unwrap();
+        let s = crate::Scenario::from_json("{}").unwrap();
         let t = engine.simulate(&s).unwrap();
         let text = describe(&t, Units::Conventional);
         assert_eq!(text.len(), DESCRIBED.len());
