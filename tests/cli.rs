@@ -248,7 +248,13 @@ fn run_reads_a_page_link_and_prints_on_the_grid_asked_for() {
         assert_eq!(code, 2, "{bad}");
         assert!(err.contains("--every"), "{bad}: {err}");
     }
-    let (code, _, err) = hpg_sim(&["run", "--link", "?v=1&weeks=nonsense"], "");
+    // A link the page opens only in part is run as the page shows it, and the part left out is named.
+    let (code, out, err) =
+        hpg_sim(&["run", "--link", "?v=1&weeks=nonsense&r=hcg_sc_500IU_q2d_w0to4~hcg_sc_-5IU_q2d_w0to4"], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("left out") && err.contains("weeks=nonsense") && err.contains("hcg_sc_-5IU"), "{err}");
+    assert!(out.starts_with("day,"), "{out}");
+    let (code, _, err) = hpg_sim(&["run", "--link", "?v=99"], "");
     assert_eq!(code, 2);
     assert!(err.contains("the link"), "{err}");
 }

@@ -10,7 +10,8 @@
 //! units). A fitted man's `traits=leydig:1.3~recovery:0.8`, measured labs `labs=tt_350ngdl_w4~lh_1.2iul_w8`.
 //! A second plan to compare repeats every parameter with the prefix `b.`. `preset=ID` opens a built-in
 //! scenario. Decoding checks the result like any scenario, so a bad
-//! link gets an error naming what is wrong and never a half-built scenario.
+//! link gets an error naming what is wrong and never a half-built scenario. The page opens links with
+//! [`decode_salvaging`], which leaves out a bad line or field, names it, and reads the rest.
 
 use super::agents::{Agent, DoseUnit, Route};
 use super::lang::{say, t};
@@ -215,6 +216,116 @@ pub fn decode_compared(query: &str) -> Result<(Scenario, Option<Scenario>), Link
     Ok((first, Some(second)))
 }
 
+/// A part of a link that was left out, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dropped {
+    /// The parameter (and line) at fault with the reason, as `decode` would have refused the whole link.
+    pub error: LinkError,
+    /// What the link carried there: a regimen line, a lab, or a whole `key=value`.
+    pub text: String,
+}
+
+/// A link read as far as it can be: its plans, and the parts left out to read them.
+#[derive(Clone, Debug)]
+pub struct Salvaged {
+    pub scenario: Scenario,
+    pub compared: Option<Scenario>,
+    pub dropped: Vec<Dropped>,
+}
+
+/// Reads a link as the page opens it: a regimen line, a lab or a subject field that cannot be used is left
+/// out (and named in `dropped`), and the rest is read as `decode_compared` reads it. A plan B that cannot be
+/// read at all is left out whole. Only a link with nothing safe to keep is refused: another version, an
+/// unknown preset, or more than 8,000 characters.
+pub fn decode_salvaging(query: &str) -> Result<Salvaged, LinkError> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    if query.len() > 8_000 {
+        return Err(err("link", t("the link is longer than 8,000 characters")));
+    }
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        match pair.strip_prefix(COMPARED) {
+            Some(rest) => b.push(rest.to_string()),
+            None => a.push(pair.to_string()),
+        }
+    }
+    let mut dropped = Vec::new();
+    let scenario = salvage(a, "", &mut dropped)?;
+    let compared = if b.is_empty() {
+        None
+    } else {
+        let mut dropped_b = Vec::new();
+        match salvage(b.clone(), COMPARED, &mut dropped_b) {
+            Ok(s) => {
+                dropped.extend(dropped_b);
+                Some(s)
+            }
+            Err(e) => {
+                let error = err(format!("{COMPARED}{}", e.param), say("plan B: {message}", &[("message", &e.message)]));
+                dropped.push(Dropped { error, text: t("plan B").to_string() });
+                None
+            }
+        }
+    };
+    Ok(Salvaged { scenario, compared, dropped })
+}
+
+/// Reads one plan's `key=value` pairs, leaving out what `decode` names at fault until the rest reads.
+fn salvage(mut pairs: Vec<String>, prefix: &str, dropped: &mut Vec<Dropped>) -> Result<Scenario, LinkError> {
+    // Each round leaves out one part, so a link of N parts needs at most N + 1 rounds (64 lines at most).
+    for _ in 0..200 {
+        match decode(&pairs.join("&")) {
+            Ok(s) => return Ok(s),
+            Err(e) => {
+                let text = leave_out(&mut pairs, &e.param).ok_or_else(|| e.clone())?;
+                dropped.push(Dropped { error: err(format!("{prefix}{}", e.param), e.message), text });
+            }
+        }
+    }
+    Err(err("link", t("too many parts of the link cannot be used")))
+}
+
+/// Removes the part `param` names (`r[2]`, `labs[0]`, or a whole parameter such as `age`) and returns its
+/// text; None when nothing can be left out safely (the version, a preset, the link as a whole).
+fn leave_out(pairs: &mut Vec<String>, param: &str) -> Option<String> {
+    let key_of = |pair: &str| {
+        let k = pair.split_once('=').map_or(pair, |(k, _)| k);
+        unescape(k, k).unwrap_or_else(|_| k.to_string())
+    };
+    let readable = |text: &str| unescape(text, "").unwrap_or_else(|_| text.to_string());
+    if matches!(param, "v" | "preset" | "link") {
+        return None;
+    }
+    // A line of a list parameter: `r[2]`, or a checked lab's path such as `labs[0].value`.
+    let item =
+        param.split_once('[').and_then(|(key, rest)| Some((key, rest.split(']').next()?.parse::<usize>().ok()?)));
+    if let Some((key, i)) = item {
+        let at = pairs.iter().position(|p| key_of(p) == key)?;
+        let pair = pairs[at].clone();
+        let (k, v) = pair.split_once('=').unwrap_or((&pair, ""));
+        let mut lines: Vec<&str> = v.split('~').filter(|l| !l.is_empty()).collect();
+        if i >= lines.len() {
+            return None;
+        }
+        let gone = readable(lines.remove(i));
+        pairs[at] = format!("{k}={}", lines.join("~"));
+        if lines.is_empty() {
+            pairs.remove(at);
+        }
+        return Some(gone);
+    }
+    let before = pairs.len();
+    let mut gone = Vec::new();
+    pairs.retain(|p| {
+        let hit = key_of(p) == param;
+        if hit {
+            gone.push(readable(p));
+        }
+        !hit
+    });
+    (pairs.len() < before).then(|| gone.join("&"))
+}
+
 fn parse_num(text: &str, param: &str, what: &str) -> Result<f64, LinkError> {
     let quoted = format!("{text:?}");
     let v: f64 = text
@@ -289,7 +400,7 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            Ok((unescape(k, "link")?, unescape(v, k)?))
+            Ok((unescape(k, k)?, unescape(v, k)?))
         })
         .collect::<Result<_, LinkError>>()?;
     let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
@@ -314,6 +425,8 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
     if let Some(w) = get("weeks") {
         s.horizon_days = parse_num(w, "weeks", t("span"))? * 7.0;
     }
+    // The link line each history and regimen entry came from, so the checker's errors name the line.
+    let (mut history_lines, mut regimen_lines) = (Vec::new(), Vec::new());
     if let Some(r) = get("r") {
         let lines: Vec<Dosing> = r
             .split('~')
@@ -324,11 +437,13 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
         if lines.len() > 64 {
             return Err(err("r", t("more than 64 regimen lines")));
         }
-        for d in lines {
+        for (i, d) in lines.into_iter().enumerate() {
             if d.start_day < 0.0 {
                 s.history.push(d);
+                history_lines.push(i);
             } else {
                 s.regimen.push(d);
+                regimen_lines.push(i);
             }
         }
     }
@@ -395,6 +510,13 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
     }
     // Map the scenario checker's field paths back onto the link's parameters.
     s.check().map_err(|e| {
+        let line = |list: &str, lines: &[usize]| {
+            let k: usize = e.path.strip_prefix(list)?.strip_prefix('[')?.split(']').next()?.parse().ok()?;
+            lines.get(k).map(|i| format!("r[{i}]"))
+        };
+        if let Some(param) = line("history", &history_lines).or_else(|| line("regimen", &regimen_lines)) {
+            return err(param, e.message);
+        }
         let param = match e.path.as_str() {
             p if p.starts_with("history") || p.starts_with("regimen") => "r",
             "horizon_days" => "weeks",
@@ -459,8 +581,9 @@ mod tests {
         let cases = [
             ("v=99", "v"),
             ("r=unobtainium_im_1mg_w0to1", "r[0]"),
-            ("r=hcg_sc_-500IU_q2d_w0to4", "r"),
-            ("r=hcg_sc_500IU_q2d_w0to4~hcg_sc_100000IU_q2d_w0to4", "r"),
+            ("r=hcg_sc_-500IU_q2d_w0to4", "r[0]"),
+            ("r=hcg_sc_500IU_q2d_w0to4~hcg_sc_100000IU_q2d_w0to4", "r[1]"),
+            ("r=cypionate_im_100mg_q7d_w-52to0~hcg_sc_500IU_q2d_w0to4~cypionate_im_-1mg_q7d_w-104to-52", "r[2]"),
             ("weeks=100000", "weeks"),
             ("tt=-4", "tt"),
             ("r=hcg_sc_500IU_q2d", "r[0]"),
@@ -476,6 +599,49 @@ mod tests {
             assert!(!e.message.is_empty());
         }
         assert!(decode(&"r=".repeat(5000)).is_err());
+    }
+
+    #[test]
+    fn a_link_with_bad_parts_keeps_the_good_ones_and_names_what_it_left_out() {
+        let q = "v=1&weeks=24&r=cypionate_im_100mg_q7d_w0to24~hcg_sc_-500IU_q2d_w0to24~unobtainium_im_1mg_w0to1&age=45&tt=-4&labs=tt_350ngdl_w4~xx_1_w2";
+        let got = decode_salvaging(q).unwrap();
+        assert_eq!(got.scenario.regimen.len(), 1, "the cypionate line is kept");
+        assert_eq!(got.scenario.regimen[0].agent, Agent::TestosteroneCypionate);
+        assert_eq!((got.scenario.subject.age_years, got.scenario.horizon_days), (45.0, 168.0));
+        assert_eq!(got.scenario.subject.baseline.total_t_ng_dl, None);
+        assert_eq!(got.scenario.labs.len(), 1);
+        let named: Vec<(&str, &str)> = got.dropped.iter().map(|d| (d.error.param.as_str(), d.text.as_str())).collect();
+        assert_eq!(
+            named,
+            [
+                ("r[2]", "unobtainium_im_1mg_w0to1"),
+                ("labs[1]", "xx_1_w2"),
+                ("tt", "tt=-4"),
+                ("r[1]", "hcg_sc_-500IU_q2d_w0to24")
+            ],
+            "{:?}",
+            got.dropped
+        );
+        assert!(got.dropped[3].error.message.contains("positive"), "{}", got.dropped[3].error.message);
+        // A link with nothing wrong reads as decode reads it.
+        let clean = encode(&presets::find("trt-hcg").unwrap().scenario());
+        let read = decode_salvaging(&clean).unwrap();
+        assert!(read.dropped.is_empty());
+        assert_eq!(encode(&read.scenario), clean);
+        // Plan B that cannot be read is left out whole; A stays.
+        let both = format!("{clean}&b.v=99");
+        let read = decode_salvaging(&both).unwrap();
+        assert!(read.compared.is_none());
+        assert_eq!(read.dropped[0].error.param, "b.v");
+        // Nothing safe to keep: refused as before.
+        for bad in ["v=99", "preset=nope", &"r=".repeat(5000)] {
+            assert!(decode_salvaging(bad).is_err(), "{bad}");
+        }
+        for q in ["r=hcg_sc_500IU_q2d_w0to4&name=%E2%8", "age=abc&%ZZ=1", "weeks=1e9&pop=many&seed=x&cond=sad&traits=a"]
+        {
+            let read = decode_salvaging(q).unwrap_or_else(|e| panic!("{q}: {e}"));
+            assert!(!read.dropped.is_empty() && read.scenario.check().is_ok(), "{q}");
+        }
     }
 
     #[test]

@@ -14,30 +14,76 @@ use leptos::prelude::*;
 /// How long the scenario must rest before the address bar is updated.
 const ADDRESS_DELAY: std::time::Duration = std::time::Duration::from_millis(200);
 
+/// Address updates from the same control closer together than this are one deliberate change (a dose typed
+/// key by key, a value stepped with the arrows): the first adds a history entry, the rest replace it.
+const ONE_CHANGE_MS: f64 = 1500.0;
+
 const HORIZONS_WEEKS: [f64; 5] = [12.0, 24.0, 52.0, 78.0, 104.0];
 
-/// Keeps the address carrying the plans; replacing (not pushing) keeps the back button useful.
-/// replaceState costs ~2.5 ms in Chromium, longer than the simulation, so while a control is being moved
-/// the address follows once it rests (the copy-link button reads the plans themselves).
+/// Keeps the address carrying the plans, one history entry per deliberate change, so Back returns to the
+/// scenario the person made before (`follow_history`). replaceState and pushState cost ~2.5 ms in Chromium,
+/// longer than the simulation, so while a control is being moved the address follows once it rests (the
+/// copy-link button reads the plans themselves). When the page opens, a clean link is rewritten in its
+/// canonical form, in place; a link that could not be used in full is left as it was given until the
+/// person changes something, so it stays in the history too. An embedded page only replaces: its entries
+/// would be the host page's Back button.
 pub fn keep_address(page: Page) {
     let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+    let last_change = StoredValue::new(f64::NEG_INFINITY);
+    // The control that made the last change (the focused element): another control's change is a new one.
+    let last_control = StoredValue::new_local(None::<web_sys::Element>);
     Effect::new(move |first: Option<()>| {
         let query = address_query(page, &super::i18n::link_param());
         if let Some(h) = pending.get_value() {
             h.clear();
         }
-        let replace = move || {
-            if let Ok(history) = window().history() {
-                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{query}")));
+        let query_now = query.clone();
+        let write = move |deliberate: bool| {
+            let query = &query_now;
+            let Ok(history) = window().history() else { return };
+            let current = window().location().search().unwrap_or_default();
+            // The address already says it: a Back or Forward the page followed, or nothing changed.
+            if current.trim_start_matches('?') == query || page.restored.get_value().as_deref() == Some(query) {
+                return;
             }
+            page.restored.set_value(None);
+            let now = window().performance().map_or(0.0, |p| p.now());
+            let control = document().active_element();
+            let same_change = now - last_change.get_value() <= ONE_CHANGE_MS && last_control.get_value() == control;
+            let push = deliberate && !page.embedded && !same_change;
+            if deliberate {
+                last_change.set_value(now);
+                last_control.set_value(control);
+            }
+            let url = format!("?{query}");
+            let _ = if push {
+                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            } else {
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            };
         };
         if first.is_none() {
-            replace();
+            if page.link_as_given.get_untracked().is_none() {
+                write(false);
+            }
         } else {
-            let handle = leptos::leptos_dom::helpers::set_timeout_with_handle(replace, ADDRESS_DELAY);
+            let handle = leptos::leptos_dom::helpers::set_timeout_with_handle(move || write(true), ADDRESS_DELAY);
             pending.set_value(handle.ok());
         }
     });
+}
+
+/// Back and Forward: the page takes the plans (and the story step) of the address the person went to.
+pub fn follow_history(page: Page) {
+    let on_pop = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+        page.read_location();
+        // What the page now shows is what that address says: `keep_address` leaves the address alone until
+        // the next change, even where the address was not in the canonical form (a link given with errors).
+        page.restored.set_value(Some(address_query(page, &super::i18n::link_param())));
+    });
+    let _ = window().add_event_listener_with_callback("popstate", wasm_bindgen::JsCast::unchecked_ref(on_pop.as_ref()));
+    // The page lives as long as the listener.
+    on_pop.forget();
 }
 
 /// The page's address: embed mode, `language` (`lang=es&` or nothing), then the story's step or the plans.
@@ -112,14 +158,22 @@ pub fn Masthead(
     }
 }
 
-/// Why the page's link could not be used, until dismissed.
+/// Why the page's link could not be used (or what of it was left out), with the link as it was given so it
+/// is not lost, until dismissed.
 #[component]
 pub fn LinkProblem() -> impl IntoView {
-    let problem = use_page().link_problem;
+    let page = use_page();
+    let (problem, given) = (page.link_problem, page.link_as_given);
     view! {
         <Show when=move || problem.get().is_some()>
             <div class="link-error" role="alert">
                 <p>{move || problem.get().unwrap_or_default()}</p>
+                <Show when=move || given.get().is_some()>
+                    <label class="link-as-given">
+                        {t("The link as it was given:")} " "
+                        <input type="text" readonly prop:value=move || given.get().unwrap_or_default() />
+                    </label>
+                </Show>
                 <button type="button" on:click=move |_| problem.set(None)>{t("Dismiss")}</button>
             </div>
         </Show>

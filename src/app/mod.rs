@@ -147,15 +147,26 @@ fn initial_scenario() -> Scenario {
     Scenario { horizon_days: 168.0, ..Scenario::from_json("{}").expect("the empty scenario is valid") }
 }
 
-/// The scenario the page's link carries (and the plan it compares with, if any), or the safe scenario and
-/// why the link could not be used.
-fn scenario_from_location() -> (Scenario, Option<Scenario>, Option<String>) {
-    let search = window().location().search().unwrap_or_default();
+/// The scenario the page's link (`search`) carries and the plan it compares with, with what was left out of
+/// the link in words; or the safe scenario and why the link could not be used at all.
+fn scenario_from_location(search: &str) -> (Scenario, Option<Scenario>, Option<String>) {
     if search.trim_start_matches('?').is_empty() {
         return (initial_scenario(), None, None);
     }
-    match crate::model::link::decode_compared(&search) {
-        Ok((a, b)) => (a, b, None),
+    match crate::model::link::decode_salvaging(search) {
+        Ok(read) if read.dropped.is_empty() => (read.scenario, read.compared, None),
+        Ok(read) => {
+            let parts: Vec<String> = read
+                .dropped
+                .iter()
+                .map(|d| say("{text} ({reason})", &[("text", &d.text), ("reason", &d.error.message)]))
+                .collect();
+            let problem = say(
+                "Part of this link could not be used and was left out: {parts}. The rest of it is shown.",
+                &[("parts", &parts.join("; "))],
+            );
+            (read.scenario, read.compared, Some(problem))
+        }
         Err(e) => (
             initial_scenario(),
             None,
@@ -235,6 +246,7 @@ pub fn App() -> impl IntoView {
     provide_context(page);
     layout::follow_system_theme(page);
     layout::keep_address(page);
+    layout::follow_history(page);
     let runs = Runs::new(page);
     provide_context(runs);
     if embedded {

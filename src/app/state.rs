@@ -29,8 +29,12 @@ pub struct Page {
     pub scenario: RwSignal<Scenario>,
     /// Plan B: a plan kept to compare A with, drawn beside it.
     pub compared: RwSignal<Option<Scenario>>,
-    /// Why the page's link could not be used, until dismissed.
+    /// Why the page's link could not be used, or what of it was left out, until dismissed.
     pub link_problem: RwSignal<Option<String>>,
+    /// The address as it was given, when part or all of it could not be used: the person can copy it back.
+    pub link_as_given: RwSignal<Option<String>>,
+    /// The address query of a history entry the person went back (or forward) to, while the page shows it.
+    pub restored: StoredValue<Option<String>>,
     pub embedded: bool,
     pub units: RwSignal<Units>,
     /// The testis panels (ITT, inhibin B, sperm) are shown.
@@ -55,21 +59,12 @@ pub struct Page {
 impl Page {
     /// The page as its address describes it.
     pub fn from_location(embedded: bool) -> Page {
-        let (opened, compared, mut link_problem) = super::scenario_from_location();
-        let story = StoryAt::from_query(&window().location().search().unwrap_or_default());
-        if let Some(Err(e)) = &story {
-            link_problem = Some(crate::model::lang::say(
-                "This link's story could not be opened ({e}). Showing the scenario instead.",
-                &[("e", e)],
-            ));
-        }
-        if let Some(language) = super::i18n::take_load_problem() {
-            link_problem = Some(language);
-        }
         let page = Page {
-            scenario: RwSignal::new(opened),
-            compared: RwSignal::new(compared),
-            link_problem: RwSignal::new(link_problem),
+            scenario: RwSignal::new(super::initial_scenario()),
+            compared: RwSignal::new(None),
+            link_problem: RwSignal::new(None),
+            link_as_given: RwSignal::new(None),
+            restored: StoredValue::new(None),
             embedded,
             units: RwSignal::new(Units::Conventional),
             more: RwSignal::new(false),
@@ -83,10 +78,37 @@ impl Page {
             story: RwSignal::new(None),
             story_answer: RwSignal::new(None),
         };
-        if let Some(Ok(at)) = story {
-            super::story::show_step(page, at);
+        page.read_location();
+        if let Some(language) = super::i18n::take_load_problem() {
+            page.link_problem.set(Some(language));
         }
         page
+    }
+
+    /// Sets the plans, the story and the link's problem from the address: when the page opens, and when the
+    /// person goes Back or Forward to an address the page wrote.
+    pub fn read_location(&self) {
+        let location = window().location();
+        let search = location.search().unwrap_or_default();
+        let (opened, compared, mut problem) = super::scenario_from_location(&search);
+        let story = StoryAt::from_query(&search);
+        if let Some(Err(e)) = &story {
+            problem = Some(crate::model::lang::say(
+                "This link's story could not be opened ({e}). Showing the scenario instead.",
+                &[("e", e)],
+            ));
+        }
+        self.link_as_given.set(problem.as_ref().and_then(|_| location.href().ok()));
+        self.link_problem.set(problem);
+        self.scenario.set(opened);
+        self.compared.set(compared);
+        match story {
+            Some(Ok(at)) => super::story::show_step(*self, at),
+            _ => {
+                self.story.set(None);
+                self.story_answer.set(None);
+            }
+        }
     }
 
     /// Whether the page is drawn dark (the theme, or the system's when it follows the system).

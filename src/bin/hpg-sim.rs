@@ -457,9 +457,18 @@ impl Options {
             // The whole address or only its query: what follows '?' (and precedes '#') is the scenario.
             let query = link.split_once('?').map_or(link, |(_, q)| q);
             let query = query.split('#').next().unwrap_or("");
-            source = Some(match hpg_model::link::decode_compared(query) {
-                Ok((_, b)) if plan_b => b.ok_or_else(|| "--plan b: this link carries no plan B".to_string()),
-                Ok((a, _)) => Ok(a),
+            // Read as the page reads it: what the page leaves out of a link, this leaves out too, and says so.
+            source = Some(match hpg_model::link::decode_salvaging(query) {
+                Ok(read) => {
+                    for d in &read.dropped {
+                        eprintln!("hpg-sim: left out of the link, as the page leaves it out: {} ({})", d.text, d.error);
+                    }
+                    if plan_b {
+                        read.compared.ok_or_else(|| "--plan b: this link carries no plan B".to_string())
+                    } else {
+                        Ok(read.scenario)
+                    }
+                }
                 Err(e) => Err(format!("the link: {e}")),
             });
         } else if plan_b {
