@@ -13,7 +13,8 @@ pub const DESCRIBED: [Output; 5] = [Output::Lh, Output::Fsh, Output::TotalT, Out
 /// A change smaller than this share of the starting value reads as "stays near".
 const STEADY_SHARE: f64 = 0.15;
 
-/// A day as a reader counts it: the day itself in the first two weeks, then the week it falls in. Each
+/// A day as a reader counts it: the day itself in the first two weeks (to a tenth within the first day, so an
+/// event hours after the start is not "day 0", the start itself), then the week it falls in. Each
 /// sentence that names one has a text for a day and one for a week (a language may write "by", "at" or an
 /// article differently before each).
 pub enum Moment {
@@ -22,7 +23,9 @@ pub enum Moment {
 }
 
 pub fn moment(day: f64) -> Moment {
-    if day.abs() < 14.0 {
+    if day != 0.0 && day.abs() < 0.95 {
+        Moment::Day(format!("{day:.1}"))
+    } else if day.abs() < 14.0 {
         Moment::Day(format!("{day:.0}"))
     } else {
         Moment::Week(format!("{:.0}", day / 7.0))

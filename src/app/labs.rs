@@ -5,6 +5,7 @@ use super::spread::SpreadView;
 use crate::model::draws::{Draw, DrawTiming};
 use crate::model::events::{self, Event, Flag};
 use crate::model::lang::{self, say, t};
+use crate::model::narrative;
 use crate::model::units::{format_weeks, parse_weeks};
 use crate::model::{Output, Trajectory, Units};
 use leptos::prelude::*;
@@ -210,11 +211,14 @@ pub fn Findings(
     let outcomes = move || trajectory.with(|t| events::derive(t));
     let flags = move || trajectory.with(|t| events::flags(t));
     let depth = use_depth();
+    // Named as the curves in words name a day (`narrative::moment`): an event on day 2 is not "week 0", which
+    // the lab table beside it uses for the day the course starts.
     let outcome_text = move |e: &Event| {
-        plain(
-            &say("Week {week}: {what}", &[("week", &format!("{:.0}", e.day / 7.0)), ("what", &e.description)]),
-            depth.get(),
-        )
+        let line = match narrative::moment(e.day) {
+            narrative::Moment::Day(n) => say("Day {n}: {what}", &[("n", &n), ("what", &e.description)]),
+            narrative::Moment::Week(week) => say("Week {week}: {what}", &[("week", &week), ("what", &e.description)]),
+        };
+        plain(&line, depth.get())
     };
     view! {
         <section class="findings" aria-label=t("Outcomes and flags")>
