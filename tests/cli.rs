@@ -248,6 +248,19 @@ fn run_reads_a_page_link_and_prints_on_the_grid_asked_for() {
         assert_eq!(code, 2, "{bad}");
         assert!(err.contains("--every"), "{bad}: {err}");
     }
+    // A file the page exported with two plans: plan A by default, plan B with --plan b.
+    let dir = std::env::temp_dir().join(format!("hpg-sim-plans-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("two-plans.json");
+    std::fs::write(&file, hpg_model::Scenario::plans_to_json(&a, Some(&b))).unwrap();
+    let path = file.to_str().unwrap();
+    for (plan, scenario) in [("a", &a), ("b", &b)] {
+        let (code, out, err) = hpg_sim(&["run", path, "--plan", plan], "");
+        assert_eq!(code, 0, "{err}");
+        let (_, want, _) = hpg_sim(&["run", "-"], &scenario.to_json());
+        assert_eq!(out, want, "plan {plan} of the file");
+    }
+    std::fs::remove_dir_all(&dir).ok();
     // A link the page opens only in part is run as the page shows it, and the part left out is named.
     let (code, out, err) =
         hpg_sim(&["run", "--link", "?v=1&weeks=nonsense&r=hcg_sc_500IU_q2d_w0to4~hcg_sc_-5IU_q2d_w0to4"], "");

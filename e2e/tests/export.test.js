@@ -76,3 +76,38 @@ test('CSV, JSON and PNG exports carry what is on screen; a scenario file opens a
   await context.close();
   await fresh.context.close();
 });
+
+test('with two plans on screen, the CSVs and the JSON carry plan B, and the JSON opens both again', async () => {
+  const ab = '/?v=1&weeks=24&r=cypionate_im_150mg_q7d_w-52to0~hcg_sc_500IU_q2d_w0to16&b.v=1&b.weeks=24&b.r=cypionate_im_150mg_q7d_w-52to0';
+  const { page, context, problems } = await openApp(env, ab, { acceptDownloads: true });
+  await page.getByTestId('compare-table').waitFor();
+  const course = (await downloaded(page, 'Time course (CSV)')).bytes.toString().trim().split('\n');
+  assert.match(course[0], /^plan,day,gnrh_rel,lh_iu_l/);
+  const plans = new Set(course.slice(1).map((l) => l.split(',')[0]));
+  assert.deepEqual([...plans], ['A', 'B']);
+  for (const plan of ['A', 'B']) assert.ok(course.filter((l) => l.startsWith(`${plan},`)).length > 1000, `plan ${plan} rows`);
+
+  const labs = (await downloaded(page, 'Labs (CSV)')).bytes.toString().trim().split('\n');
+  assert.equal(labs[0], 'plan,lab,unit,range_low,range_high,week_0,week_4,week_8,week_12,week_24');
+  assert.ok(labs.some((l) => l.startsWith('A,Total testosterone,')) && labs.some((l) => l.startsWith('B,Total testosterone,')));
+  assert.equal(labs.filter((l) => /^[AB],drawn on day,/.test(l)).length, 2);
+
+  const json = await downloaded(page, 'Scenario (JSON)');
+  const file = JSON.parse(json.bytes.toString());
+  assert.deepEqual(file.regimen.map((d) => d.agent), ['hcg']);
+  assert.deepEqual(file.compared.regimen, []);
+  assert.deepEqual(file.compared.history.map((d) => d.agent), ['testosterone_cypionate']);
+
+  // Opened on a fresh page, both plans come back: the same comparison table.
+  const table = await page.getByTestId('compare-table').innerText();
+  const where = path.join(os.tmpdir(), `hpg-plans-${process.pid}.json`);
+  await fs.writeFile(where, json.bytes);
+  const fresh = await openApp(env, '/');
+  await fresh.page.getByLabel(/Open a scenario file/).setInputFiles(where);
+  await fresh.page.getByTestId('compare-table').waitFor();
+  assert.equal(await fresh.page.getByTestId('compare-table').innerText(), table);
+  await fs.rm(where);
+  assert.deepEqual([...problems, ...fresh.problems], []);
+  await context.close();
+  await fresh.context.close();
+});

@@ -1,4 +1,5 @@
-// The print view: one clean page with the scenario in words, charts, labs, flags, disclaimer and link.
+// The print view: one clean page (A4 or Letter, either language, one plan or two, a story's step) with the
+// scenario in words, charts, labs, flags, disclaimer and link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, screenshot, openApp } from './harness.js';
@@ -28,3 +29,28 @@ test('printing gives the consult view on one page', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+const AB = 'v=1&weeks=48&r=cypionate_im_100mg_q7d_w-52to0~clomiphene_oral_25mg_q1d_w2to18&b.v=1&b.weeks=48&b.r=cypionate_im_100mg_q7d_w-52to0';
+for (const [what, path] of [
+  ['two plans', `/?${AB}`],
+  ['two plans in Spanish', `/?lang=es&${AB}`],
+  ['the restart preset in Spanish', '/?lang=es&preset=post-trt-restart'],
+  ['a story step with two plans', '/?story=trt-sperm&step=5'],
+  ['a story step in Spanish', '/?lang=es&story=recovery-months&step=4'],
+]) {
+  test(`${what} print on one page of A4 and of Letter`, async () => {
+    const { page, context, problems } = await openApp(env, path);
+    await page.waitForFunction(() => document.querySelector('canvas.chart-print').width > 0);
+    await page.emulateMedia({ media: 'print' });
+    if (path.includes('b.v=1') || path.includes('trt-sperm')) {
+      assert.ok(await page.getByTestId('compare').isVisible(), 'both plans are on paper');
+    }
+    for (const format of ['A4', 'Letter']) {
+      const pdf = await page.pdf({ format, printBackground: true });
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+      assert.equal(pages, 1, `${format}: ${pages} pages`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}

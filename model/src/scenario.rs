@@ -265,6 +265,25 @@ impl Scenario {
         Ok(scenario)
     }
 
+    /// Parses and checks a scenario file that may keep a plan B to compare (its `compared` member), as the
+    /// page's JSON export writes when two plans are on screen.
+    pub fn plans_from_json(text: &str) -> Result<(Scenario, Option<Scenario>), ScenarioError> {
+        let value = super::json::parse(text).map_err(|e| err(json_path_at(text, e.offset), e.message))?;
+        let (a, b) = super::scenario_file::read_plans(&value)?;
+        a.check()?;
+        if let Some(b) = &b {
+            b.check().map_err(|e| err(format!("compared.{}", e.path), e.message))?;
+        }
+        Ok((a, b))
+    }
+
+    /// Plan A and plan B (when given) as one scenario file, indented: B is the `compared` member.
+    pub fn plans_to_json(a: &Scenario, b: Option<&Scenario>) -> String {
+        let mut out = String::new();
+        super::scenario_file::write_plans(a, b).write(&mut out, 0);
+        out
+    }
+
     /// The scenario as a JSON file, indented.
     pub fn to_json(&self) -> String {
         let mut out = String::new();
@@ -613,6 +632,26 @@ fn check_dosing(d: &Dosing, p: &str, lo: f64, hi: f64, weight_kg: f64) -> Result
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_file_keeps_plan_b_as_compared_and_reads_back_both() {
+        let a = crate::presets::find("trt-hcg").unwrap().scenario();
+        let b = crate::presets::find("trt").unwrap().scenario();
+        let text = Scenario::plans_to_json(&a, Some(&b));
+        let (ra, rb) = Scenario::plans_from_json(&text).unwrap();
+        assert_eq!((ra.to_json(), rb.map(|b| b.to_json())), (a.to_json(), Some(b.to_json())));
+        // One plan: the file is the plain scenario file, and either reader reads it.
+        let one = Scenario::plans_to_json(&a, None);
+        assert_eq!(one, a.to_json());
+        assert!(Scenario::plans_from_json(&one).unwrap().1.is_none());
+        // The plain reader refuses what it does not know; plan B's errors name their path.
+        assert_eq!(Scenario::from_json(&text).unwrap_err().path, "compared");
+        let bad_b = Scenario { horizon_days: -1.0, ..b.clone() };
+        let e = Scenario::plans_from_json(&Scenario::plans_to_json(&a, Some(&bad_b))).unwrap_err();
+        assert_eq!(e.path, "compared.horizon_days", "{e:?}");
+        let nested = text.replacen("\"compared\": {", "\"compared\": {\"compared\": {},", 1);
+        assert_eq!(Scenario::plans_from_json(&nested).unwrap_err().path, "compared.compared");
+    }
+
     use super::*;
 
     #[test]

@@ -267,6 +267,30 @@ pub fn read(v: &Value) -> Result<Scenario, ScenarioError> {
     Ok(Scenario { version, name, subject, history, regimen, horizon_days, mode, output_step_days, population, labs })
 }
 
+/// The plans a file carries: the scenario, and plan B when the file keeps one to compare as `compared` (a whole
+/// scenario of its own, read and checked like the first; it cannot carry a third).
+pub fn read_plans(v: &Value) -> Result<(Scenario, Option<Scenario>), ScenarioError> {
+    let Value::Object(members) = v else { return read(v).map(|s| (s, None)) };
+    let (compared, rest): (Vec<_>, Vec<_>) = members.iter().cloned().partition(|(k, _)| k == "compared");
+    let plan_a = read(&Value::Object(rest))?;
+    let plan_b = match compared.as_slice() {
+        [] | [(_, Value::Null)] => None,
+        // `read`, not `read_plans`: plan B is a whole scenario that keeps no plan of its own.
+        [(_, b)] => Some(read(b).map_err(|e| ScenarioError { path: join("compared", &e.path), message: e.message })?),
+        _ => return fail("compared", say("duplicate field {key}", &[("key", &"\"compared\"")])),
+    };
+    Ok((plan_a, plan_b))
+}
+
+/// Plan A as a file, with plan B as its `compared` member when there is one.
+pub fn write_plans(a: &Scenario, b: Option<&Scenario>) -> Value {
+    let mut v = write(a);
+    if let (Value::Object(members), Some(b)) = (&mut v, b) {
+        members.push(("compared".to_string(), write(b)));
+    }
+    v
+}
+
 fn object(members: Vec<(&str, Value)>) -> Value {
     Value::Object(members.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }

@@ -348,19 +348,40 @@ impl Trajectory {
     /// The time course as CSV in the given units, units in the headers (`lh_iu_l`, `total_t_nmol_l`...).
     pub fn to_csv(&self, units: Units) -> String {
         let mut s = String::from("day");
+        self.write_csv(&mut s, units, None);
+        s
+    }
+
+    /// Plan A and plan B in one CSV: a first column `plan` (A or B), plan A's rows, then plan B's.
+    pub fn plans_to_csv(a: &Trajectory, b: &Trajectory, units: Units) -> String {
+        let mut s = String::from("plan,day");
+        a.write_csv(&mut s, units, Some("A"));
+        b.write_rows(&mut s, units, Some("B"));
+        s
+    }
+
+    /// The rest of the header after its first columns, then the rows.
+    fn write_csv(&self, s: &mut String, units: Units, plan: Option<&str>) {
         for o in Output::ALL {
             s.push(',');
             s.push_str(&o.column_header(units));
         }
         s.push('\n');
+        self.write_rows(s, units, plan);
+    }
+
+    fn write_rows(&self, s: &mut String, units: Units, plan: Option<&str>) {
         for (i, d) in self.days.iter().enumerate() {
+            if let Some(p) = plan {
+                s.push_str(p);
+                s.push(',');
+            }
             s.push_str(&format!("{d:.5}"));
             for o in Output::ALL {
                 s.push_str(&format!(",{:.5}", o.display(self.columns[o.index()][i], units)));
             }
             s.push('\n');
         }
-        s
     }
 }
 

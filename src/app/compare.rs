@@ -133,6 +133,7 @@ pub fn CompareTable() -> impl IntoView {
         <Show when=move || page.compared.with(Option::is_some)>
             <section class="compare" aria-label=t("Plans A and B compared") data-testid="compare">
                 <h2>{t("Plan A and plan B")}</h2>
+                <p class="scroll-hint">{t("The table scrolls sideways: swipe it to see every week.")}</p>
                 <div class="table-wrap" tabindex="0" role="region" aria-label=t("Plans A and B table") inner_html=table></div>
             </section>
         </Show>

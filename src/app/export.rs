@@ -2,8 +2,9 @@
 //! a scenario file. Everything happens in the browser: nothing about a person leaves it.
 
 use super::chart::{self, ChartData};
-use super::labs::labs_csv;
-use crate::model::draws::Draw;
+use super::labs::plans_labs_csv;
+use super::state::{use_page, use_runs};
+use crate::model::draws::{self, Draw};
 use crate::model::lang::{say, t};
 use crate::model::{Scenario, Trajectory, Units};
 use leptos::prelude::*;
@@ -56,14 +57,32 @@ pub fn ExportImport(
             message.set(Some((false, say("Export failed: {e}", &[("e", &e)]))));
         }
     };
+    // With two plans on screen, every export carries both: plan B is in the same file, named as B.
+    let (page, runs) = (use_page(), use_runs());
+    let plan_b = move || page.compared.get_untracked().zip(runs.compared.get_untracked());
     let time_course = move |_| {
-        report(download("hpg-time-course.csv", "text/csv", &trajectory.with(|t| t.to_csv(units.get_untracked()))))
+        let units = units.get_untracked();
+        let csv = trajectory.with_untracked(|a| match plan_b() {
+            Some((_, b)) => Trajectory::plans_to_csv(a, &b, units),
+            None => a.to_csv(units),
+        });
+        report(download("hpg-time-course.csv", "text/csv", &csv))
     };
     let labs = move |_| {
-        let csv = trajectory.with(|t| labs_csv(t, &draws.get_untracked(), units.get_untracked()));
+        let (a_draws, units) = (draws.get_untracked(), units.get_untracked());
+        let csv = trajectory.with_untracked(|a| match plan_b() {
+            Some((b, b_run)) => {
+                let b_draws = page.draw_weeks.with_untracked(|w| draws::draws(&b, w, page.draw_timing.get_untracked()));
+                plans_labs_csv(&[("A", a, &a_draws), ("B", &b_run, &b_draws)], units)
+            }
+            None => plans_labs_csv(&[("", a, &a_draws)], units),
+        });
         report(download("hpg-labs.csv", "text/csv", &csv))
     };
-    let json = move |_| report(download("hpg-scenario.json", "application/json", &scenario.with(|s| s.to_json())));
+    let json = move |_| {
+        let text = scenario.with_untracked(|a| Scenario::plans_to_json(a, page.compared.get_untracked().as_ref()));
+        report(download("hpg-scenario.json", "application/json", &text))
+    };
     let png = move |_| {
         let r = chart.with(|d| chart::render_png(d, 2.0)).ok_or_else(|| "the chart could not be drawn".to_string());
         report(r.and_then(|url| click_link("hpg-chart.png", &url)));
@@ -77,11 +96,12 @@ pub fn ExportImport(
             let result = match text {
                 None => Err("the file could not be read as text".to_string()),
                 Some(text) if text.len() > 1_000_000 => Err("the file is larger than 1 MB".to_string()),
-                Some(text) => Scenario::from_json(&text).map_err(|e| e.to_string()),
+                Some(text) => Scenario::plans_from_json(&text).map_err(|e| e.to_string()),
             };
             match result {
-                Ok(s) => {
-                    scenario.set(s);
+                Ok((a, b)) => {
+                    scenario.set(a);
+                    page.compared.set(b);
                     message.set(Some((true, say("Opened {name}.", &[("name", &name)]))));
                 }
                 Err(e) => message.set(Some((

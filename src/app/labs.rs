@@ -28,32 +28,39 @@ const LABS: [Output; 9] = [
 pub use crate::model::units::format_value as fmt;
 
 /// The lab table as CSV: one row per lab, a column per draw week, units in their own column; a first row
-/// gives the day each draw is taken (it moves within an injection cycle when the draws are timed).
-pub fn labs_csv(t: &Trajectory, draws: &[Draw], units: Units) -> String {
-    let mut s = String::from("lab,unit,range_low,range_high");
-    for d in draws {
+/// gives the day each draw is taken (it moves within an injection cycle when the draws are timed). The lab
+/// table of each plan in one CSV: with more than one plan, a first column `plan` names each row's
+/// plan (A, B) and each plan has its own `drawn on day` row (its injection cycle times its draws).
+pub fn plans_labs_csv(plans: &[(&str, &Trajectory, &[Draw])], units: Units) -> String {
+    let named = plans.len() > 1;
+    let lead = |plan: &str| if named { format!("{plan},") } else { String::new() };
+    let mut s = format!("{}lab,unit,range_low,range_high", if named { "plan," } else { "" });
+    for d in plans.first().map_or(&[][..], |p| p.2) {
         s.push_str(&format!(",week_{}", d.week));
     }
-    s.push_str("\ndrawn on day,day,,");
-    for d in draws {
-        s.push_str(&format!(",{:.3}", d.day));
-    }
     s.push('\n');
-    for &o in LABS.iter() {
-        let (lo, hi) = o
-            .reference_range()
-            .map(|(lo, hi)| {
-                (
-                    units.convert_conventional(o, lo).to_string(),
-                    if hi.is_finite() { units.convert_conventional(o, hi).to_string() } else { String::new() },
-                )
-            })
-            .unwrap_or_default();
-        s.push_str(&format!("{},{},{lo},{hi}", o.label(), o.unit(units)));
+    for &(plan, t, draws) in plans {
+        s.push_str(&format!("{}drawn on day,day,,", lead(plan)));
         for d in draws {
-            s.push_str(&format!(",{:.4}", o.display(t.at(o, d.day), units)));
+            s.push_str(&format!(",{:.3}", d.day));
         }
         s.push('\n');
+        for &o in LABS.iter() {
+            let (lo, hi) = o
+                .reference_range()
+                .map(|(lo, hi)| {
+                    (
+                        units.convert_conventional(o, lo).to_string(),
+                        if hi.is_finite() { units.convert_conventional(o, hi).to_string() } else { String::new() },
+                    )
+                })
+                .unwrap_or_default();
+            s.push_str(&format!("{}{},{},{lo},{hi}", lead(plan), o.label(), o.unit(units)));
+            for d in draws {
+                s.push_str(&format!(",{:.4}", o.display(t.at(o, d.day), units)));
+            }
+            s.push('\n');
+        }
     }
     s
 }
@@ -179,6 +186,8 @@ pub fn LabTable(
             <Show when=move || weeks.get().is_err()>
                 <p class="field-error" role="alert">{move || weeks.get().err().unwrap_or_default()}</p>
             </Show>
+            // On a phone the week columns do not fit: the table scrolls sideways, and says so.
+            <p class="scroll-hint">{t("The table scrolls sideways: swipe it to see every week.")}</p>
             // Focusable, so a keyboard can scroll it sideways where the columns do not fit.
             <div class="table-wrap" tabindex="0" role="region" aria-label=t("Simulated labs table")>
                 <table data-testid="labs">

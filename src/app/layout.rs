@@ -192,7 +192,11 @@ pub fn PrintSummary() -> impl IntoView {
                 <strong>{move || if page.compared.with(Option::is_some) { t("Plan A: ") } else { t("Scenario: ") }}</strong>
                 {move || scenario.with(describe_scenario)}
                 " "
-                {move || runs.recovery_sentence.get().filter(|_| super::story::hidden_after(page).is_none()).unwrap_or_default()}
+                // With two plans, when each is back is the comparison table's first rows: said once on paper.
+                {move || {
+                    let shown = super::story::hidden_after(page).is_none() && page.compared.with(Option::is_none);
+                    runs.recovery_sentence.get().filter(|_| shown).unwrap_or_default()
+                }}
                 {move || {
                     scenario
                         .with(spread::setting_for)

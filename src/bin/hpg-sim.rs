@@ -22,7 +22,7 @@ const USAGE: &str = "usage:
   hpg-sim run SCENARIO.json [--format csv|json]   simulate a scenario file ('-' reads standard input)
   hpg-sim run --preset NAME [--format csv|json]   simulate a built-in scenario
   hpg-sim run --link LINK [--plan a|b]            simulate what a page link shows (the whole address or its
-                                                  query; --plan b: the link's plan B)
+                                                  query; --plan b: the link's plan B, or a file's 'compared')
       --every STEP                                one row per STEP (30min, 6h, 1d, 1w; a bare number is days)
       --population N [--seed S]                   add the 10th, 50th and 90th percentiles of N men like the subject
   hpg-sim recovery SCENARIO.json|--preset NAME    month by month, the share of men back in range after therapy
@@ -396,7 +396,7 @@ impl Options {
         let mut source: Option<Result<Scenario, String>> = None;
         let (mut men, mut seed) = (None, None);
         let mut outcome = None;
-        let (mut link, mut plan_b, mut every) = (None, false, None);
+        let (mut link, mut plan_b, mut every, mut file) = (None, false, None, None);
         let mut it = args.iter();
         while let Some(a) = it.next() {
             match a.as_str() {
@@ -449,7 +449,9 @@ impl Options {
                 }
                 flag if flag.starts_with("--") => return Err(format!("unknown option {flag:?}\n{USAGE}")),
                 path => {
-                    source = Some(read(path).and_then(|t| Scenario::from_json(&t).map_err(|e| format!("{path}: {e}"))))
+                    // A file may keep a plan B (`compared`, as the page's JSON export writes two plans).
+                    file =
+                        Some(read(path).and_then(|t| Scenario::plans_from_json(&t).map_err(|e| format!("{path}: {e}"))))
                 }
             }
         }
@@ -471,8 +473,13 @@ impl Options {
                 }
                 Err(e) => Err(format!("the link: {e}")),
             });
+        } else if let Some(plans) = file {
+            source = Some(plans.and_then(|(a, b)| match plan_b {
+                true => b.ok_or_else(|| "--plan b: this file keeps no plan B (its \"compared\")".to_string()),
+                false => Ok(a),
+            }));
         } else if plan_b {
-            return Err("--plan b reads a link's plan B: give the link with --link".into());
+            return Err("--plan b reads the plan B of a link or a file: give one".into());
         }
         if let (Some(step), Some(Ok(s))) = (every, source.as_mut()) {
             s.output_step_days = Some(step);

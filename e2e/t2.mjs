@@ -1,0 +1,18 @@
+import { chromium } from 'playwright-core';
+import { serve } from './tests/harness.js';
+const s = await serve(); const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args:['--no-sandbox','--headless'] });
+const path = process.argv[2];
+const ctx = await b.newContext({viewport:{width:1280,height:900}});
+await ctx.addInitScript(() => localStorage.setItem('hpg-explorer:tour-seen', '1'));
+const p = await ctx.newPage();
+await p.goto(s.origin + path); await p.waitForSelector('[data-testid=labs] tbody tr');
+await p.waitForFunction(() => document.querySelector('canvas.chart-print')?.width > 0, null, {timeout: 10000}).catch(()=>{});
+await p.emulateMedia({ media: 'print' });
+await p.setViewportSize({ width: 740, height: 980 });
+await p.waitForTimeout(300);
+const h = await p.evaluate(() => document.documentElement.scrollHeight);
+console.log('height', h, 'A4 content ~1046, Letter ~980');
+const parts = await p.evaluate(() => [...document.querySelectorAll('body *')].filter(e => getComputedStyle(e).display !== 'none' && e.children.length && e.getBoundingClientRect().height > 60 && e.parentElement && e.parentElement.closest('main, body') ).slice(0, 60).map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().top)}-${Math.round(e.getBoundingClientRect().bottom)}`));
+console.log(parts.join('\n'));
+await p.screenshot({ path: process.argv[3], fullPage: true });
+await b.close(); await s.close();
