@@ -98,7 +98,7 @@ test('a therapy the choices do not describe opens as your own, and each field re
   // Another product starts from its usual dose and interval, for the same years.
   await own.getByLabel('Line 1 drug').selectOption({ label: 'Testosterone undecanoate' });
   await page.waitForFunction(() => /undecanoate_im_1000mg_q70d/.test(location.search));
-  assert.equal(await own.getByLabel('Every (days)').inputValue(), '70');
+  assert.equal(await own.getByLabel('Line 1 every').locator('option:checked').innerText(), 'every 10 weeks');
   // A second line, another drug: hCG alongside, for the last year.
   await own.getByRole('button', { name: 'Add a line before week 0' }).click();
   await own.getByLabel('Line 2 drug').selectOption({ label: 'hCG' });

@@ -110,7 +110,7 @@ test("the clinician's setup takes eight actions, and its labs are what hpg-sim c
     () => page.getByLabel('Testosterone therapy before week 0').selectOption({ label: '3 years at 150 mg weekly, then stopped' }),
     () => page.getByRole('switch', { name: /hCG/ }).check(),
     () => type('hCG dose', '1500'),
-    () => type('hCG every (days)', '2.33'),
+    () => page.getByLabel('hCG every', { exact: true }).selectOption({ label: '3 times a week' }),
     () => type('hCG to week', '16'),
     () => page.getByRole('switch', { name: /Clomiphene citrate/ }).check(),
     () => type('Clomiphene citrate to week', '16'),
@@ -118,7 +118,7 @@ test("the clinician's setup takes eight actions, and its labs are what hpg-sim c
   ];
   for (const act of actions) await act();
   assert.equal(actions.length, 8);
-  await page.waitForFunction(() => /hcg_sc_1500IU_q2\.33d_w0to16/.test(location.search) && /clomiphene_oral_25mg_q1d_w0to16/.test(location.search));
+  await page.waitForFunction(() => /hcg_sc_1500IU_q2\.3333d_w0to16/.test(location.search) && /clomiphene_oral_25mg_q1d_w0to16/.test(location.search));
   // The same scenario, natively: the page's own JSON export, run by hpg-sim.
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Scenario (JSON)' }).click()]);
   const json = (await import('node:fs/promises')).readFile(await dl.path());

@@ -196,6 +196,34 @@ impl Agent {
         }
     }
 
+    /// The doses per administration (per day for an infusion) that studies in men used, in `unit`: a dose far
+    /// outside it is accepted but flagged where it is typed (often a decimal mark misread: "1,5" IU of hCG).
+    pub fn studied_doses(self, unit: DoseUnit) -> (f64, f64) {
+        match (self, unit) {
+            // TRT: 50-250 mg weekly to 400 mg every 2-4 weeks; 750-1000 mg undecanoate every 10-12 weeks.
+            (Agent::TestosteroneCypionate | Agent::TestosteroneEnanthate, _) => (50.0, 400.0),
+            (Agent::TestosteroneUndecanoate, _) => (750.0, 1000.0),
+            (Agent::TestosteroneGel, _) => (25.0, 100.0),
+            (Agent::ClomipheneCitrate, _) => (12.5, 50.0),
+            (Agent::EnclomipheneCitrate, _) => (6.25, 25.0),
+            (Agent::Tamoxifen, _) => (10.0, 20.0),
+            (Agent::Anastrozole, _) => (0.25, 1.0),
+            // Pumps 5-25 ng/kg a pulse (Hoffman 1982); boluses of 25-100 ug; infusions of 100-500 ug a day.
+            (Agent::Gonadorelin, DoseUnit::NgPerKg) => (5.0, 25.0),
+            (Agent::Gonadorelin, DoseUnit::UgPerDay) => (100.0, 500.0),
+            (Agent::Gonadorelin, _) => (25.0, 100.0),
+            // 125-500 IU with TRT (Coviello 2005) to 1,500-10,000 IU to restart.
+            (Agent::Hcg, _) => (125.0, 10_000.0),
+        }
+    }
+
+    /// Whether a dose lies so far outside what studies used (a fifth of the smallest, five times the
+    /// largest) that it is more likely a typing slip than a choice.
+    pub fn dose_is_unusual(self, unit: DoseUnit, dose: f64) -> bool {
+        let (lo, hi) = self.studied_doses(unit);
+        dose < lo / 5.0 || dose > hi * 5.0
+    }
+
     /// Largest amount accepted per week (dose x administrations per week, or an infusion's rate x 7),
     /// in `unit`: a few times the heaviest use on record, so a regimen beyond it is a typing error.
     pub fn max_weekly(self, unit: DoseUnit) -> f64 {
@@ -345,6 +373,39 @@ impl Route {
             Route::Transdermal => "transdermal",
             Route::ScPump => "sc_pump",
             Route::ScInfusion => "sc_infusion",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_preset_dose_is_flagged_as_unusual_and_a_misread_decimal_mark_is() {
+        for p in crate::presets::ALL {
+            for d in p.scenario().dosings() {
+                assert!(
+                    !d.agent.dose_is_unusual(d.unit, d.dose),
+                    "{}: {} {} {:?}",
+                    p.id,
+                    d.agent.key(),
+                    d.dose,
+                    d.unit
+                );
+            }
+        }
+        // "1,5" typed as 1.5 IU of hCG, "0,5" g of cypionate as 0.5 mg: flagged; a tenfold slip upwards too.
+        assert!(Agent::Hcg.dose_is_unusual(DoseUnit::Iu, 1.5));
+        assert!(Agent::TestosteroneCypionate.dose_is_unusual(DoseUnit::Mg, 0.5));
+        assert!(Agent::Anastrozole.dose_is_unusual(DoseUnit::Mg, 10.0));
+        for agent in Agent::ALL {
+            for &route in agent.routes() {
+                for &unit in agent.units(route) {
+                    let (lo, hi) = agent.studied_doses(unit);
+                    assert!(0.0 < lo && lo <= hi && hi <= agent.max_dose(unit), "{agent:?} {unit:?}");
+                }
+            }
         }
     }
 }

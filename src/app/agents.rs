@@ -1,8 +1,8 @@
 //! One row per agent: an on/off switch named after the drug, and its regimen (dose, interval, weeks).
 
 use super::try_edit;
-use super::typed::TypedNumber;
-use crate::model::lang::{say, t};
+use super::typed::{format_typed, IntervalChoice, TypedNumber};
+use crate::model::lang::{number, say, t};
 use crate::model::presets::common_regimen;
 use crate::model::{Agent, DoseUnit, Dosing, Route, Scenario};
 use leptos::prelude::*;
@@ -85,9 +85,21 @@ pub fn AgentRow(
     let get = move |f: fn(&Dosing) -> f64| Signal::derive(move || line().map(|d| f(&d)));
     let aria = move |label: &'static str| format!("{} {}", t(agent.display_name()), t(label).to_lowercase());
     let unit = move || line().map(|d| t(d.unit.label())).unwrap_or("");
-    let interval_label = move || match line() {
-        Some(d) if d.every_minutes.is_some() => "Every (min)",
-        _ => "Every (days)",
+    // A dose far outside what studies used is taken (it may be meant) but said, where it was typed.
+    let unusual = move || {
+        let d = line().filter(|d| agent.dose_is_unusual(d.unit, d.dose))?;
+        let (lo, hi) = agent.studied_doses(d.unit);
+        Some(say(
+            "{dose} {unit} is far from the doses studies of {agent} used ({lo} to {hi} {unit} a dose). Check the \
+             number: a comma is read as a decimal mark.",
+            &[
+                ("dose", &number(format_typed(d.dose))),
+                ("unit", &t(d.unit.label())),
+                ("agent", &t(agent.display_name())),
+                ("lo", &number(format_typed(lo))),
+                ("hi", &number(format_typed(hi))),
+            ],
+        ))
     };
     let routes = agent.routes();
     let route_picker = move || {
@@ -164,18 +176,21 @@ pub fn AgentRow(
                         error=error
                     />
                     <span class="unit">{unit}</span>
-                    <Show when=move || line().is_some_and(|d| !d.is_infusion())>
+                    // A pump's pulses are minutes apart and typed; doses days apart are a named choice.
+                    <Show when=move || line().is_some_and(|d| d.every_minutes.is_some())>
                         <TypedNumber
-                            label=t(interval_label()).to_string()
-                            aria=aria(interval_label())
-                            value=get(|d| d.every_minutes.unwrap_or(d.every_days.unwrap_or(1.0)))
-                            set=edit(|d, v| {
-                                if d.every_minutes.is_some() {
-                                    d.every_minutes = Some(v);
-                                } else {
-                                    d.every_days = Some(v);
-                                }
-                            })
+                            label=t("Every (min)").to_string()
+                            aria=aria("Every (min)")
+                            value=get(|d| d.every_minutes.unwrap_or(90.0))
+                            set=edit(|d, v| d.every_minutes = Some(v))
+                            error=error
+                        />
+                    </Show>
+                    <Show when=move || line().is_some_and(|d| !d.is_infusion() && d.every_minutes.is_none())>
+                        <IntervalChoice
+                            aria=format!("{} {}", t(agent.display_name()), t("every"))
+                            value=get(|d| d.every_days.unwrap_or(1.0))
+                            set=edit(|d, v| d.every_days = Some(v))
                             error=error
                         />
                     </Show>
@@ -198,6 +213,9 @@ pub fn AgentRow(
             </Show>
             <Show when=move || error.get().is_some()>
                 <p class="field-error" role="alert">{move || error.get().unwrap_or_default()}</p>
+            </Show>
+            <Show when=move || on() && unusual().is_some()>
+                <p class="field-warning" role="status">{unusual}</p>
             </Show>
         </div>
     }

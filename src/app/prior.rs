@@ -2,7 +2,7 @@
 //! other drug taken by a daily-or-longer schedule, for up to decades). Recovery after stopping depends on
 //! both, so the choice is where a person sets "my years on TRT".
 
-use super::typed::TypedNumber;
+use super::typed::{IntervalChoice, TypedNumber};
 use crate::model::lang::{say, t};
 use crate::model::presets::{common_regimen, PriorTrt, PRIOR_TRT_CHOICES};
 use crate::model::scenario::MIN_HISTORY_DAY;
@@ -209,7 +209,7 @@ pub fn PriorTrtChoice(
                     </select>
                 </label>
                 <TypedNumber label=say("Dose ({unit})", &[("unit", &unit)]) value=field(i, |o| o.dose) set=edit(i, |o, v| o.dose = v) error=error />
-                <TypedNumber label=t("Every (days)").to_string() value=field(i, |o| o.every_days) set=edit(i, |o, v| o.every_days = v) error=error />
+                <IntervalChoice aria=say("Line {n} every", &[("n", &(i + 1))]) value=field(i, |o| o.every_days) set=edit(i, |o, v| o.every_days = v) error=error />
                 <TypedNumber label=t("For (years)").to_string() value=field(i, |o| o.years) set=edit(i, |o, v| o.years = v) error=error />
                 <TypedNumber
                     label=t("Stopped (weeks before week 0)").to_string()
