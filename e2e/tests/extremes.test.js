@@ -11,6 +11,10 @@ test('every switch on, every field at absurd and maximal values, longest span, z
   await page.getByLabel('Time span after week 0').selectOption('104');
   for (const sw of await page.getByRole('switch').all()) await sw.check();
   await page.getByLabel('Testosterone therapy before week 0').selectOption({ label: '8 years at 150 mg weekly, then stopped' });
+  // Every interval typed in days, not chosen from the named ones, so it can be absurd too.
+  for (const every of await page.locator('.agent-regimen select[aria-label$=" every"]').all()) {
+    await every.selectOption({ label: 'other (days)' });
+  }
   const fields = page.locator('.agent-regimen input');
   const n = await fields.count();
   assert.ok(n >= 40, `${n} regimen fields`);

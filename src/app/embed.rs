@@ -94,24 +94,32 @@ pub fn connect(scenario: RwSignal<Scenario>, problem: RwSignal<Option<String>>) 
     on_message.forget();
 }
 
-/// The snippet an education site pastes to embed the current scenario.
-pub fn snippet(s: &Scenario) -> String {
+/// The snippet an education site pastes to embed what is on screen: the story's step when one is open, else the
+/// plans (both, when two are compared).
+pub fn snippet(page: super::state::Page) -> String {
     let loc = window().location();
+    let shown = match page.story.get() {
+        Some(at) => at.query(),
+        None => page.scenario.with(|a| page.compared.with(|b| super::query_for(a, b.as_ref()))),
+    };
     format!(
         "<iframe src=\"{}{}?embed=1&{}{}\" title=\"HPG Explorer\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>",
         loc.origin().unwrap_or_default(),
         loc.pathname().unwrap_or_default(),
         super::i18n::link_param(),
-        link::encode(s)
+        shown
     )
+}
+
+/// Whether the story's step on screen points at the part of the page `selector` begins.
+fn points_at(page: super::state::Page, selector: &str) -> bool {
+    page.story.get().is_some_and(|at| super::story::pointed_at(at).starts_with(selector))
 }
 
 /// The "Embed" dialog: the snippet for the current scenario, ready to copy.
 #[component]
-pub fn EmbedDialog(
-    /// The scenario the snippet reproduces.
-    scenario: RwSignal<Scenario>,
-) -> impl IntoView {
+pub fn EmbedDialog() -> impl IntoView {
+    let page = super::state::use_page();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let open = move |_| {
         if let Some(d) = dialog.get() {
@@ -128,7 +136,7 @@ pub fn EmbedDialog(
         <dialog node_ref=dialog class="embed-dialog" aria-labelledby="embed-title">
             <h2 id="embed-title">{t("Embed this scenario")}</h2>
             <p>{t("Paste this into a web page. The embedded chart starts with the scenario on screen now.")}</p>
-            <textarea readonly rows="5" aria-label=t("Embed code")>{move || scenario.with(snippet)}</textarea>
+            <textarea readonly rows="5" aria-label=t("Embed code")>{move || snippet(page)}</textarea>
             <p class="small">{t("Query parameters and messages: docs/EMBED.md.")}</p>
             <button type="button" on:click=close>{t("Close")}</button>
         </dialog>
@@ -229,6 +237,25 @@ pub fn EmbedPage() -> impl IntoView {
                 {move || super::layout::at_resting_day(page, runs.trajectory)}
             </p>
             <super::words::CurvesInWords trajectory=runs.settled units=page.units scenario=scenario />
+            // What a story's step points at beyond the chart (How likely, the labs, the loop), shown while it does.
+            <Show when=move || points_at(page, ".likely")>
+                <super::spread::LikelyPanel spread=runs.spread />
+            </Show>
+            <Show when=move || points_at(page, ".labs")>
+                <super::labs::LabTable
+                    trajectory=runs.settled
+                    units=page.units
+                    weeks=page.draw_weeks
+                    timing=page.draw_timing
+                    draws=runs.draws
+                    men=runs.spread.view
+                />
+            </Show>
+            <Show when=move || points_at(page, ".loop-card")>
+                <section class="loop-card" aria-label=t("What each drug does to the loop")>
+                    <super::diagram::LoopDiagram state=runs.loop_state />
+                </section>
+            </Show>
         </div>
     }
 }

@@ -405,7 +405,7 @@ fn ChartTools() -> impl IntoView {
             </fieldset>
             <div class="share">
                 <button type="button" on:click=copy_link>{t("Copy link")}</button>
-                <super::embed::EmbedDialog scenario=scenario />
+                <super::embed::EmbedDialog />
                 <Show when=move || copied.get().is_some()>
                     {move || {
                         let text = copied.get().unwrap_or_default();

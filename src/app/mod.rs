@@ -159,7 +159,14 @@ fn scenario_from_location(search: &str) -> (Scenario, Option<Scenario>, Option<S
             let parts: Vec<String> = read
                 .dropped
                 .iter()
-                .map(|d| say("{text} ({reason})", &[("text", &d.text), ("reason", &d.error.message)]))
+                .map(|d| {
+                    let part = say("{text} ({reason})", &[("text", &d.text), ("reason", &d.error.message)]);
+                    // A part of plan B says so: the same line may be fine in plan A.
+                    match d.error.param.starts_with("b.") {
+                        true => say("plan B: {part}", &[("part", &part)]),
+                        false => part,
+                    }
+                })
                 .collect();
             let problem = say(
                 "Part of this link could not be used and was left out: {parts}. The rest of it is shown.",
@@ -254,7 +261,8 @@ pub fn App() -> impl IntoView {
         return view! { <embed::EmbedPage /> }.into_any();
     }
     // A newcomer gets the first-minute walk once (never in an embed: the host page frames it).
-    let tour_step = RwSignal::new((!tour::seen()).then_some(0usize));
+    // Never over a story a link opened: the story is the walk the person came for.
+    let tour_step = RwSignal::new((!tour::seen() && page.story.get_untracked().is_none()).then_some(0usize));
     let scenario = page.scenario;
     view! {
         <layout::Masthead tour_step=tour_step />

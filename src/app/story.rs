@@ -64,6 +64,11 @@ impl StoryAt {
     }
 }
 
+/// The part of the page a step points at (a CSS selector).
+pub fn pointed_at(at: StoryAt) -> &'static str {
+    at.current().point_at
+}
+
 /// Sets the page as the step shows it: its plans, cursor, zoom and panels; no answer chosen yet.
 pub fn show_step(page: Page, at: StoryAt) {
     let step = at.current();

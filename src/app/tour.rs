@@ -79,18 +79,40 @@ pub fn point_below(target: Option<&str>, clear_top: f64) {
             None => e.closest("div, section").ok().flatten(),
         };
         if let Some(scrolled) = scrolled.and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = scrolled.style().set_property("scroll-margin-top", &format!("{clear_top:.0}px"));
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-            scrolled.scroll_into_view_with_scroll_into_view_options(&options);
+            match scrolled.closest(".embed-page").ok().flatten() {
+                // In an iframe, scrollIntoView would scroll the host page too: only the embed's own box moves.
+                Some(frame_box) => scroll_within(&frame_box, &scrolled, clear_top),
+                None => {
+                    let _ = scrolled.style().set_property("scroll-margin-top", &format!("{clear_top:.0}px"));
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    scrolled.scroll_into_view_with_scroll_into_view_options(&options);
+                }
+            }
         }
+    }
+}
+
+/// Scrolls `container` (and nothing around it) so `e` is in view, `clear_top` px below its top, if it is not.
+fn scroll_within(container: &web_sys::Element, e: &web_sys::HtmlElement, clear_top: f64) {
+    let (outer, inner) = (container.get_bounding_client_rect(), e.get_bounding_client_rect());
+    let visible = inner.top() >= outer.top() + clear_top && inner.bottom() <= outer.bottom();
+    if !visible {
+        let by = inner.top() - outer.top() - clear_top;
+        container.set_scroll_top(container.scroll_top() + by.round() as i32);
     }
 }
 
 /// The walk: a small panel at the top of the page, one step at a time. `step` is `None` when closed.
 #[component]
 pub fn Tour(step: RwSignal<Option<usize>>) -> impl IntoView {
-    Effect::new(move |_| point_at(step.get().map(|i| STEPS[i].target)));
+    Effect::new(move |_| {
+        let target = step.get().map(|i| STEPS[i].target);
+        // The card stays at the top of the view (sticky): what it points at comes into view below it.
+        let card =
+            document().query_selector(".tour").ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        point_below(target, card.map_or(0.0, |c| f64::from(c.offset_height()) + 12.0));
+    });
     let close = move || {
         step.set(None);
         if let Some(s) = storage() {
