@@ -70,7 +70,7 @@ fn untreated_men_span_the_adult_reference_ranges() {
 #[test]
 fn recovery_shares_grow_month_by_month_and_follow_the_typical_man() {
     let s = presets::find("stop-trt-cold").unwrap().scenario();
-    let back: Vec<_> = men(&s, Setting { men: 60, seed: 2 }).iter().map(population::back_days).collect();
+    let back: Vec<_> = men(&s, Setting { men: 60, seed: 2 }).iter().map(hpg_model::recovery::back_days).collect();
     let shares = RecoveryShares::from_back_days(&back, s.horizon_days);
     assert_eq!(shares.months.len(), 12);
     for k in 0..3 {
@@ -133,7 +133,7 @@ fn a_thinned_run_is_bit_for_bit_the_full_run_thinned() {
                 let (light, back) = engine.simulate_thinned(s, &me, rows);
                 let k = full.len().div_ceil(rows).max(1);
                 assert_eq!(light, full.every(k), "{} at {rows} rows", s.name);
-                assert_eq!(back, population::back_days(&full), "{}", s.name);
+                assert_eq!(back, hpg_model::recovery::back_days(&full), "{}", s.name);
             }
         }
     }

@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use hpg_model::presets::PriorTrt;
-use hpg_model::{events, Engine, Output, Scenario, Trajectory};
+use hpg_model::{recovery as measures, Engine, Output, Scenario, Trajectory};
 
 fn run(json: &str) -> Trajectory {
     Engine::default().simulate(&Scenario::from_json(json).expect("valid scenario")).expect("simulates")
@@ -27,14 +27,14 @@ struct Recovery {
 }
 
 fn recovery(prior: PriorTrt) -> Recovery {
-    let r = events::recovery(&stop(prior, 1100.0));
+    let r = measures::of(&stop(prior, 1100.0));
     let need =
         |d: Option<f64>, what: &str| d.unwrap_or_else(|| panic!("{what} never happens after {}", prior.describe()));
     Recovery {
         lh: need(r.lh, "LH recovery"),
         t: need(r.t, "T recovery"),
         sperm: need(r.sperm, "sperm recovery"),
-        washout: need(r.washout, "washout"),
+        washout: need(r.from, "washout"),
     }
 }
 
@@ -99,8 +99,9 @@ fn recovery_is_slower_after_heavier_use() {
 fn nothing_recovers_before_the_drug_has_washed_out() {
     for years in [0.25, 1.0, 3.0, 8.0] {
         let r = recovery(PriorTrt { years, weekly_mg: 150.0 });
-        assert!(r.washout > 3.0, "T below baseline on day {} after stopping", r.washout);
-        assert!(r.lh > r.washout && r.t > r.washout && r.sperm > r.washout, "{years} years");
+        // Counting starts when the last dose has washed out (a week's dose interval plus three release times).
+        assert!(r.washout > 21.0, "recovery counted from day {} after stopping", r.washout);
+        assert!(r.lh >= r.washout && r.t >= r.washout && r.sperm >= r.washout, "{years} years");
     }
 }
 
@@ -186,4 +187,46 @@ fn a_testis_that_never_made_sperm_takes_months() {
     // Sertoli cells mature first: inhibin B is well up before sperm appear.
     let inhibin = t.first_day(Output::InhibinB, 0.0, |v| v >= 50.0).expect("inhibin B rises");
     assert!(inhibin < sperm);
+}
+
+/// "Back" has one meaning (`recovery`): the outcomes and the curves in words, a band's thinned run (How likely,
+/// `hpg-sim recovery`) and the stories read the same days, and none is before the restart's hCG has washed out.
+#[test]
+fn every_view_counts_back_the_same_way_and_never_while_the_drugs_act() {
+    use hpg_model::{events, narrative, stories, Units};
+    let s = Scenario::from_json(
+        r#"{"horizon_days": 364,
+            "history": [{"agent":"testosterone_cypionate","route":"im","dose":150,"unit":"mg","every_days":7,"start_day":-364,"end_day":0}],
+            "regimen": [{"agent":"hcg","route":"sc","dose":1500,"unit":"IU","every_days":2.3333,"start_day":0,"end_day":112},
+                        {"agent":"clomiphene_citrate","route":"oral","dose":25,"unit":"mg","every_days":1,"start_day":0,"end_day":112}]}"#,
+    )
+    .unwrap();
+    let engine = Engine::default();
+    let cal = engine.calibrate_subject(&s.subject);
+    let t = engine.simulate_calibrated(&s, &cal);
+    let r = measures::of(&t);
+    let from = r.from.expect("there is therapy to recover from");
+    assert!((112.0..130.0).contains(&from), "counted from day {from}: after the last hCG has washed out");
+    let back = [r.lh, r.t, r.sperm];
+    assert!(back.iter().all(|d| d.is_some_and(|d| d >= from)), "{back:?} before day {from}");
+    // The outcomes and the curves in words.
+    let events = events::derive(&t);
+    let day = |key: &str| events.iter().find(|e| e.key == key).map(|e| e.day);
+    assert_eq!([day("lh_back"), day("t_back"), day("sperm_back")], back);
+    let words = narrative::describe(&t, Units::Conventional).join(" ");
+    assert!(
+        words.contains(&format!("LH back to 90 % of his untreated level at {}", narrative::when(r.lh.unwrap()))),
+        "{words}"
+    );
+    // A band's man, thinned as the page's workers run him: the same days.
+    let (_, thinned) = engine.simulate_thinned(&s, &cal, 500);
+    assert_eq!(thinned, back);
+    // A story's {lh.back}.
+    let story = stories::fill("{lh.back}", &t, None, Units::Conventional);
+    assert!(story.contains(&format!("{:.0}", (r.lh.unwrap() / 7.0).round())), "{story} against day {:?}", r.lh);
+    // Stopping cold counts from the testosterone's own washout, and nobody is back at month 0.
+    let cold = Scenario { regimen: Vec::new(), ..s };
+    let t = engine.simulate_calibrated(&cold, &cal);
+    let r = measures::of(&t);
+    assert!(r.from.unwrap() > 21.0 && [r.lh, r.t, r.sperm].iter().all(|d| d.is_none_or(|d| d >= r.from.unwrap())));
 }

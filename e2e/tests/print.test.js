@@ -21,7 +21,7 @@ test('printing gives the consult view on one page', async () => {
   assert.match(words, /\?v=1&weeks=48&r=cypionate_im_100mg_q7d_w-52to0~clomiphene_oral_25mg_q1d_w2to18/);
   assert.match(words, /Shaded band: 10-90 % of 100 men like this one \(seed \d+\)\./);
   // The recovery panel is folded into the words on paper: when LH, T and sperm are back.
-  assert.match(words, /After 1 year of testosterone cypionate at 100 mg weekly, with the protocol from week 0: LH is back .* sperm is back above 20 million\/mL at week \d+/);
+  assert.match(words, /After 1 year of testosterone cypionate at 100 mg weekly, with the protocol from week 0, counted from week \d+ when his last testosterone or hCG has washed out: LH is back .* sperm is back above 20 million\/mL at week \d+/);
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
   assert.equal(pages, 1, 'one clean page');

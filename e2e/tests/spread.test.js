@@ -27,13 +27,13 @@ test('a restart scenario shows the band and how likely recovery is, and no task 
   assert.deepEqual(long.filter((d) => d > 50), [], `no main-thread task over 50 ms: ${long}`);
   const likely = page.getByTestId('likely');
   const words = await likely.locator('.likely-words').innerText();
-  // "Of 100 men like this, A by month 3, B by month 6, C by month 12 had sperm at or above 15 million/mL."
+  // "Of 100 men like this, A by month 3, B by month 6, C by month 12 had sperm back above 20 million/mL."
   const counts = (what) => {
     const line = words.split('\n').find((l) => l.includes(what));
     assert.ok(line, `${what} in ${words}`);
     return [...line.matchAll(/(\d+) by month (\d+)/g)].map((m) => Number(m[1]));
   };
-  for (const what of ['LH at or above 1.5 IU/L', 'total T at or above 300 ng/dL', 'sperm at or above 15 million/mL']) {
+  for (const what of ['LH back to 90 % of his untreated level', 'total testosterone back above 350 ng/dL', 'sperm back above 20 million/mL']) {
     const c = counts(what);
     assert.equal(c.length, 3);
     assert.ok(c[0] <= c[1] && c[1] <= c[2] && c[2] <= 100, `${what}: ${c}`);

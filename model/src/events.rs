@@ -1,5 +1,6 @@
-//! Derived events: the days a course crosses the thresholds people ask about ("when is LH back in
-//! range?", "when does sperm reach 16 M/mL?"). Computed from a trajectory, in conventional units.
+//! Derived events: the days a course crosses the thresholds people ask about ("when is LH in the range
+//! again?", "when does sperm reach 16 M/mL?"), and after therapy the days each recovery measure is back
+//! (`recovery`: "back" means only that). Computed from a trajectory, in conventional units.
 
 use super::lang::say;
 use super::trajectory::{Output, Trajectory, E2_HIGH_PG_ML, E2_LOW_PG_ML};
@@ -10,7 +11,7 @@ use serde::Serialize;
 pub struct Event {
     /// Stable identifier, e.g. `lh_recovered`.
     pub key: &'static str,
-    /// Plain words, e.g. "LH back in the reference range (>= 1.5 IU/L)" (English: the page shows it through
+    /// Plain words, e.g. "LH in the reference range again (>= 1.5 IU/L)" (English: the page shows it through
     /// `lang::t`).
     pub description: &'static str,
     /// Day of the crossing (day 0 = start of the regimen).
@@ -23,7 +24,8 @@ struct Watch {
     threshold: f64,
     below_key: &'static str,
     below_text: &'static str,
-    /// Reported when the output comes back above the threshold after having been below it.
+    /// Reported when the output is above the threshold again after having been below it ("back" is kept for
+    /// the recovery measures, which count from the washout).
     recovered_key: Option<(&'static str, &'static str)>,
 }
 
@@ -33,28 +35,28 @@ const WATCHES: &[Watch] = &[
         threshold: 1.5,
         below_key: "lh_suppressed",
         below_text: "LH below the reference range (< 1.5 IU/L)",
-        recovered_key: Some(("lh_recovered", "LH back in the reference range (>= 1.5 IU/L)")),
+        recovered_key: Some(("lh_recovered", "LH in the reference range again (>= 1.5 IU/L)")),
     },
     Watch {
         output: Output::Fsh,
         threshold: 1.5,
         below_key: "fsh_suppressed",
         below_text: "FSH below the reference range (< 1.5 IU/L)",
-        recovered_key: Some(("fsh_recovered", "FSH back in the reference range (>= 1.5 IU/L)")),
+        recovered_key: Some(("fsh_recovered", "FSH in the reference range again (>= 1.5 IU/L)")),
     },
     Watch {
         output: Output::TotalT,
         threshold: 264.0,
         below_key: "t_low",
         below_text: "Total testosterone below 264 ng/dL",
-        recovered_key: Some(("t_recovered", "Total testosterone back to 264 ng/dL or more")),
+        recovered_key: Some(("t_recovered", "Total testosterone at 264 ng/dL or more again")),
     },
     Watch {
         output: Output::Sperm,
         threshold: 16.0,
         below_key: "sperm_below_16",
         below_text: "Sperm concentration below 16 M/mL (WHO 2021 lower reference limit)",
-        recovered_key: Some(("sperm_recovered", "Sperm concentration back to 16 M/mL or more")),
+        recovered_key: Some(("sperm_recovered", "Sperm concentration at 16 M/mL or more again")),
     },
     Watch {
         output: Output::Sperm,
@@ -120,44 +122,14 @@ pub fn derive(t: &Trajectory) -> Vec<Event> {
     if let Some(i) = (start..t.len()).find(|&i| Output::E2.to_conventional(e2[i]) > E2_HIGH_PG_ML) {
         events.push(Event { key: "e2_high", description: "Estradiol above 50 pg/mL", day: t.days[i] });
     }
+    // After therapy: the day each recovery measure is back, counted from the washout.
+    for (m, key) in super::recovery::MEASURES.iter().zip(["lh_back", "t_back", "sperm_back"]) {
+        if let Some(day) = m.back_day(t) {
+            events.push(Event { key, description: m.label, day });
+        }
+    }
     events.sort_by(|a, b| a.day.total_cmp(&b.day));
     events
-}
-
-/// Recovery after testosterone therapy stops at day 0, as people ask about it. Each day is `None` when it
-/// does not happen inside the trajectory.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
-pub struct Recovery {
-    /// Serum T first below the man's untreated value: the drug has washed out.
-    pub washout: Option<f64>,
-    /// LH back to 90 % of the man's own untreated value.
-    pub lh: Option<f64>,
-    /// Total T back to 350 ng/dL after its post-stop low (or never below it).
-    pub t: Option<f64>,
-    /// Sperm back to 20 M/mL (Liu 2005's recovery threshold).
-    pub sperm: Option<f64>,
-}
-
-/// LH counts as recovered at this share of the man's untreated value (the issue tracker's and
-/// Shankara-Narayana 2020's definition: back to the non-user level).
-pub const LH_RECOVERED_SHARE: f64 = 0.9;
-/// Total T, ng/dL, that counts as recovered.
-pub const T_RECOVERED_NG_DL: f64 = 350.0;
-/// Sperm concentration, M/mL, that counts as recovered (Liu 2005, WHO contraceptive trials).
-pub const SPERM_RECOVERED_M_ML: f64 = 20.0;
-
-/// Days (from day 0, in conventional units) at which a man who stopped TRT at day 0 is back.
-pub fn recovery(t: &Trajectory) -> Recovery {
-    let base = |o: Output| o.to_conventional(t.baseline[o.index()]);
-    let washout = t.first_day(Output::TotalT, 0.0, |v| v < base(Output::TotalT));
-    let from = washout.unwrap_or(0.0);
-    let low = t.first_day(Output::TotalT, from, |v| v < T_RECOVERED_NG_DL).unwrap_or(from);
-    Recovery {
-        washout,
-        lh: t.first_day(Output::Lh, 0.0, |v| v >= LH_RECOVERED_SHARE * base(Output::Lh)),
-        t: t.first_day(Output::TotalT, low, |v| v >= T_RECOVERED_NG_DL),
-        sperm: t.first_day(Output::Sperm, 0.0, |v| v >= SPERM_RECOVERED_M_ML),
-    }
 }
 
 /// A safety or physiology signal worth saying in plain words (physiology reference §6).

@@ -41,6 +41,7 @@ pub mod physiology;
 pub mod pk;
 pub mod population;
 pub mod presets;
+pub mod recovery;
 pub mod scenario;
 pub mod scenario_file;
 pub mod sensitivity;

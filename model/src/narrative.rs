@@ -1,6 +1,6 @@
 //! The curves in words: what a reader who cannot see the chart needs to know about a course ("LH falls
 //! from 4.5 to 0.30 IU/L by week 4, then rises to 4.1 IU/L by week 24. It is below the reference range
-//! from week 1 and back in range at week 39."). Generated from the trajectory, never typed in.
+//! from week 1 and in the range again at week 39."). Generated from the trajectory, never typed in.
 
 use super::events::{self, Event};
 use super::lang::{say, t};

@@ -6,6 +6,7 @@
 use super::lang::say;
 use super::math;
 use super::params::{SPREAD_COUNT, SPREAD_KEYS, SPREAD_SIGMA};
+use super::recovery::{back_day_in, MEASURES};
 use super::scenario::{Scenario, ScenarioError};
 use super::simulate::{Calibrated, Engine};
 use super::trajectory::{Output, Trajectory};
@@ -244,61 +245,15 @@ impl Engine {
     }
 }
 
-/// What "back in range" means for one output after therapy stops.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Criterion {
-    pub output: Output,
-    /// Conventional units.
-    pub threshold: f64,
-    pub label: &'static str,
-    pub source: &'static str,
-}
-
-/// The three questions patients ask, with the threshold each answer uses.
-pub const RECOVERY_CRITERIA: [Criterion; 3] = [
-    Criterion {
-        output: Output::Lh,
-        threshold: 1.5,
-        label: "LH >= 1.5 IU/L",
-        source: "lower limit of the adult male LH range the page uses (1.5-9.3 IU/L)",
-    },
-    Criterion {
-        output: Output::TotalT,
-        threshold: 300.0,
-        label: "total T >= 300 ng/dL",
-        source: "AUA 2018 guideline: total T below 300 ng/dL supports a diagnosis of low testosterone",
-    },
-    Criterion {
-        output: Output::Sperm,
-        threshold: 15.0,
-        label: "sperm >= 15 M/mL",
-        source: "WHO 2010 lower reference limit of sperm concentration (5th percentile of fertile men)",
-    },
-];
-
-/// The day (>= 0) an output is back at `threshold` (conventional units): the first day at or after its
-/// lowest point from day 0 on at which it reaches the threshold; day 0 when even its lowest point does.
-/// `None` when it does not come back within the trajectory.
-pub fn back_day(t: &Trajectory, o: Output, threshold: f64) -> Option<f64> {
-    back_day_in(&t.days, t.column(o), o, threshold)
-}
-
-/// `back_day` on one output's values `c` at `days`.
-fn back_day_in(days: &[f64], c: &[f64], o: Output, threshold: f64) -> Option<f64> {
-    let start = days.partition_point(|&d| d < 0.0);
-    let low = (start..days.len()).min_by(|&a, &b| c[a].total_cmp(&c[b]))?;
-    if o.to_conventional(c[low]) >= threshold {
-        return Some(days[start]);
-    }
-    (low..days.len()).find(|&i| o.to_conventional(c[i]) >= threshold).map(|i| days[i])
-}
-
-/// The outputs recovery is read from (`RECOVERY_CRITERIA`) at every grid day from day 0: all a thinned
-/// run keeps of the rows it does not keep whole, and enough for `back_days`.
+/// The outputs recovery is read from (`recovery::MEASURES`) at every grid day from day 0: all a thinned run
+/// keeps of the rows it does not keep whole, and enough for `recovery::back_days`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RecoverySeries {
     days: Vec<f64>,
     values: [Vec<f64>; 3],
+    /// When counting starts and each measure's level for this man (`counted_from`).
+    from: Option<f64>,
+    levels: [f64; 3],
 }
 
 impl RecoverySeries {
@@ -308,9 +263,16 @@ impl RecoverySeries {
             return;
         }
         self.days.push(day);
-        for (values, c) in self.values.iter_mut().zip(&RECOVERY_CRITERIA) {
-            values.push(row[c.output.index()]);
+        for (values, m) in self.values.iter_mut().zip(&MEASURES) {
+            values.push(row[m.output.index()]);
         }
+    }
+
+    /// Counts recovery from `from` (the scenario's `recovery::counted_from`) for a man whose untreated values
+    /// are `baseline` (internal units, by `Output::index`).
+    pub fn counted_from(&mut self, from: Option<f64>, baseline: &[f64]) {
+        self.from = from;
+        self.levels = MEASURES.map(|m| m.level(baseline));
     }
 
     pub fn len(&self) -> usize {
@@ -329,11 +291,11 @@ impl RecoverySeries {
         }
     }
 
-    /// The same as `back_days` on the run the series was taken from.
+    /// The same as `recovery::back_days` on the run the series was taken from.
     pub fn back_days(&self) -> [Option<f64>; 3] {
         std::array::from_fn(|i| {
-            let c = &RECOVERY_CRITERIA[i];
-            back_day_in(&self.days, &self.values[i], c.output, c.threshold)
+            let from = self.from?;
+            back_day_in(&self.days, &self.values[i], MEASURES[i].output, self.levels[i], from)
         })
     }
 }
@@ -341,7 +303,7 @@ impl RecoverySeries {
 /// Days in a month, for the month-by-month shares.
 pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
 
-/// Month by month, the share of a population back in range for each of `RECOVERY_CRITERIA`.
+/// Month by month, the share of a population back for each of `recovery::MEASURES`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecoveryShares {
     pub men: usize,
@@ -356,7 +318,7 @@ impl RecoveryShares {
     pub fn from_back_days(back: &[[Option<f64>; 3]], horizon_days: f64) -> RecoveryShares {
         let months: Vec<u32> = (0..=(horizon_days / DAYS_PER_MONTH).floor() as u32).collect();
         let men = back.len().max(1) as f64;
-        let shares = (0..RECOVERY_CRITERIA.len())
+        let shares = (0..MEASURES.len())
             .map(|k| {
                 months
                     .iter()
@@ -369,9 +331,4 @@ impl RecoveryShares {
             .collect();
         RecoveryShares { men: back.len(), months, shares }
     }
-}
-
-/// Each criterion's back day in one man's trajectory.
-pub fn back_days(t: &Trajectory) -> [Option<f64>; 3] {
-    RECOVERY_CRITERIA.map(|c| back_day(t, c.output, c.threshold))
 }

@@ -3,7 +3,8 @@
 //! effect, it is the tornado chart a clinician reads as "why might he recover slowly?".
 
 use super::lang::t;
-use super::population::{back_day, Man, SPREADS};
+use super::population::{Man, SPREADS};
+use super::recovery::MEASURES;
 use super::scenario::Scenario;
 use super::simulate::{Calibrated, Engine};
 use super::trajectory::{Output, Trajectory};
@@ -41,7 +42,7 @@ impl Outcome {
     /// The outcome in words, with its unit.
     pub fn label(self) -> &'static str {
         match self {
-            Outcome::SpermRecovery => "weeks until sperm is back at 15 million/mL",
+            Outcome::SpermRecovery => "weeks until sperm is back above 20 million/mL",
             Outcome::LhWeek12 => "LH at week 12 (IU/L)",
             Outcome::E2Nadir => "lowest estradiol from week 0 (pg/mL)",
         }
@@ -51,7 +52,8 @@ impl Outcome {
     /// (`Tornado::censored` then says the value is a lower bound).
     pub fn of(self, t: &Trajectory, horizon_days: f64) -> f64 {
         match self {
-            Outcome::SpermRecovery => back_day(t, Output::Sperm, 15.0).unwrap_or(horizon_days) / 7.0,
+            // The recovery measure every view uses (`recovery::MEASURES`), counted from the washout.
+            Outcome::SpermRecovery => MEASURES[2].back_day(t).unwrap_or(horizon_days) / 7.0,
             Outcome::LhWeek12 => t.at(Output::Lh, 84.0),
             Outcome::E2Nadir => {
                 let from = t.days.partition_point(|&d| d < 0.0);

@@ -378,9 +378,9 @@ impl Engine {
     }
 
     /// A run as a band needs it: every output at no more than about `rows` rows (every k-th row of the
-    /// full run's grid, and its last), and the days LH, total T and sperm are back in range read from every
+    /// full run's grid, and its last), and the days LH, total T and sperm are back (`recovery`) read from every
     /// row of the full grid. Both are bit for bit what `simulate_calibrated` followed by `Trajectory::every`
-    /// and `population::back_days` give; the rows a band drops are never computed in full (a row costs
+    /// and `recovery::back_days` give; the rows a band drops are never computed in full (a row costs
     /// about a sixth of a long run).
     pub fn simulate_thinned(
         &self,
@@ -503,6 +503,9 @@ impl Engine {
             }
             c.next_grid += 1;
         }
+        // Recovery counts from the washout of this run's own doses (a resumed run's may differ).
+        traj.recovery_from = super::recovery::counted_from(scenario);
+        series.counted_from(traj.recovery_from, &traj.baseline);
         let checkpoint_days = resume.as_ref().map_or(CHECKPOINT_DAYS, |r| r.checkpoint_days());
         let mut next_checkpoint = c.t + checkpoint_days;
         while c.t < t_end - 1e-12 {

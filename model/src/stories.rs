@@ -11,7 +11,6 @@
 use super::agents::{Agent, DoseUnit, Route};
 use super::lang;
 use super::narrative;
-use super::population::back_day;
 use super::presets::{self, PriorTrt};
 use super::scenario::{Dosing, Scenario};
 use super::trajectory::{Output, Trajectory, Units};
@@ -259,8 +258,11 @@ impl Query {
             Read::MinWhen => Some(narrative::reached(rows(), t.at(o, 0.0), lowest()?)),
             Read::MaxWhen => Some(narrative::reached(rows(), t.at(o, 0.0), highest()?)),
             Read::Below(x) => t.first_day(o, 0.0, |v| v < x),
-            // Back as the recovery shares count it.
-            Read::Back(x) => back_day(t, o, x.unwrap_or(0.9 * conventional(t.baseline[o.index()]))),
+            // Back as every view counts it (`recovery`): the measure's own level, or the one the text names.
+            Read::Back(x) => match (x, super::recovery::MEASURES.iter().find(|m| m.output == o)) {
+                (None, Some(m)) => m.back_day(t),
+                (x, _) => super::recovery::back_day_at(t, o, x.unwrap_or(0.9 * conventional(t.baseline[o.index()]))),
+            },
         }
     }
 
@@ -570,8 +572,8 @@ pub const ALL: &[Story] = &[
                 testis: true,
                 point_at: ".likely",
                 text: [
-                    "The shaded band behind each curve is where 8 in 10 simulated men like him lie: men differ in how fast they lose and rebuild each link. The panel here counts how many are back in range month by month. It shows differences between men, not a forecast for you. {END}",
-                    "The band is the 10-90 % range of a virtual population whose parameters vary by published spreads; the panel gives the share back in range by month. {END}",
+                    "The shaded band behind each curve is where 8 in 10 simulated men like him lie: men differ in how fast they lose and rebuild each link. The panel here counts how many are back month by month (counted once the testosterone has washed out). It shows differences between men, not a forecast for you. {END}",
+                    "The band is the 10-90 % range of a virtual population whose parameters vary by published spreads; the panel gives the share back by month, counted from the washout. {END}",
                     "Men drawn from log-normal spreads of the traits in docs/MODEL.md section 8, each calibrated to his own steady state; band 10-90 %, shares by month. {END}",
                 ],
                 predict: None,

@@ -253,11 +253,19 @@ pub struct Trajectory {
     pub columns: Vec<Vec<f64>>,
     /// The subject's untreated steady state (one-day mean), internal units, by `Output::index`.
     pub baseline: Vec<f64>,
+    /// The day recovery counts from (`recovery::counted_from` of the scenario run); `None` when the scenario
+    /// gives no testosterone or hCG, so there is nothing to recover from.
+    pub recovery_from: Option<f64>,
 }
 
 impl Trajectory {
     pub fn new() -> Trajectory {
-        Trajectory { days: Vec::new(), columns: vec![Vec::new(); Output::COUNT], baseline: vec![0.0; Output::COUNT] }
+        Trajectory {
+            days: Vec::new(),
+            columns: vec![Vec::new(); Output::COUNT],
+            baseline: vec![0.0; Output::COUNT],
+            recovery_from: None,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -296,6 +304,7 @@ impl Trajectory {
             days: rows.iter().map(|&r| self.days[r]).collect(),
             columns: self.columns.iter().map(|c| rows.iter().map(|&r| c[r]).collect()).collect(),
             baseline: self.baseline.clone(),
+            recovery_from: self.recovery_from,
         }
     }
 
@@ -312,12 +321,14 @@ impl Trajectory {
             days: self.days[from..].to_vec(),
             columns: self.columns.iter().map(|c| c[from..].to_vec()).collect(),
             baseline: self.baseline.clone(),
+            recovery_from: self.recovery_from,
         }
     }
 
     /// The same trajectory on a clock moved by `days` (see `Scenario::window`).
     pub fn shifted(mut self, days: f64) -> Trajectory {
         self.days.iter_mut().for_each(|d| *d += days);
+        self.recovery_from = self.recovery_from.map(|d| d + days);
         self
     }
 

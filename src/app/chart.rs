@@ -215,7 +215,7 @@ pub fn Chart(
 
 /// The paper chart's drawing size, CSS px: the width of an A4 text column at screen scale, and a height
 /// that leaves the labs room on the same page. Printed at 100 % width, it keeps this aspect ratio.
-const PRINT_CSS: (f64, f64) = (1000.0, 350.0);
+const PRINT_CSS: (f64, f64) = (1000.0, 330.0);
 /// Drawn at this many device pixels per CSS px, for paper's resolution.
 const PRINT_SCALE: f64 = 2.0;
 /// The paper chart is redrawn once the page has rested this long after a change (ms), so editing never

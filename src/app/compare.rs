@@ -5,8 +5,9 @@ use super::embed::scenario_words;
 use super::html;
 use super::labs::fmt;
 use super::state::{use_page, use_runs};
-use crate::model::events::{self, LH_RECOVERED_SHARE, SPERM_RECOVERED_M_ML, T_RECOVERED_NG_DL};
 use crate::model::lang::{say, t};
+use crate::model::narrative;
+use crate::model::recovery::{self, MEASURES};
 use crate::model::{Output, Trajectory, Units};
 use leptos::prelude::*;
 use std::fmt::Write;
@@ -43,33 +44,26 @@ pub fn CompareBar() -> impl IntoView {
     }
 }
 
-/// When an output is back after therapy stops, in a table cell's words.
+/// When a measure is back after therapy, in a table cell's words (days as every view dates them).
 fn back_words(day: Option<f64>, horizon_days: f64) -> String {
     match day {
-        Some(d) => say("week {week}", &[("week", &format!("{:.0}", (d / 7.0).ceil()))]),
+        Some(d) => narrative::when(d),
         None => say("not by week {week}", &[("week", &format!("{:.0}", horizon_days / 7.0))]),
     }
 }
 
-/// When each output is back, for A and B.
+/// When counting starts and when each recovery measure is back (`recovery`), for A and B.
 fn outcome_rows(a: &Trajectory, b: &Trajectory, horizon: (f64, f64)) -> Vec<Vec<String>> {
-    let (ra, rb) = (events::recovery(a), events::recovery(b));
-    [
-        (
-            say("LH back to {share} % of untreated", &[("share", &format!("{:.0}", LH_RECOVERED_SHARE * 100.0))]),
-            ra.lh,
-            rb.lh,
-        ),
-        (say("Total T back above {t} ng/dL", &[("t", &format!("{T_RECOVERED_NG_DL:.0}"))]), ra.t, rb.t),
-        (
-            say("Sperm above {sperm} million/mL", &[("sperm", &format!("{SPERM_RECOVERED_M_ML:.0}"))]),
-            ra.sperm,
-            rb.sperm,
-        ),
-    ]
-    .into_iter()
-    .map(|(what, a, b)| vec![what, back_words(a, horizon.0), back_words(b, horizon.1)])
-    .collect()
+    let (ra, rb) = (recovery::of(a), recovery::of(b));
+    let from =
+        |r: &recovery::Recovery| r.from.map_or_else(|| t("no therapy to recover from").to_string(), narrative::when);
+    let mut rows =
+        vec![vec![t("Counted from (the last testosterone or hCG washed out)").to_string(), from(&ra), from(&rb)]];
+    let (back_a, back_b) = ([ra.lh, ra.t, ra.sperm], [rb.lh, rb.t, rb.sperm]);
+    for (k, m) in MEASURES.iter().enumerate() {
+        rows.push(vec![t(m.label).to_string(), back_words(back_a[k], horizon.0), back_words(back_b[k], horizon.1)]);
+    }
+    rows
 }
 
 /// The labs compared: a row per lab, and for each draw an A and a B column under the draw's week.

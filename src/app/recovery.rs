@@ -3,8 +3,9 @@
 
 use super::explain::{plain, use_depth, DepthText};
 use super::prior::describe_history;
-use crate::model::events::{self, LH_RECOVERED_SHARE, SPERM_RECOVERED_M_ML, T_RECOVERED_NG_DL};
 use crate::model::lang::{say, t};
+use crate::model::narrative::{moment, Moment};
+use crate::model::recovery::{self, Threshold, MEASURES};
 use crate::model::{Output, Scenario, Trajectory};
 use leptos::prelude::*;
 
@@ -25,11 +26,20 @@ const WHY: [&str; 3] = [
      low-normal for months while T is still low; a depleted Leydig reserve keeps T low after LH is back.",
 ];
 
-/// "week 23" or "not within the 52 weeks shown".
+/// "at week 23", "on day 9" (as every view dates a day: `narrative::moment`) or "not within the 52 weeks shown".
 fn when(day: Option<f64>, horizon_days: f64) -> String {
-    match day {
-        Some(d) => say("at week {week}", &[("week", &format!("{:.0}", (d / 7.0).ceil()))]),
+    match day.map(moment) {
+        Some(Moment::Week(week)) => say("at week {week}", &[("week", &week)]),
+        Some(Moment::Day(n)) => say("on day {n}", &[("n", &n)]),
         None => say("not within the {weeks} weeks shown", &[("weeks", &format!("{:.0}", horizon_days / 7.0))]),
+    }
+}
+
+/// A measure's level in words: the share of untreated, or the level.
+pub fn level_words(threshold: Threshold) -> String {
+    match threshold {
+        Threshold::OfUntreated(share) => format!("{:.0}", share * 100.0),
+        Threshold::Level(v) => format!("{v:.0}"),
     }
 }
 
@@ -45,7 +55,8 @@ pub fn recovery_sentence(s: &Scenario, t: &Trajectory) -> Option<String> {
         return None;
     }
     let history = describe_history(s)?;
-    let r = events::recovery(t);
+    let r = recovery::of(t);
+    let from = r.from?;
     let start = t.days.partition_point(|&d| d < 0.0);
     let tt = t.column(Output::TotalT);
     let (low_day, low) = (start..t.len())
@@ -53,20 +64,32 @@ pub fn recovery_sentence(s: &Scenario, t: &Trajectory) -> Option<String> {
         .fold((0.0, f64::INFINITY), |a, b| if b.1 < a.1 { b } else { a });
     // An English text of the catalogue: say() gives it in the page's language.
     let drugs = if s.regimen.is_empty() { "with nothing to restart the axis" } else { "with the protocol from week 0" };
+    let [lh, t_level, sperm] = MEASURES.map(|m| level_words(m.threshold));
+    let (low_text, low_week) = (format!("{low:.0}"), format!("{:.0}", (low_day / 7.0).ceil()));
+    // A testosterone that never falls below the measure's level is not "back" at a later week: it stays above.
+    let t_clause = if low >= MEASURES[1].level(&t.baseline) {
+        say(
+            "total testosterone stays above {t_level} ng/dL (its lowest: {low} ng/dL in week {low_week})",
+            &[("t_level", &t_level), ("low", &low_text), ("low_week", &low_week)],
+        )
+    } else {
+        say(
+            "total testosterone bottoms out at {low} ng/dL in week {low_week} and is back above {t_level} ng/dL {t_when}",
+            &[("low", &low_text), ("low_week", &low_week), ("t_level", &t_level), ("t_when", &when(r.t, s.horizon_days))],
+        )
+    };
     Some(say(
-        "After {history}, {drugs}: LH is back to {lh_share} % of his untreated level {lh_when}; total testosterone \
-         bottoms out at {low} ng/dL in week {low_week} and is back above {t_level} ng/dL {t_when}; sperm is back \
-         above {sperm_level} million/mL {sperm_when}.",
+        "After {history}, {drugs}, counted from {from} when his last testosterone or hCG has washed out: LH is back \
+         to {lh_share} % of his untreated level {lh_when}; {t_clause}; sperm is back above {sperm_level} million/mL \
+         {sperm_when}.",
         &[
             ("history", &history),
             ("drugs", &drugs),
-            ("lh_share", &format!("{:.0}", LH_RECOVERED_SHARE * 100.0)),
+            ("from", &crate::model::narrative::when(from)),
+            ("lh_share", &lh),
             ("lh_when", &when(r.lh, s.horizon_days)),
-            ("low", &format!("{low:.0}")),
-            ("low_week", &format!("{:.0}", (low_day / 7.0).ceil())),
-            ("t_level", &format!("{T_RECOVERED_NG_DL:.0}")),
-            ("t_when", &when(r.t, s.horizon_days)),
-            ("sperm_level", &format!("{SPERM_RECOVERED_M_ML:.0}")),
+            ("t_clause", &t_clause),
+            ("sperm_level", &sperm),
             ("sperm_when", &when(r.sperm, s.horizon_days)),
         ],
     ))

@@ -1,13 +1,14 @@
 //! The spread between men: a virtual population of men like the subject, run in Web Workers (`worker`)
 //! or, where they cannot run, in slices of the page's thread (a few men per task, each well under 50 ms),
 //! so the page never freezes; then drawn as a 10-90 % band behind every curve and, after therapy stops,
-//! as the share of men back in range.
+//! as the share of men back (`recovery`).
 
 use super::explain::DepthText;
 use super::tasks::next_task;
 use super::worker::{run_man, Heard, ManResult};
 use crate::model::lang::{say, t};
-use crate::model::population::{self, Bands, RecoveryShares, Setting, DAYS_PER_MONTH, RECOVERY_CRITERIA};
+use crate::model::population::{self, Bands, RecoveryShares, Setting, DAYS_PER_MONTH};
+use crate::model::recovery::{self, MEASURES};
 use crate::model::simulate::Calibrated;
 use crate::model::{Engine, Scenario, Trajectory};
 use leptos::leptos_dom::helpers::set_timeout;
@@ -30,7 +31,7 @@ const EDITS_APART_MS: f64 = 300.0;
 pub struct SpreadView {
     /// Percentile bands on a lighter grid.
     pub bands: Bands,
-    /// Month by month, the share of men back in range (only after therapy stops).
+    /// Month by month, the share of men back (`recovery`; only after therapy).
     pub shares: Option<RecoveryShares>,
 }
 
@@ -314,7 +315,7 @@ const WHAT_THE_BAND_IS: [&str; 3] = [
      are taken row by row over the population. Parameter uncertainty of the population model itself is not included.",
 ];
 
-/// "How likely": after therapy stops, the share of men back in range month by month, in words and as a
+/// "How likely": after therapy, the share of men back month by month, in words and as a
 /// small chart with a table beside it.
 #[component]
 pub fn LikelyPanel(spread: Spread) -> impl IntoView {
@@ -327,7 +328,7 @@ pub fn LikelyPanel(spread: Spread) -> impl IntoView {
             let months: Vec<usize> = [3usize, 6, last].into_iter().filter(|&m| m <= last).collect::<Vec<_>>();
             let months: Vec<usize> =
                 months.iter().enumerate().filter(|(i, m)| !months[..*i].contains(m)).map(|(_, &m)| m).collect();
-            RECOVERY_CRITERIA
+            MEASURES
                 .iter()
                 .enumerate()
                 .map(|(k, c)| {
@@ -338,30 +339,47 @@ pub fn LikelyPanel(spread: Spread) -> impl IntoView {
                             say("{n} by month {m}", &[("n", &n), ("m", &m)])
                         })
                         .collect();
-                    // The criterion in words is an English text of the catalogue: say() translates it.
+                    // The measure in words is an English text of the catalogue: say() translates it.
                     say(
                         "Of {men} men like this, {parts} had {criterion}.",
-                        &[("men", &s.men), ("parts", &parts.join(", ")), ("criterion", &plain(c.label))],
+                        &[("men", &s.men), ("parts", &parts.join(", ")), ("criterion", &c.label)],
                     )
                 })
                 .collect::<Vec<_>>()
+        })
+    };
+    // From when the months count, and what "back" means while a restart drug is still given.
+    let page = super::state::use_page();
+    let counted = move || {
+        page.scenario.with(|s| {
+            let from = recovery::counted_from(s)?;
+            let mut words = say(
+                "Counted from {when}, when the last testosterone or hCG has washed out: nobody is back before it.",
+                &[("when", &crate::model::narrative::when(from))],
+            );
+            let restart = recovery::restart_drugs_after(s, from);
+            if !restart.is_empty() {
+                let names: Vec<&str> = restart.iter().map(|a| t(a.display_name())).collect();
+                words.push(' ');
+                words.push_str(&say(
+                    "While {drugs} is still given, back means back while taking it.",
+                    &[("drugs", &names.join(" + "))],
+                ));
+            }
+            Some(words)
         })
     };
     view! {
         <Show when=move || shares.with(Option::is_some)>
             <section class="likely" aria-label=t("How likely is recovery") data-testid="likely">
                 <h2>{t("How likely")}</h2>
+                <p class="likely-from">{counted}</p>
                 <ul class="likely-words">{move || sentences().into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
                 {move || shares.get().map(|s| view! { <ShareChart shares=s /> })}
                 <DepthText texts=WHAT_THE_BAND_IS class="likely-why" />
             </section>
         </Show>
     }
-}
-
-/// A criterion's label in words: "LH >= 1.5 IU/L" -> "LH at or above 1.5 IU/L".
-fn plain(label: &str) -> String {
-    label.replace(">=", "at or above").replace("M/mL", "million/mL")
 }
 
 /// Share of men against months, one line per criterion (SVG), with the numbers in a table for readers
@@ -375,7 +393,7 @@ fn ShareChart(shares: RecoveryShares) -> impl IntoView {
     let last = shares.months.last().copied().unwrap_or(1).max(1) as f64;
     let x = move |m: f64| LEFT + m / last * (W - LEFT - 8.0);
     let y = move |v: f64| 8.0 + (1.0 - v) * (H - BOTTOM - 8.0);
-    let lines = RECOVERY_CRITERIA
+    let lines = MEASURES
         .iter()
         .enumerate()
         .map(|(k, c)| {
@@ -405,7 +423,7 @@ fn ShareChart(shares: RecoveryShares) -> impl IntoView {
         .filter(|&&m| m % 3 == 0)
         .map(|&m| view! { <text class="share-tick" x=x(m as f64) y=H - 6.0 text-anchor="middle">{m}</text> })
         .collect_view();
-    let legend = RECOVERY_CRITERIA
+    let legend = MEASURES
         .iter()
         .enumerate()
         .map(|(k, c)| view! { <li><span class=format!("swatch share-{k}")></span>{t(c.label)}</li> })
@@ -415,15 +433,15 @@ fn ShareChart(shares: RecoveryShares) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let cells = (0..RECOVERY_CRITERIA.len())
+            let cells = (0..MEASURES.len())
                 .map(|k| view! { <td>{format!("{:.0} %", shares.shares[k][i] * 100.0)}</td> })
                 .collect_view();
             view! { <tr><th scope="row">{say("Month {m}", &[("m", &m)])}</th>{cells}</tr> }
         })
         .collect_view();
-    let headers = RECOVERY_CRITERIA.iter().map(|c| view! { <th scope="col">{t(c.label)}</th> }).collect_view();
+    let headers = MEASURES.iter().map(|c| view! { <th scope="col">{t(c.label)}</th> }).collect_view();
     let summary = say(
-        "Share of {men} men back in range by month, from month 0 to {last} ({days} days a month).",
+        "Share of {men} men back by month, from month 0 to {last} ({days} days a month).",
         &[("men", &shares.men), ("last", &format!("{last:.0}")), ("days", &format!("{:.0}", DAYS_PER_MONTH))],
     );
     view! {
@@ -435,7 +453,7 @@ fn ShareChart(shares: RecoveryShares) -> impl IntoView {
         <ul class="share-legend">{legend}</ul>
         <details class="share-table">
             <summary>{t("The numbers, month by month")}</summary>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=t("Share of men back in range by month")>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=t("Share of men back by month")>
                 <table>
                     <caption>{summary}</caption>
                     <thead><tr><th scope="col">{t("Month")}</th>{headers}</tr></thead>

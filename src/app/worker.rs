@@ -35,14 +35,14 @@ fn number(o: &JsValue, key: &str) -> Option<f64> {
     get(o, key).as_f64()
 }
 
-/// One man as the band needs him: his course on a lighter grid, and the days he was back in range.
+/// One man as the band needs him: his course on a lighter grid, and the days he was back (`recovery`).
 pub struct ManResult {
     pub index: usize,
     pub light: Trajectory,
     pub back: [Option<f64>; 3],
 }
 
-/// Simulates one man of the population: his course on the band's grid and the days he was back in range.
+/// Simulates one man of the population: his course on the band's grid and the days he was back (`recovery`).
 pub fn run_man(
     engine: &Engine,
     base: &Calibrated,
@@ -119,7 +119,8 @@ fn decode_man(data: &JsValue) -> Option<ManResult> {
     };
     Some(ManResult {
         index: number(data, "index")? as usize,
-        light: Trajectory { days, columns, baseline },
+        // A band's rows: the days each man is back come with them, counted by the engine.
+        light: Trajectory { days, columns, baseline, recovery_from: None },
         back: [0, 1, 2].map(|i| Some(back[i]).filter(|v| !v.is_nan())),
     })
 }

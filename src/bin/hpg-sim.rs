@@ -13,7 +13,8 @@
 
 use hpg_model::calibration::{self, Problem, Search};
 use hpg_model::params::Params;
-use hpg_model::population::{self, Bands, RecoveryShares, Setting, RECOVERY_CRITERIA};
+use hpg_model::population::{self, Bands, RecoveryShares, Setting};
+use hpg_model::recovery::{self, MEASURES};
 use hpg_model::sensitivity::{self, Outcome};
 use hpg_model::{presets, stories, validation, Engine, Output, Scenario, Trajectory, Units};
 use std::process::ExitCode;
@@ -25,7 +26,7 @@ const USAGE: &str = "usage:
                                                   query; --plan b: the link's plan B, or a file's 'compared')
       --every STEP                                one row per STEP (30min, 6h, 1d, 1w; a bare number is days)
       --population N [--seed S]                   add the 10th, 50th and 90th percentiles of N men like the subject
-  hpg-sim recovery SCENARIO.json|--preset NAME    month by month, the share of men back in range after therapy
+  hpg-sim recovery SCENARIO.json|--preset NAME    month by month, the share of men back after therapy
       [--population N] [--seed S]                 (default 100 men)
   hpg-sim sensitivity SCENARIO.json|--preset NAME what moves an outcome most: each trait at its 10th and 90th
       [--outcome sperm-recovery|lh-week-12|e2-nadir] percentile, longest bar first
@@ -104,23 +105,36 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let setting = opts.population.or(scenario.population.filter(|p| p.men > 0)).unwrap_or_default();
             let mut back = Vec::with_capacity(setting.men);
             Engine::default()
-                .simulate_population(&scenario, setting, |_, _, t| back.push(population::back_days(&t)))
+                .simulate_population(&scenario, setting, |_, _, t| back.push(recovery::back_days(&t)))
                 .map_err(|e| e.to_string())?;
             let shares = RecoveryShares::from_back_days(&back, scenario.horizon_days);
+            let Some(from) = recovery::counted_from(&scenario) else {
+                return Err(
+                    "recovery: this scenario gives no testosterone or hCG, so there is nothing to recover from".into(),
+                );
+            };
             say!(
-                "Of {} men like this one (seed {}), the share back in range by each month after day 0:",
+                "Of {} men like this one (seed {}), the share back by each month after day 0, counted from day {:.0} \
+                 (week {:.1}), when the last testosterone or hCG has washed out:",
                 shares.men,
-                setting.seed
+                setting.seed,
+                from,
+                from / 7.0
             );
-            let header: Vec<String> = RECOVERY_CRITERIA.iter().map(|c| format!("{:>22}", c.label)).collect();
+            let restart = recovery::restart_drugs_after(&scenario, from);
+            if !restart.is_empty() {
+                let names: Vec<&str> = restart.iter().map(|a| a.display_name()).collect();
+                say!("(while {} is still given, back means back while taking it)", names.join(" and "));
+            }
+            let header: Vec<String> = MEASURES.iter().map(|m| format!("{:>42}", m.label)).collect();
             say!("{:>5} {}", "month", header.join(""));
             for (i, m) in shares.months.iter().enumerate() {
-                let row: Vec<String> = shares.shares.iter().map(|s| format!("{:>21.0}%", 100.0 * s[i])).collect();
+                let row: Vec<String> = shares.shares.iter().map(|s| format!("{:>41.0}%", 100.0 * s[i])).collect();
                 say!("{m:>5} {}", row.join(""));
             }
             say!("thresholds:");
-            for c in RECOVERY_CRITERIA {
-                say!("  {}: {}", c.label, c.source);
+            for m in MEASURES {
+                say!("  {}: {}", m.label, m.source);
             }
             say!("Differences between men come from published spreads (docs/MODEL.md); this is not a prediction for one person.");
             Ok(ExitCode::SUCCESS)
