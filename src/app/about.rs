@@ -165,7 +165,8 @@ pub fn AboutYou(
                         s.weight_kg = v;
                         s.bmi = v / (h * h);
                     })}
-                    {number(t("Height (cm)"), height_cm, |s, v| s.bmi = s.weight_kg / (v / 100.0).powi(2))}
+                    // Shown as typed, to the millimetre: the scenario keeps BMI, which reads back 178.8854 for 178.9.
+                    {number(t("Height (cm)"), |s| (height_cm(s) * 10.0).round() / 10.0, |s, v| s.bmi = s.weight_kg / (v / 100.0).powi(2))}
                     <label class="field">
                         <span>{t("Condition")}</span>
                         <select on:change=move |ev| {

@@ -124,6 +124,9 @@ fn TypedText(label: &'static str, text: RwSignal<String>) -> impl IntoView {
     }
 }
 
+/// A measured lab the simulated man misses by more than this factor either way contradicts him.
+const FAR_RATIO: f64 = 3.0;
+
 /// The panel: enter, list, remove and fit measured labs.
 #[component]
 pub fn MeasuredLabs() -> impl IntoView {
@@ -215,6 +218,40 @@ pub fn MeasuredLabs() -> impl IntoView {
         )
     };
 
+    // Labs the simulated man misses by far (a third or three times): said beside the table, with the fit offered.
+    let far = move || {
+        scenario.with(|s| {
+            runs.trajectory.with(|t| {
+                let far: Vec<String> = s
+                    .labs
+                    .iter()
+                    .filter(|m| m.within(s.first_day(), s.horizon_days) && m.value > 0.0)
+                    .filter_map(|m| {
+                        let simulated = m.analyte.from_internal(t.at(m.analyte.output(), m.day), m.unit);
+                        let ratio = simulated / m.value;
+                        (!(1.0 / FAR_RATIO..=FAR_RATIO).contains(&ratio)).then(|| {
+                            say(
+                                "{lab} at week {week}: {measured} measured, {simulated} simulated",
+                                &[
+                                    ("lab", &m.analyte.label()),
+                                    ("week", &readable_number(m.day / 7.0)),
+                                    ("measured", &format!("{} {}", fmt(m.value), lang::t(m.unit.label()))),
+                                    ("simulated", &fmt(simulated)),
+                                ],
+                            )
+                        })
+                    })
+                    .collect();
+                (!far.is_empty() && s.subject.traits.is_empty()).then(|| {
+                    say(
+                        "Your labs and the simulated man disagree by far ({far}): he is a typical man, not you. Fit to my \
+                         labs finds the man like you who matches them, and the charts follow him.",
+                        &[("far", &far.join("; "))],
+                    )
+                })
+            })
+        })
+    };
     // The fit, on the engine of the page's plans.
     let fit = FitView {
         note: RwSignal::new(None),
@@ -289,6 +326,9 @@ pub fn MeasuredLabs() -> impl IntoView {
                 <p class="field-error" role="alert">{move || problem.get().unwrap_or_default()}</p>
             </Show>
             <Show when=has_labs>
+                <Show when=move || far().is_some()>
+                    <p class="field-warning measured-far" role="status" data-testid="measured-far">{far}</p>
+                </Show>
                 <div
                     class="table-wrap"
                     tabindex="0"

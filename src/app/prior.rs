@@ -21,6 +21,9 @@ fn own_agents() -> impl Iterator<Item = Agent> {
     Agent::ALL.into_iter().filter(|&a| common_regimen(a, 0.0).every_days.is_some())
 }
 
+/// Weeks before week 0 a line first reads when the person says it stopped earlier (then types his own).
+const STOPPED_WEEKS_FIRST: f64 = 4.0;
+
 /// One line of one's own therapy before week 0: which drug, how much, how often, for how long, and how
 /// long ago it stopped. The history is a list of them; the fields read each back.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -48,7 +51,8 @@ impl OwnTherapy {
                 dose: d.dose,
                 every_days,
                 years: (end - d.start_day) / 364.0,
-                stopped_weeks_ago: -end / 7.0,
+                // + 0.0: a line that ends at week 0 stopped 0 weeks before it, not "-0".
+                stopped_weeks_ago: -end / 7.0 + 0.0,
             })
     }
 
@@ -175,6 +179,9 @@ pub fn PriorTrtChoice(
     let field = move |line: usize, f: fn(&OwnTherapy) -> f64| {
         Signal::derive(move || own.with(|o| o.as_ref().and_then(|o| o.get(line)).map(f)))
     };
+    let still_on = move |line: usize| {
+        own.with(|o| o.as_ref().and_then(|o| o.get(line)).is_none_or(|l| l.stopped_weeks_ago == 0.0))
+    };
     let line_editor = move |i: usize, line: OwnTherapy| {
         let product = move |ev| {
             let key = event_target_value(&ev);
@@ -211,12 +218,30 @@ pub fn PriorTrtChoice(
                 <TypedNumber label=say("Dose ({unit})", &[("unit", &unit)]) value=field(i, |o| o.dose) set=edit(i, |o, v| o.dose = v) error=error />
                 <IntervalChoice aria=say("Line {n} every", &[("n", &(i + 1))]) value=field(i, |o| o.every_days) set=edit(i, |o, v| o.every_days = v) error=error />
                 <TypedNumber label=t("For (years)").to_string() value=field(i, |o| o.years) set=edit(i, |o, v| o.years = v) error=error />
-                <TypedNumber
-                    label=t("Stopped (weeks before week 0)").to_string()
-                    value=field(i, |o| o.stopped_weeks_ago)
-                    set=edit(i, |o, v| o.stopped_weeks_ago = v)
-                    error=error
-                />
+                // Still on it is a choice, not "stopped 0 weeks before": the weeks show only once it stopped earlier.
+                <label class="field">
+                    <span>{t("At week 0")}</span>
+                    <select
+                        aria-label=say("Line {n} at week 0", &[("n", &(i + 1))])
+                        on:change=move |ev| {
+                            let weeks = if event_target_value(&ev) == "stopped" { STOPPED_WEEKS_FIRST } else { 0.0 };
+                            if let Err(e) = edit(i, |o, v| o.stopped_weeks_ago = v).run(Some(weeks)) {
+                                error.set(Some(e));
+                            }
+                        }
+                    >
+                        <option value="on" prop:selected=move || still_on(i)>{t("still on it (stops at week 0)")}</option>
+                        <option value="stopped" prop:selected=move || !still_on(i)>{t("stopped before week 0")}</option>
+                    </select>
+                </label>
+                <Show when=move || !still_on(i)>
+                    <TypedNumber
+                        label=t("Stopped (weeks before week 0)").to_string()
+                        value=field(i, |o| o.stopped_weeks_ago)
+                        set=edit(i, |o, v| o.stopped_weeks_ago = v)
+                        error=error
+                    />
+                </Show>
                 <button type="button" class="remove" on:click=remove>{say("Remove line {n}", &[("n", &(i + 1))])}</button>
             </fieldset>
         }

@@ -1,0 +1,69 @@
+// The patient's own case: his labs on TRT that contradict a typical man are said where the numbers are, with
+// the fit offered; "still on it" is a choice; his height reads as typed. And what the page shows after
+// stopping TRT stays physiological (estradiol and SHBG against published data: docs/MODEL.md §3.6).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser, openApp } from './harness.js';
+
+const env = useBrowser();
+
+// A 38-year-old after 6 years of enanthate 200 mg every 14 days, still on it, with his labs on TRT.
+const HIM = '/?v=1&weeks=52&r=enanthate_im_200mg_q14d_w-312to0&age=38&labs=tt_650ngdl_w0~lh_0.1iul_w0~fsh_0.2iul_w0';
+
+test("labs on TRT that a typical man contradicts are said beside the table, with the fit offered", async () => {
+  const { page, context, problems } = await openApp(env, HIM);
+  const far = page.getByTestId('measured-far');
+  await far.waitFor();
+  assert.match(await far.innerText(), /Your labs and the simulated man disagree by far \(LH at week 0: 0\.10? IU\/L measured, [\d.]+ simulated.*\): he is a typical man, not you\. Fit to my labs finds/);
+  assert.ok(await page.getByRole('button', { name: 'Fit to my labs' }).isVisible(), 'the fit is offered beside it');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('"still on it" is a choice, not "stopped 0 weeks before", and reloads as it was', async () => {
+  const { page, context, problems } = await openApp(env, HIM);
+  const own = page.getByTestId('prior-own');
+  await page.getByLabel('Testosterone therapy before week 0').waitFor();
+  const at0 = own.getByLabel('Line 1 at week 0');
+  assert.equal(await at0.locator('option:checked').innerText(), 'still on it (stops at week 0)');
+  assert.equal(await own.getByLabel('Stopped (weeks before week 0)').count(), 0, 'no "0 weeks before" to read as -0');
+  await at0.selectOption({ label: 'stopped before week 0' });
+  await page.waitForFunction(() => /enanthate_im_200mg_q14d_w-31[0-9.]*to-4/.test(location.search));
+  assert.equal(await own.getByLabel('Stopped (weeks before week 0)').inputValue(), '4');
+  await own.getByLabel('Line 1 at week 0').selectOption({ label: 'still on it (stops at week 0)' });
+  await page.waitForFunction(() => /enanthate_im_200mg_q14d_w-[0-9.]+to0(&|$)/.test(location.search));
+  await page.reload();
+  await own.getByLabel('Line 1 at week 0').waitFor();
+  assert.equal(await own.getByLabel('Line 1 at week 0').locator('option:checked').innerText(), 'still on it (stops at week 0)');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('his height reads as he typed it', async () => {
+  const { page, context, problems } = await openApp(env, '/');
+  await page.locator('.about summary').click();
+  const height = page.getByLabel('Height (cm)');
+  // The default man (80 kg, BMI 25) is 178.9 cm, not 178.8854.
+  assert.equal(await height.inputValue(), '178.9');
+  await height.fill('181.5');
+  await height.press('Tab');
+  await page.waitForFunction(() => /bmi=/.test(location.search));
+  assert.equal(await height.inputValue(), '181.5');
+  await page.reload();
+  await page.locator('.about summary').click();
+  assert.equal(await page.getByLabel('Height (cm)').inputValue(), '181.5');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('after stopping 3 years of TRT, estradiol and SHBG stay physiological in the lab table', async () => {
+  const { page, context, problems } = await openApp(env, '/?preset=stop-trt-cold');
+  const row = async (name) => (await page.getByTestId('labs').locator('tbody tr', { hasText: name }).first().locator('td').allInnerTexts())
+    .slice(2).map((c) => parseFloat(c));
+  // SHBG: unchanged on androgen deprivation and a little below placebo after stopping (Eri 1996, Handelsman
+  // 2022), never twice the man's untreated 35 nmol/L; E2 keeps an adrenal-precursor floor (Rubinow 2017).
+  for (const v of await row('SHBG')) assert.ok(v >= 25 && v <= 45, `SHBG ${v} nmol/L`);
+  for (const v of await row('Estradiol (E2)')) assert.ok(v >= 5, `E2 ${v} pg/mL`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
