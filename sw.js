@@ -21,6 +21,8 @@ self.addEventListener('install', (event) => {
       await cache.addAll(worker).catch(() => {});
       // The Spanish catalogue (the page in English needs none), so the Spanish page works offline too.
       await cache.addAll(['./locales/es.json']).catch(() => {});
+      // The studies behind "How we know", fetched when that section opens.
+      await cache.addAll(['./evidence.json']).catch(() => {});
       await self.skipWaiting();
     })(),
   );

@@ -36,9 +36,25 @@ fn published_outcomes_and_the_documents_that_report_them() {
         drawn == figure,
         "docs/evidence.svg is out of date: run\n  cargo run --release --bin hpg-sim -- validate tests/validation/cases.json --svg docs/evidence.svg"
     );
+    let page =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/evidence.json")).unwrap_or_default();
+    assert!(
+        page == evidence::json(&file.cases, &outcomes),
+        "assets/evidence.json (the page's How we know) is out of date: run\n  cargo run --release --bin hpg-sim -- validate tests/validation/cases.json --json assets/evidence.json"
+    );
+    let (cv, of) = evidence::CROSS_VALIDATED;
+    assert!(
+        model_md.contains(&format!("{cv}/{of}")) && readme_says_cv(cv, of),
+        "docs/MODEL.md and README.md should state the leave-one-study-out score evidence::CROSS_VALIDATED holds"
+    );
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let claim = format!("**{passed} of {total}**");
     assert!(readme.contains(&claim), "README.md should say the model reproduces {claim} published outcomes");
+}
+
+fn readme_says_cv(cv: usize, of: usize) -> bool {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap_or_default();
+    readme.contains(&format!("{cv} ({:.0} %)", 100.0 * cv as f64 / of as f64))
 }
 
 #[test]

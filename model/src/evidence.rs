@@ -15,6 +15,11 @@ pub struct Row<'a> {
     pub outcome: &'a Outcome,
 }
 
+/// The leave-one-study-out score of the shipped parameters, (passed, observations): each study scored by a
+/// model refitted without it (`hpg-sim calibrate-model tests/validation/cases.json --sweeps 0 --cv`, docs/MODEL.md
+/// §7.1, where a test holds this figure). Measured, not computed at build time: the run takes ~6 minutes.
+pub const CROSS_VALIDATED: (usize, usize) = (82, 107);
+
 /// The drugs a case is about: those of its regimen; with none, those of its history, stopped.
 pub fn group_of(case: &Case) -> String {
     let names = |ds: &[super::scenario::Dosing]| {
@@ -60,6 +65,56 @@ pub fn figure(cases: &[Case], outcomes: &[Outcome]) -> String {
     svg(&rows(cases, outcomes), &headline(outcomes))
 }
 
+/// The evidence as the page's "How we know" view reads it (`hpg-sim validate --json`): the scores, then every row
+/// with its group's drugs (as agent keys, so the page names them in its language and puts the rows about the
+/// drugs on screen first), its case and source, what was measured, the published words, the accepted band and
+/// the model's value.
+pub fn json(cases: &[Case], outcomes: &[Outcome]) -> String {
+    use super::json::Value;
+    let text = |s: &str| Value::String(s.to_string());
+    let number = |v: f64| if v.is_finite() { Value::number(v) } else { Value::Null };
+    let passed = outcomes.iter().filter(|o| o.passed()).count();
+    let rows = rows(cases, outcomes)
+        .iter()
+        .map(|r| {
+            let o = r.outcome;
+            let case = cases.iter().find(|c| c.id == o.case).expect("rows keep only outcomes of known cases");
+            let keys = |ds: &[super::scenario::Dosing]| {
+                let mut agents: Vec<Agent> = ds.iter().map(|d| d.agent).collect();
+                agents.sort();
+                agents.dedup();
+                Value::Array(agents.iter().map(|a| text(a.key())).collect())
+            };
+            Value::Object(vec![
+                ("given".into(), keys(&case.regimen)),
+                ("stopped".into(), keys(&case.history)),
+                ("case".into(), text(&o.case)),
+                ("source".into(), text(&case.source)),
+                ("quantity".into(), text(&o.quantity)),
+                ("stat".into(), text(&o.stat)),
+                ("published".into(), text(&o.published)),
+                ("low".into(), number(o.accept[0])),
+                ("high".into(), number(o.accept[1])),
+                ("model".into(), o.simulated.as_ref().map_or(Value::Null, |&v| number(v))),
+                ("pass".into(), Value::Bool(o.passed())),
+            ])
+        })
+        .collect();
+    let median = super::validation::median_band_position(outcomes).unwrap_or(f64::NAN);
+    let doc = Value::Object(vec![
+        ("passed".into(), Value::Number(passed.to_string())),
+        ("total".into(), Value::Number(outcomes.len().to_string())),
+        ("median_band_position".into(), number((median * 100.0).round() / 100.0)),
+        ("cross_validated".into(), Value::Number(CROSS_VALIDATED.0.to_string())),
+        ("cross_validated_of".into(), Value::Number(CROSS_VALIDATED.1.to_string())),
+        ("rows".into(), Value::Array(rows)),
+    ]);
+    let mut out = String::new();
+    doc.write(&mut out, 0);
+    out.push('\n');
+    out
+}
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
@@ -73,7 +128,7 @@ const GROUP_H: f64 = 26.0;
 
 /// Where a value falls on a row's own axis (0..1): each row has its own units, so its axis spans its band
 /// and the model's value with a margin, on a log scale where everything is positive.
-fn axis(lo: f64, hi: f64, v: Option<f64>) -> impl Fn(f64) -> f64 {
+pub fn axis(lo: f64, hi: f64, v: Option<f64>) -> impl Fn(f64) -> f64 {
     let (mut a, mut b) = (lo, hi);
     if let Some(v) = v.filter(|v| v.is_finite()) {
         a = a.min(v);

@@ -47,7 +47,8 @@ pub fn link_param() -> String {
     }
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
+/// A same-origin file as text (the catalogue, the evidence), or why not.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
     let response = wasm_bindgen_futures::JsFuture::from(window().fetch_with_str(url)).await.map_err(|_| "offline")?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "no response")?;
     if !response.ok() {

@@ -9,6 +9,7 @@ mod chart;
 mod compare;
 mod diagram;
 mod embed;
+mod evidence;
 mod explain;
 mod export;
 mod html;
@@ -300,6 +301,7 @@ pub fn App() -> impl IntoView {
                     men=runs.spread.view
                 />
                 <measured::MeasuredLabs />
+                <evidence::HowWeKnow />
                 <export::ExportImport
                     scenario=scenario
                     trajectory=runs.trajectory

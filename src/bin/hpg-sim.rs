@@ -7,7 +7,7 @@
 //! hpg-sim recovery SCENARIO.json|--preset NAME [--population N] [--seed S]
 //! hpg-sim presets
 //! hpg-sim story [ID] [--depth basics|clinical|academic] [--units si]
-//! hpg-sim validate FILE [--markdown] [--svg FIGURE.svg]
+//! hpg-sim validate FILE [--markdown] [--svg FIGURE.svg] [--json EVIDENCE.json]
 //! hpg-sim calibrate-model FILE [--cv] [--men N] [--sweeps N] [--state FILE]
 //! ```
 
@@ -37,7 +37,8 @@ const USAGE: &str = "usage:
   hpg-sim fit SCENARIO.json                       fit the subject's traits to the scenario's measured labs and
                                                   print the scenario with them (exit 1: the labs cannot be matched)
   hpg-sim validate FILE [--markdown]              check the model against published outcomes
-      [--svg FIGURE.svg]                          and draw them: each outcome's band and the model's value
+      [--svg FIGURE.svg] [--json EVIDENCE.json]   and draw them: each outcome's band and the model's value (the
+                                                  page's 'How we know' reads the JSON: assets/evidence.json)
   hpg-sim calibrate-model FILE                    fit the model's uncertain parameters to every outcome at once
       [--cv] [--men N] [--sweeps N] [--state F]   (--cv: leave-one-study-out; --men: population while searching,
                                                   default 20; --sweeps 0: score the shipped parameters; the
@@ -196,6 +197,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             if let Some(i) = args.iter().position(|a| a == "--svg") {
                 let out = args.get(i + 1).ok_or("--svg needs a file to write the figure to")?;
                 std::fs::write(out, hpg_model::evidence::figure(&file.cases, &outcomes))
+                    .map_err(|e| format!("{out}: {e}"))?;
+            }
+            if let Some(i) = args.iter().position(|a| a == "--json") {
+                let out = args.get(i + 1).ok_or("--json needs a file to write the evidence to")?;
+                std::fs::write(out, hpg_model::evidence::json(&file.cases, &outcomes))
                     .map_err(|e| format!("{out}: {e}"))?;
             }
             if args.iter().any(|a| a == "--markdown") {
