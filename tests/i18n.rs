@@ -144,6 +144,34 @@ fn the_texts_the_model_writes_for_the_page_come_out_in_spanish() {
     assert!(all.contains(','), "no decimal comma in:\n{all}");
 }
 
+/// Texts the page reaches through lists rather than as literals (`t(agent.display_name())`, an output's label and
+/// unit, a recovery measure, a lab's name and unit, a tornado outcome, a spread's trait): each has its Spanish.
+#[test]
+fn every_text_reached_through_a_list_has_its_spanish() {
+    use hpg_model::measured::{Analyte, LabUnit};
+    use hpg_model::{population, recovery, sensitivity, Agent, DoseUnit, Output};
+    let json: HashMap<String, String> = serde_json::from_str(&catalogue_json()).unwrap();
+    let mut texts: Vec<String> = Vec::new();
+    texts.extend(Agent::ALL.iter().map(|a| a.display_name().to_string()));
+    for o in Output::ALL {
+        texts.push(o.label().to_string());
+        texts.extend(
+            [Units::Conventional, Units::Si].map(|u| o.unit(u).to_string()).into_iter().filter(|u| !u.is_empty()),
+        );
+    }
+    texts.extend(recovery::MEASURES.iter().map(|m| m.label.to_string()));
+    texts.extend(Analyte::ALL.iter().map(|a| a.label().to_string()));
+    texts.extend(Analyte::ALL.iter().flat_map(|a| a.units().iter().map(|u: &LabUnit| u.label().to_string())));
+    texts.extend(
+        [DoseUnit::Mg, DoseUnit::Ug, DoseUnit::Iu, DoseUnit::NgPerKg, DoseUnit::UgPerDay]
+            .map(|u| u.label().to_string()),
+    );
+    texts.extend(sensitivity::Outcome::ALL.iter().map(|o| o.label().to_string()));
+    texts.extend(population::SPREADS.iter().map(|s| s.what.to_string()));
+    let missing: Vec<&String> = texts.iter().filter(|t| !json.contains_key(t.as_str())).collect();
+    assert!(missing.is_empty(), "{} texts reached through a list have no Spanish: {missing:?}", missing.len());
+}
+
 #[test]
 fn a_spanish_reader_types_a_decimal_comma_and_a_thousands_point_is_refused() {
     use hpg_model::units::{format_value, parse_typed_number};

@@ -164,3 +164,37 @@ fn a_man_who_keeps_his_resume_gets_the_same_band_after_an_edit() {
         assert_eq!(resumed, engine.simulate_thinned(&after, &me, 500));
     }
 }
+
+/// docs/MODEL.md §8's table of spreads says each trait's σ as the code holds it: the value that ships
+/// (`Params::spread_sigma`), and its source's value where the calibration moved it away (`calibration::PRIORS`).
+#[test]
+fn model_md_states_each_spread_as_the_code_holds_it() {
+    use hpg_model::calibration::PRIORS;
+    use hpg_model::params::{Params, SPREAD_KEYS};
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/MODEL.md")).unwrap();
+    let section = &doc[doc.find("## 8. Differences between men").expect("MODEL.md §8")..];
+    let rows: Vec<&str> = section
+        .lines()
+        .skip_while(|l| !l.starts_with("| trait |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    assert_eq!(rows.len(), population::SPREADS.len(), "a row per trait, in the order of population::SPREADS");
+    let shipped = Params::default().spread_sigma;
+    let short = |v: f64| {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    for (i, row) in rows.iter().enumerate() {
+        let sigma = row.split('|').nth(3).expect("a σ column").trim();
+        assert!(sigma.starts_with(&short(shipped[i])), "row {i}: σ {sigma:?}, the code ships {}", shipped[i]);
+        let key = format!("spread_sigma.{}", SPREAD_KEYS[i]);
+        if let Some(p) = PRIORS.iter().find(|p| p.key == key).filter(|p| (p.sourced - shipped[i]).abs() > 1e-9) {
+            assert!(
+                sigma.contains(&format!("source {}", short(p.sourced))),
+                "row {i}: σ {sigma:?} should give the source's {}",
+                p.sourced
+            );
+        }
+    }
+}
