@@ -335,6 +335,21 @@ fn write_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// A language's catalogue from its JSON file (`locales/es.json`), or why the file is not one: read with this small
+/// reader, as serde_json's would bring ~5 KB back into the WebAssembly module.
+impl super::lang::Catalogue {
+    pub fn from_json(code: &'static str, json: &str, decimal_comma: bool) -> Result<super::lang::Catalogue, String> {
+        let Value::Object(members) = parse(json).map_err(|e| e.message)? else {
+            return Err("a catalogue is a JSON object of texts".into());
+        };
+        let pairs = members.into_iter().filter_map(|(k, v)| match v {
+            Value::String(v) => Some((k, v)),
+            _ => None,
+        });
+        Ok(super::lang::Catalogue::from_pairs(code, pairs, decimal_comma))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

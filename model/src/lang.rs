@@ -27,21 +27,16 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    /// A catalogue from its JSON file, or why the file is not one.
-    /// Read with the model's own small JSON reader: serde_json's would bring ~5 KB back into the module.
-    pub fn from_json(code: &'static str, json: &str, decimal_comma: bool) -> Result<Catalogue, String> {
-        let super::json::Value::Object(members) = super::json::parse(json).map_err(|e| e.message)? else {
-            return Err("a catalogue is a JSON object of texts".into());
-        };
+    /// A catalogue from (English, the language's) pairs; empty translations are left out (the English shows).
+    /// `json::Catalogue::from_json` reads one from its file.
+    pub fn from_pairs(
+        code: &'static str,
+        pairs: impl IntoIterator<Item = (String, String)>,
+        decimal_comma: bool,
+    ) -> Catalogue {
         let leak = |s: String| &*Box::leak(s.into_boxed_str());
-        let texts = members
-            .into_iter()
-            .filter_map(|(k, v)| match v {
-                super::json::Value::String(v) if !v.is_empty() => Some((leak(k), leak(v))),
-                _ => None,
-            })
-            .collect();
-        Ok(Catalogue { code, texts, decimal_comma })
+        let texts = pairs.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (leak(k), leak(v))).collect();
+        Catalogue { code, texts, decimal_comma }
     }
 }
 

@@ -3,94 +3,20 @@
 //! men natively and in WebAssembly; each is then brought to his own untreated steady state, which is his
 //! baseline and the set point of his slow states, exactly as a calibrated subject is.
 
-use super::lang::say;
 use super::math;
-use super::params::{SPREAD_COUNT, SPREAD_KEYS, SPREAD_SIGMA};
-use super::recovery::{back_day_in, MEASURES};
+use super::params::{SPREAD_COUNT, SPREAD_SIGMA};
+use super::recovery::MEASURES;
 use super::scenario::{Scenario, ScenarioError};
 use super::simulate::{Calibrated, Engine};
 use super::trajectory::{Output, Trajectory};
 use rand_distr::{Distribution, StandardNormal};
 use rand_pcg::rand_core::SeedableRng;
-use std::collections::BTreeMap;
 
-/// The seed a population uses when none is given.
-pub const DEFAULT_SEED: u64 = 20_261_129;
-/// Men in a population when none is given, and the most a population may have.
-pub const DEFAULT_MEN: usize = 100;
-pub const MAX_MEN: usize = 1000;
-
-/// A way in which men differ, with the spread of its multiplier: ln(factor) ~ Normal(0, sigma).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Spread {
-    pub key: &'static str,
-    pub what: &'static str,
-    pub sigma: f64,
-}
-
-/// Every trait the population varies, in the order of `Man::factors`.
-pub const SPREADS: [Spread; SPREAD_COUNT] = [
-    Spread { key: SPREAD_KEYS[0], what: "GnRH generator drive", sigma: SPREAD_SIGMA[0] },
-    Spread { key: SPREAD_KEYS[1], what: "gonadotroph gain (LH and FSH per GnRH)", sigma: SPREAD_SIGMA[1] },
-    Spread { key: SPREAD_KEYS[2], what: "Leydig cell sensitivity to LH", sigma: SPREAD_SIGMA[2] },
-    Spread { key: SPREAD_KEYS[3], what: "SHBG production", sigma: SPREAD_SIGMA[3] },
-    Spread { key: SPREAD_KEYS[4], what: "peripheral aromatase", sigma: SPREAD_SIGMA[4] },
-    Spread { key: SPREAD_KEYS[5], what: "testosterone metabolic clearance", sigma: SPREAD_SIGMA[5] },
-    Spread { key: SPREAD_KEYS[6], what: "drug absorption and release from depots", sigma: SPREAD_SIGMA[6] },
-    Spread { key: SPREAD_KEYS[7], what: "drug elimination", sigma: SPREAD_SIGMA[7] },
-    Spread {
-        key: SPREAD_KEYS[8],
-        what: "time constants of recovery (regrowth of capacities and reserves)",
-        sigma: SPREAD_SIGMA[8],
-    },
-    Spread { key: SPREAD_KEYS[9], what: "how fast suppression depletes the reserves", sigma: SPREAD_SIGMA[9] },
-    Spread { key: SPREAD_KEYS[10], what: "germ-cell output (sperm concentration)", sigma: SPREAD_SIGMA[10] },
-    Spread { key: SPREAD_KEYS[11], what: "intratesticular T that spermatogenesis needs", sigma: SPREAD_SIGMA[11] },
-];
-
-/// Index of each trait in `Man::factors`.
-pub mod trait_ix {
-    pub const HYPOTHALAMUS: usize = 0;
-    pub const PITUITARY: usize = 1;
-    pub const LEYDIG: usize = 2;
-    pub const SHBG: usize = 3;
-    pub const AROMATASE: usize = 4;
-    pub const T_CLEARANCE: usize = 5;
-    pub const ABSORPTION: usize = 6;
-    pub const ELIMINATION: usize = 7;
-    pub const RECOVERY: usize = 8;
-    pub const SUSCEPTIBILITY: usize = 9;
-    pub const GERM_CELLS: usize = 10;
-    pub const ITT_NEED: usize = 11;
-}
-
-/// One virtual man: a multiplier per trait (1 = the subject).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Man {
-    pub factors: [f64; SPREADS.len()],
-}
-
-impl Man {
-    /// The subject himself.
-    pub const TYPICAL: Man = Man { factors: [1.0; SPREADS.len()] };
-
-    /// The man a subject's `traits` describe (a trait not named is typical; unknown keys are refused by
-    /// `Scenario::check`).
-    pub fn with_traits(traits: &BTreeMap<String, f64>) -> Man {
-        let mut man = Man::TYPICAL;
-        for (f, s) in man.factors.iter_mut().zip(SPREADS.iter()) {
-            if let Some(&v) = traits.get(s.key) {
-                *f = v;
-            }
-        }
-        man
-    }
-
-    /// The traits that differ from typical, as a subject carries them.
-    pub fn traits(&self) -> BTreeMap<String, f64> {
-        SPREADS.iter().zip(self.factors).filter(|&(_, f)| f != 1.0).map(|(s, f)| (s.key.to_string(), f)).collect()
-    }
-}
+// Where these live (what varies between men; the scenario's population setting; a man's recovery series),
+// named here too because a population is where people look for them.
+pub use super::recovery::RecoverySeries;
+pub use super::scenario::{Setting, DEFAULT_MEN, DEFAULT_SEED, MAX_MEN};
+pub use super::traits::{trait_ix, Man, Spread, SPREADS};
 
 /// `n` men from `seed` with the shipped spreads: the same seed always gives the same men, on every platform.
 pub fn draw(n: usize, seed: u64) -> Vec<Man> {
@@ -193,39 +119,6 @@ impl Bands {
     }
 }
 
-/// How many men and which seed: the population setting a link, a file or the CLI carries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Setting {
-    pub men: usize,
-    #[serde(default = "default_seed")]
-    pub seed: u64,
-}
-
-fn default_seed() -> u64 {
-    DEFAULT_SEED
-}
-
-impl Default for Setting {
-    fn default() -> Self {
-        Setting { men: DEFAULT_MEN, seed: DEFAULT_SEED }
-    }
-}
-
-impl Setting {
-    /// Refuses a population too small to have a spread or too large to run in a page (why, in the page's
-    /// language).
-    pub fn check(&self) -> Result<(), String> {
-        if self.men < 2 || self.men > MAX_MEN {
-            return Err(say(
-                "a population has between 2 and {max} men, not {men}",
-                &[("max", &MAX_MEN), ("men", &self.men)],
-            ));
-        }
-        Ok(())
-    }
-}
-
 impl Engine {
     /// Every man of a population on the scenario, one at a time: `visit` sees each man's trajectory and
     /// may drop it (a population of long runs would not fit in memory at once).
@@ -242,61 +135,6 @@ impl Engine {
             visit(i, man, self.simulate_calibrated(scenario, &me));
         }
         Ok(())
-    }
-}
-
-/// The outputs recovery is read from (`recovery::MEASURES`) at every grid day from day 0: all a thinned run
-/// keeps of the rows it does not keep whole, and enough for `recovery::back_days`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RecoverySeries {
-    days: Vec<f64>,
-    values: [Vec<f64>; 3],
-    /// When counting starts and each measure's level for this man (`counted_from`).
-    from: Option<f64>,
-    levels: [f64; 3],
-}
-
-impl RecoverySeries {
-    /// Adds a grid row (every output, as `Engine` writes it) if it is on or after day 0.
-    pub fn push(&mut self, day: f64, row: &[f64; Output::COUNT]) {
-        if day < 0.0 {
-            return;
-        }
-        self.days.push(day);
-        for (values, m) in self.values.iter_mut().zip(&MEASURES) {
-            values.push(row[m.output.index()]);
-        }
-    }
-
-    /// Counts recovery from `from` (the scenario's `recovery::counted_from`) for a man whose untreated values
-    /// are `baseline` (internal units, by `Output::index`).
-    pub fn counted_from(&mut self, from: Option<f64>, baseline: &[f64]) {
-        self.from = from;
-        self.levels = MEASURES.map(|m| m.level(baseline));
-    }
-
-    pub fn len(&self) -> usize {
-        self.days.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.days.is_empty()
-    }
-
-    /// Keeps the first `rows` entries.
-    pub fn truncate(&mut self, rows: usize) {
-        self.days.truncate(rows);
-        for v in &mut self.values {
-            v.truncate(rows);
-        }
-    }
-
-    /// The same as `recovery::back_days` on the run the series was taken from.
-    pub fn back_days(&self) -> [Option<f64>; 3] {
-        std::array::from_fn(|i| {
-            let from = self.from?;
-            back_day_in(&self.days, &self.values[i], MEASURES[i].output, self.levels[i], from)
-        })
     }
 }
 

@@ -151,3 +151,58 @@ pub fn of(t: &Trajectory) -> Recovery {
     let [lh, tt, sperm] = back_days(t);
     Recovery { from: t.recovery_from, lh, t: tt, sperm }
 }
+
+/// The outputs recovery is read from (`recovery::MEASURES`) at every grid day from day 0: all a thinned run
+/// keeps of the rows it does not keep whole, and enough for `recovery::back_days`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecoverySeries {
+    days: Vec<f64>,
+    values: [Vec<f64>; 3],
+    /// When counting starts and each measure's level for this man (`counted_from`).
+    from: Option<f64>,
+    levels: [f64; 3],
+}
+
+impl RecoverySeries {
+    /// Adds a grid row (every output, as `Engine` writes it) if it is on or after day 0.
+    pub fn push(&mut self, day: f64, row: &[f64; Output::COUNT]) {
+        if day < 0.0 {
+            return;
+        }
+        self.days.push(day);
+        for (values, m) in self.values.iter_mut().zip(&MEASURES) {
+            values.push(row[m.output.index()]);
+        }
+    }
+
+    /// Counts recovery from `from` (the scenario's `recovery::counted_from`) for a man whose untreated values
+    /// are `baseline` (internal units, by `Output::index`).
+    pub fn counted_from(&mut self, from: Option<f64>, baseline: &[f64]) {
+        self.from = from;
+        self.levels = MEASURES.map(|m| m.level(baseline));
+    }
+
+    pub fn len(&self) -> usize {
+        self.days.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.days.is_empty()
+    }
+
+    /// Keeps the first `rows` entries.
+    pub fn truncate(&mut self, rows: usize) {
+        self.days.truncate(rows);
+        for v in &mut self.values {
+            v.truncate(rows);
+        }
+    }
+
+    /// The same as `recovery::back_days` on the run the series was taken from.
+    pub fn back_days(&self) -> [Option<f64>; 3] {
+        std::array::from_fn(|i| {
+            let from = self.from?;
+            back_day_in(&self.days, &self.values[i], MEASURES[i].output, self.levels[i], from)
+        })
+    }
+}

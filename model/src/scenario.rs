@@ -44,7 +44,7 @@ pub struct Scenario {
     /// The spread between men to show: how many men like the subject, from which seed (`men: 0` is "off").
     /// Absent: the viewer's default (the page shows 100 men after therapy stops).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub population: Option<super::population::Setting>,
+    pub population: Option<Setting>,
     /// Labs the person measured, drawn beside the simulated ones and fitted by `fit`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub labs: Vec<super::measured::Measured>,
@@ -257,40 +257,6 @@ fn finite_in_unit(path: &str, x: f64, (lo, hi): (f64, f64), what: &str, unit: &s
 }
 
 impl Scenario {
-    /// Parses and checks a scenario from JSON. Every error names the field's path.
-    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        let value = super::json::parse(text).map_err(|e| err(json_path_at(text, e.offset), e.message))?;
-        let scenario = super::scenario_file::read(&value)?;
-        scenario.check()?;
-        Ok(scenario)
-    }
-
-    /// Parses and checks a scenario file that may keep a plan B to compare (its `compared` member), as the
-    /// page's JSON export writes when two plans are on screen.
-    pub fn plans_from_json(text: &str) -> Result<(Scenario, Option<Scenario>), ScenarioError> {
-        let value = super::json::parse(text).map_err(|e| err(json_path_at(text, e.offset), e.message))?;
-        let (a, b) = super::scenario_file::read_plans(&value)?;
-        a.check()?;
-        if let Some(b) = &b {
-            b.check().map_err(|e| err(format!("compared.{}", e.path), e.message))?;
-        }
-        Ok((a, b))
-    }
-
-    /// Plan A and plan B (when given) as one scenario file, indented: B is the `compared` member.
-    pub fn plans_to_json(a: &Scenario, b: Option<&Scenario>) -> String {
-        let mut out = String::new();
-        super::scenario_file::write_plans(a, b).write(&mut out, 0);
-        out
-    }
-
-    /// The scenario as a JSON file, indented.
-    pub fn to_json(&self) -> String {
-        let mut out = String::new();
-        super::scenario_file::write(self).write(&mut out, 0);
-        out
-    }
-
     /// Checks everything the file format cannot: ranges, routes, units, limits.
     pub fn check(&self) -> Result<(), ScenarioError> {
         if self.version == 0 || self.version > SCENARIO_VERSION {
@@ -334,7 +300,7 @@ impl Scenario {
             }
         }
         for (key, &factor) in &s.traits {
-            let Some(spread) = super::population::SPREADS.iter().find(|t| t.key == key) else {
+            let Some(spread) = super::traits::SPREADS.iter().find(|t| t.key == key) else {
                 return Err(err(
                     format!("subject.traits.{key}"),
                     say("there is no trait {key}", &[("key", &format!("{key:?}"))]),
@@ -463,70 +429,6 @@ impl Scenario {
     }
 }
 
-/// The JSON path ("regimen[2].dose") of the value being read at byte `offset` of `text`: the keys and
-/// indices of the objects and arrays open there. A small scanner, so that error messages can name the
-/// field without wrapping every deserializer (which cost the WebAssembly build ~25 KB).
-fn json_path_at(text: &str, offset: usize) -> String {
-    enum Frame {
-        Object { key: Option<String>, expecting_key: bool },
-        Array { index: usize },
-    }
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut chars = text.char_indices();
-    while let Some((i, c)) = chars.next() {
-        if i >= offset {
-            break;
-        }
-        match c {
-            '{' => stack.push(Frame::Object { key: None, expecting_key: true }),
-            '[' => stack.push(Frame::Array { index: 0 }),
-            '}' | ']' => {
-                stack.pop();
-            }
-            ',' => match stack.last_mut() {
-                Some(Frame::Object { key, expecting_key }) => (*key, *expecting_key) = (None, true),
-                Some(Frame::Array { index }) => *index += 1,
-                None => {}
-            },
-            ':' => {
-                if let Some(Frame::Object { expecting_key, .. }) = stack.last_mut() {
-                    *expecting_key = false;
-                }
-            }
-            '"' => {
-                let mut word = String::new();
-                while let Some((_, c)) = chars.next() {
-                    match c {
-                        '"' => break,
-                        '\\' => {
-                            chars.next();
-                        }
-                        c => word.push(c),
-                    }
-                }
-                if let Some(Frame::Object { key, expecting_key: true }) = stack.last_mut() {
-                    *key = Some(word);
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut path = String::new();
-    for frame in &stack {
-        match frame {
-            Frame::Object { key: Some(k), .. } => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(k);
-            }
-            Frame::Object { key: None, .. } => {}
-            Frame::Array { index } => path.push_str(&format!("[{index}]")),
-        }
-    }
-    path
-}
-
 /// Checks one dosing line and returns how many administrations it makes.
 fn check_dosing(d: &Dosing, p: &str, lo: f64, hi: f64, weight_kg: f64) -> Result<usize, ScenarioError> {
     let _ = weight_kg;
@@ -628,6 +530,45 @@ fn check_dosing(d: &Dosing, p: &str, lo: f64, hi: f64, weight_kg: f64) -> Result
         return Err(err(format!("{p}.end_day"), say("a repeated dose needs an {field}", &[("field", &"end_day")])));
     };
     Ok(((end - d.start_day) / step).ceil().max(0.0) as usize)
+}
+
+/// The seed a population uses when none is given.
+pub const DEFAULT_SEED: u64 = 20_261_129;
+/// Men in a population when none is given, and the most a population may have.
+pub const DEFAULT_MEN: usize = 100;
+pub const MAX_MEN: usize = 1000;
+
+/// How many men and which seed: the population setting a link, a file or the CLI carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Setting {
+    pub men: usize,
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+}
+
+fn default_seed() -> u64 {
+    DEFAULT_SEED
+}
+
+impl Default for Setting {
+    fn default() -> Self {
+        Setting { men: DEFAULT_MEN, seed: DEFAULT_SEED }
+    }
+}
+
+impl Setting {
+    /// Refuses a population too small to have a spread or too large to run in a page (why, in the page's
+    /// language).
+    pub fn check(&self) -> Result<(), String> {
+        if self.men < 2 || self.men > MAX_MEN {
+            return Err(say(
+                "a population has between 2 and {max} men, not {men}",
+                &[("max", &MAX_MEN), ("men", &self.men)],
+            ));
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

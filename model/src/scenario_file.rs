@@ -365,3 +365,107 @@ pub fn write(s: &Scenario) -> Value {
     }
     object(m)
 }
+
+/// The file's text: a scenario from JSON and to it. (Here, beside the format, so the scenario's schema does not
+/// depend on its file.)
+impl Scenario {
+    /// Parses and checks a scenario from JSON. Every error names the field's path.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let value = super::json::parse(text)
+            .map_err(|e| ScenarioError { path: json_path_at(text, e.offset), message: e.message })?;
+        let scenario = read(&value)?;
+        scenario.check()?;
+        Ok(scenario)
+    }
+
+    /// Parses and checks a scenario file that may keep a plan B to compare (its `compared` member), as the
+    /// page's JSON export writes when two plans are on screen.
+    pub fn plans_from_json(text: &str) -> Result<(Scenario, Option<Scenario>), ScenarioError> {
+        let value = super::json::parse(text)
+            .map_err(|e| ScenarioError { path: json_path_at(text, e.offset), message: e.message })?;
+        let (a, b) = read_plans(&value)?;
+        a.check()?;
+        if let Some(b) = &b {
+            b.check().map_err(|e| ScenarioError { path: format!("compared.{}", e.path), message: e.message })?;
+        }
+        Ok((a, b))
+    }
+
+    /// Plan A and plan B (when given) as one scenario file, indented: B is the `compared` member.
+    pub fn plans_to_json(a: &Scenario, b: Option<&Scenario>) -> String {
+        let mut out = String::new();
+        write_plans(a, b).write(&mut out, 0);
+        out
+    }
+
+    /// The scenario as a JSON file, indented.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        write(self).write(&mut out, 0);
+        out
+    }
+}
+
+/// The JSON path ("regimen[2].dose") of the value being read at byte `offset` of `text`: the keys and
+/// indices of the objects and arrays open there. A small scanner, so that error messages can name the
+/// field without wrapping every deserializer (which cost the WebAssembly build ~25 KB).
+fn json_path_at(text: &str, offset: usize) -> String {
+    enum Frame {
+        Object { key: Option<String>, expecting_key: bool },
+        Array { index: usize },
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if i >= offset {
+            break;
+        }
+        match c {
+            '{' => stack.push(Frame::Object { key: None, expecting_key: true }),
+            '[' => stack.push(Frame::Array { index: 0 }),
+            '}' | ']' => {
+                stack.pop();
+            }
+            ',' => match stack.last_mut() {
+                Some(Frame::Object { key, expecting_key }) => (*key, *expecting_key) = (None, true),
+                Some(Frame::Array { index }) => *index += 1,
+                None => {}
+            },
+            ':' => {
+                if let Some(Frame::Object { expecting_key, .. }) = stack.last_mut() {
+                    *expecting_key = false;
+                }
+            }
+            '"' => {
+                let mut word = String::new();
+                while let Some((_, c)) = chars.next() {
+                    match c {
+                        '"' => break,
+                        '\\' => {
+                            chars.next();
+                        }
+                        c => word.push(c),
+                    }
+                }
+                if let Some(Frame::Object { key, expecting_key: true }) = stack.last_mut() {
+                    *key = Some(word);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(k), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Frame::Object { key: None, .. } => {}
+            Frame::Array { index } => path.push_str(&format!("[{index}]")),
+        }
+    }
+    path
+}

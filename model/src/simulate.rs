@@ -5,8 +5,9 @@ use super::math;
 use super::params::{reference, Params};
 use super::physiology::{self as phys, ix, mean_occupancy, Norms, Signals, State, SubjectParams};
 use super::pk::{Chain, Exposure, Kinetics, Pharmacokinetics};
-use super::population::{Man, RecoverySeries};
+use super::recovery::RecoverySeries;
 use super::scenario::{Condition, Mode, Scenario, ScenarioError, Subject};
+use super::traits::Man;
 use super::trajectory::{Output, Trajectory};
 
 /// Largest hypothalamic gain calibration may fit (the reference man's is ~8).
@@ -322,7 +323,7 @@ impl Engine {
     /// A man like `base` who differs by `man`'s multipliers (a member of a virtual population): brought
     /// to his own untreated steady state, which is his baseline and his slow states' set point.
     pub fn individual(&self, base: &Calibrated, man: &Man) -> Calibrated {
-        use super::population::trait_ix as t;
+        use super::traits::trait_ix as t;
         let (p, n) = (&self.params, &self.norms);
         let f = &man.factors;
         let mut s = base.subject.clone();

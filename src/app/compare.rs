@@ -1,10 +1,10 @@
 //! Two plans side by side: the current plan (A) against one kept for comparison (B). B is drawn dashed on
 //! every chart; its labs and outcomes stand beside A's in one table; the link and print carry both.
 
-use super::embed::scenario_words;
 use super::html;
 use super::labs::fmt;
 use super::state::{use_page, use_runs};
+use super::words::scenario_words;
 use crate::model::lang::{say, t};
 use crate::model::narrative;
 use crate::model::recovery::{self, MEASURES};

@@ -178,23 +178,8 @@ pub fn ScenarioLine(
     /// The scenario described.
     scenario: RwSignal<Scenario>,
 ) -> impl IntoView {
-    let words = move || scenario.with(scenario_words);
+    let words = move || scenario.with(super::words::scenario_words);
     view! { <p class="embed-scenario" data-testid="embed-scenario">{words}</p> }
-}
-
-/// "Continuous GnRH: gonadorelin (continuous infusion) from week 0 to 12." and the like.
-pub fn scenario_words(s: &Scenario) -> String {
-    // The name is a text of the catalogue when it is the default or a preset's title: say() translates it.
-    let name = if s.name.trim().is_empty() { "This scenario" } else { s.name.trim() };
-    let given: Vec<String> = s.regimen.iter().map(|d| super::timeline::dosing_words(d, s.horizon_days)).collect();
-    let given = if given.is_empty() { t("no drug given").to_string() } else { given.join("; ") };
-    match super::prior::describe_history(s) {
-        Some(before) => say(
-            "{name}. Before week 0: {before}. Then: {given}.",
-            &[("name", &name), ("before", &before), ("given", &given)],
-        ),
-        None => say("{name}: {given}.", &[("name", &name), ("given", &given)]),
-    }
 }
 
 /// The page in an embed: the scenario in a line, a switch per drug, the timeline, the chart filling the
@@ -229,17 +214,17 @@ pub fn EmbedPage() -> impl IntoView {
             <super::timeline::Timeline scenario=scenario />
             <super::chart::Chart
                 data=runs.chart
-                label=Signal::derive(move || super::layout::chart_label(page, runs.trajectory))
+                label=Signal::derive(move || super::words::chart_label(page, runs.trajectory))
                 cursor=page.cursor
                 fill=true
             />
             <p class="summary" aria-live="polite" data-testid="summary">
-                {move || super::layout::at_resting_day(page, runs.trajectory)}
+                {move || super::words::at_resting_day(page, runs.trajectory)}
             </p>
             <super::words::CurvesInWords trajectory=runs.settled units=page.units scenario=scenario />
             // What a story's step points at beyond the chart (How likely, the labs, the loop), shown while it does.
             <Show when=move || points_at(page, ".likely")>
-                <super::spread::LikelyPanel spread=runs.spread />
+                <super::spread::LikelyPanel spread=runs.spread scenario=page.scenario />
             </Show>
             <Show when=move || points_at(page, ".labs")>
                 <super::labs::LabTable

@@ -221,9 +221,10 @@ pub fn HowWeKnow() -> impl IntoView {
                         let verdict = if r.pass { t("inside") } else { t("outside") };
                         view! {
                             <tr class:outside=!r.pass>
-                                <th scope="row"><span title=r.source.clone()>{r.case.clone()}</span></th>
+                                // The study's own words stay as published (English), marked so a reader hears them so.
+                                <th scope="row"><span lang="en" title=r.source.clone()>{r.case.clone()}</span></th>
                                 <td>{measured_words(&r.quantity, &r.stat)}</td>
-                                <td class="published">{r.published.clone()}</td>
+                                <td class="published" lang="en">{r.published.clone()}</td>
                                 <td>{format!("{}-{}", value_words(r.low), value_words(r.high))}</td>
                                 <td>{model}</td>
                                 <td class="evidence-mark" inner_html=bar(r)></td>

@@ -109,7 +109,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                 on:change=move |ev| {
                     let code = event_target_value(&ev);
                     // The plans themselves, not the address: it follows an edit only once the page rests.
-                    let plans = super::layout::address_query(page, "");
+                    let plans = super::state::address_query(page, "");
                     let _ = window().location().set_search(&format!("lang={code}&{plans}"));
                 }
             >

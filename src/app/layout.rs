@@ -6,9 +6,9 @@ use super::chart::{Chart, PrintChart};
 use super::explain::DepthSwitch;
 use super::state::{use_page, use_runs, Page, Theme};
 use super::timeline::Timeline;
-use super::{compare, describe_scenario, is_phone, labs, link_for, prior, query_for, resting_day, spread, tour, words};
+use super::{compare, describe_scenario, is_phone, labs, link_for, prior, resting_day, spread, tour, words};
 use crate::model::lang::{say, t};
-use crate::model::{narrative, Agent, Output};
+use crate::model::{Agent, Output};
 use leptos::prelude::*;
 
 /// How long the scenario must rest before the address bar is updated.
@@ -33,7 +33,7 @@ pub fn keep_address(page: Page) {
     // The control that made the last change (the focused element): another control's change is a new one.
     let last_control = StoredValue::new_local(None::<web_sys::Element>);
     Effect::new(move |first: Option<()>| {
-        let query = address_query(page, &super::i18n::link_param());
+        let query = super::state::address_query(page, &super::i18n::link_param());
         if let Some(h) = pending.get_value() {
             h.clear();
         }
@@ -79,22 +79,11 @@ pub fn follow_history(page: Page) {
         page.read_location();
         // What the page now shows is what that address says: `keep_address` leaves the address alone until
         // the next change, even where the address was not in the canonical form (a link given with errors).
-        page.restored.set_value(Some(address_query(page, &super::i18n::link_param())));
+        page.restored.set_value(Some(super::state::address_query(page, &super::i18n::link_param())));
     });
     let _ = window().add_event_listener_with_callback("popstate", wasm_bindgen::JsCast::unchecked_ref(on_pop.as_ref()));
     // The page lives as long as the listener.
     on_pop.forget();
-}
-
-/// The page's address: embed mode, `language` (`lang=es&` or nothing), then the story's step or the plans.
-pub fn address_query(page: Page, language: &str) -> String {
-    let mode = if page.embedded { "embed=1&" } else { "" };
-    // A story's step is its link: the step sets the plans.
-    let plans = match page.story.get() {
-        Some(at) => at.query(),
-        None => page.scenario.with(|a| page.compared.with(|b| query_for(a, b.as_ref()))),
-    };
-    format!("{mode}{language}{plans}")
 }
 
 /// "As the system" is resolved here, so the page (an attribute on <html>) and the canvas agree; a listener
@@ -233,47 +222,6 @@ pub fn AgentsPanel() -> impl IntoView {
     }
 }
 
-/// "At week 12: LH ..., total testosterone ..., estradiol ...": the page's one-line summary.
-pub fn at_resting_day(page: Page, trajectory: Memo<std::sync::Arc<crate::model::Trajectory>>) -> String {
-    let u = page.units.get();
-    let day = page.scenario.with(resting_day);
-    trajectory.with(|t| {
-        let lh = t.at(Output::Lh, day);
-        let tt = Output::TotalT.display(t.at(Output::TotalT, day), u);
-        let e2 = Output::E2.display(t.at(Output::E2, day), u);
-        let week = day / 7.0;
-        let week = if week.fract() == 0.0 { format!("{week:.0}") } else { format!("{week:.1}") };
-        say(
-            "At week {week}: LH {lh} IU/L, total testosterone {tt} {tt_unit}, estradiol {e2} {e2_unit}.",
-            &[
-                ("week", &week),
-                ("lh", &format!("{lh:.1}")),
-                ("tt", &format!("{tt:.0}")),
-                ("tt_unit", &Output::TotalT.unit(u)),
-                ("e2", &format!("{e2:.0}")),
-                ("e2_unit", &Output::E2.unit(u)),
-            ],
-        )
-    })
-}
-
-/// The chart's accessible name: what it shows, and the summary.
-pub fn chart_label(page: Page, trajectory: Memo<std::sync::Arc<crate::model::Trajectory>>) -> String {
-    let weeks = page.scenario.with(|s| (s.horizon_days - s.first_shown_day()) / 7.0);
-    let shows = say(
-        "Stacked charts of GnRH, LH, FSH, total and free testosterone and estradiol over {weeks} weeks.",
-        &[("weeks", &format!("{weeks:.0}"))],
-    );
-    match super::story::hidden_after(page) {
-        Some(day) => {
-            let after =
-                say("After {when}, hidden until you answer the story's question.", &[("when", &narrative::when(day))]);
-            format!("{shows} {after}")
-        }
-        None => format!("{shows} {}", at_resting_day(page, trajectory)),
-    }
-}
-
 /// The charts with their tools, the readout, the curves in words and the summary.
 #[component]
 pub fn ChartSection() -> impl IntoView {
@@ -322,7 +270,7 @@ pub fn ChartSection() -> impl IntoView {
             <Show when=move || page.zoom.get().is_none()>
                 <Timeline scenario=scenario />
             </Show>
-            <Chart data=runs.chart label=Signal::derive(move || chart_label(page, runs.trajectory)) cursor=cursor />
+            <Chart data=runs.chart label=Signal::derive(move || super::words::chart_label(page, runs.trajectory)) cursor=cursor />
             <PrintChart data=runs.chart />
             <p class="readout" data-testid="readout" aria-live="polite">{readout}</p>
             <words::CurvesInWords trajectory=runs.settled units=units scenario=scenario />
@@ -331,7 +279,7 @@ pub fn ChartSection() -> impl IntoView {
                 {move || page.compared.with(Option::is_some).then(|| t(" Dashed in colour: plan B."))}
                 {move || scenario.with(|s| !s.labs.is_empty()).then(|| t(" Rings: your measured labs."))}
             </p>
-            <p class="summary" aria-live="polite" data-testid="summary">{move || at_resting_day(page, runs.trajectory)}</p>
+            <p class="summary" aria-live="polite" data-testid="summary">{move || super::words::at_resting_day(page, runs.trajectory)}</p>
         </section>
     }
 }

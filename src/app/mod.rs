@@ -251,6 +251,10 @@ pub fn App() -> impl IntoView {
     provide_context(RwSignal::new(Depth::Basics));
     let embedded = embed::is_embed();
     let page = Page::from_location(embedded);
+    // A language that could not be loaded is said where a link's problem is.
+    if let Some(language) = i18n::take_load_problem() {
+        page.link_problem.set(Some(language));
+    }
     provide_context(page);
     layout::follow_system_theme(page);
     layout::keep_address(page);
@@ -289,7 +293,7 @@ pub fn App() -> impl IntoView {
                     <diagram::LoopDiagram state=runs.loop_state />
                 </section>
                 <recovery::RecoveryStory sentence=runs.recovery_sentence />
-                <spread::LikelyPanel spread=runs.spread />
+                <spread::LikelyPanel spread=runs.spread scenario=page.scenario />
                 <tornado::WhatMattersMost />
                 <labs::Findings trajectory=runs.settled />
                 <labs::LabTable

@@ -318,7 +318,11 @@ const WHAT_THE_BAND_IS: [&str; 3] = [
 /// "How likely": after therapy, the share of men back month by month, in words and as a
 /// small chart with a table beside it.
 #[component]
-pub fn LikelyPanel(spread: Spread) -> impl IntoView {
+pub fn LikelyPanel(
+    spread: Spread,
+    /// The plan the men run: from when its recovery counts, and what is still given after.
+    scenario: RwSignal<crate::model::Scenario>,
+) -> impl IntoView {
     let shares = Memo::new(move |_| spread.view.with(|v| v.as_ref().and_then(|v| v.shares.clone())));
     let sentences = move || {
         shares.with(|s| {
@@ -349,9 +353,8 @@ pub fn LikelyPanel(spread: Spread) -> impl IntoView {
         })
     };
     // From when the months count, and what "back" means while a restart drug is still given.
-    let page = super::state::use_page();
     let counted = move || {
-        page.scenario.with(|s| {
+        scenario.with(|s| {
             let from = recovery::counted_from(s)?;
             let mut words = say(
                 "Counted from {when}, when the last testosterone or hCG has washed out: nobody is back before it.",

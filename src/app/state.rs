@@ -5,11 +5,12 @@
 
 use super::chart::{ChartData, MAIN, MORE};
 use super::diagram::LoopState;
-use super::story::StoryAt;
 use super::{recovery, resting_day, spread, Model};
 use crate::model::draws::{self, Draw, DrawTiming};
+use crate::model::lang::say;
 use crate::model::scenario::Scenario;
 use crate::model::simulate::LabMatch;
+use crate::model::stories::{self, Story};
 use crate::model::{Trajectory, Units};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -20,6 +21,88 @@ pub enum Theme {
     Auto,
     Light,
     Dark,
+}
+
+/// Where a learner is: a story and its step (from 0).
+#[derive(Clone, Copy)]
+pub struct StoryAt {
+    pub story: &'static Story,
+    pub step: usize,
+}
+
+impl StoryAt {
+    /// The story and step a link names (`story=ID&step=N`, N from 1; no step is step 1), or why not.
+    pub fn from_query(search: &str) -> Option<Result<StoryAt, String>> {
+        let mut id = None;
+        let mut step = None;
+        for pair in search.trim_start_matches('?').split('&') {
+            match pair.split_once('=') {
+                Some(("story", v)) => id = Some(v),
+                Some(("step", v)) => step = Some(v),
+                _ => {}
+            }
+        }
+        let id = id?;
+        let Some(story) = stories::find(id) else {
+            let names: Vec<&str> = stories::ALL.iter().map(|s| s.id).collect();
+            return Some(Err(say(
+                "there is no story named \"{id}\"; the stories are {names}",
+                &[("id", &id), ("names", &names.join(", "))],
+            )));
+        };
+        let n = story.steps.len();
+        let step = match step.map(str::parse::<usize>) {
+            None => 1,
+            Some(Ok(k)) if (1..=n).contains(&k) => k,
+            Some(_) => {
+                // The title is an English text of the catalogue: say() gives it in the page's language.
+                return Some(Err(say(
+                    "the story \"{title}\" has steps 1 to {n}",
+                    &[("title", &story.title), ("n", &n)],
+                )));
+            }
+        };
+        Some(Ok(StoryAt { story, step: step - 1 }))
+    }
+
+    pub fn query(self) -> String {
+        format!("story={}&step={}", self.story.id, self.step + 1)
+    }
+
+    pub(super) fn current(self) -> &'static stories::Step {
+        &self.story.steps[self.step]
+    }
+
+    pub(super) fn is_last(self) -> bool {
+        self.step + 1 == self.story.steps.len()
+    }
+}
+
+/// The part of the page a step points at (a CSS selector).
+pub fn pointed_at(at: StoryAt) -> &'static str {
+    at.current().point_at
+}
+
+/// Sets the page as the step shows it: its plans, cursor, zoom and panels; no answer chosen yet.
+pub fn show_step(page: Page, at: StoryAt) {
+    let step = at.current();
+    let (a, b) = (step.plans)();
+    page.scenario.set(a);
+    page.compared.set(b);
+    page.cursor.set(step.cursor_week.map(|w| w * 7.0));
+    page.zoom.set(step.zoom);
+    // Each step shows the panels it talks about, and only those: a testis panel shown early would answer
+    // a later step's question.
+    page.more.set(step.testis);
+    page.story_answer.set(None);
+    page.story.set(Some(at));
+}
+
+/// The day after which the chart hides the curves: a prediction not answered yet.
+pub fn hidden_after(page: Page) -> Option<f64> {
+    let at = page.story.get()?;
+    let predict = at.current().predict.as_ref()?;
+    page.story_answer.get().is_none().then_some(predict.hidden_after)
 }
 
 /// What the person set.
@@ -79,9 +162,6 @@ impl Page {
             story_answer: RwSignal::new(None),
         };
         page.read_location();
-        if let Some(language) = super::i18n::take_load_problem() {
-            page.link_problem.set(Some(language));
-        }
         page
     }
 
@@ -103,7 +183,7 @@ impl Page {
         self.scenario.set(opened);
         self.compared.set(compared);
         match story {
-            Some(Ok(at)) => super::story::show_step(*self, at),
+            Some(Ok(at)) => show_step(*self, at),
             _ => {
                 self.story.set(None);
                 self.story_answer.set(None);
@@ -214,7 +294,7 @@ impl Runs {
             let measured =
                 scenario.with(|s| s.labs.iter().map(|m| (m.analyte.output(), m.day, m.internal())).collect());
             ChartData {
-                hidden_after: super::story::hidden_after(page),
+                hidden_after: hidden_after(page),
                 trajectory,
                 panels,
                 units: units.get(),
@@ -257,4 +337,15 @@ pub fn use_page() -> Page {
 /// What the page derives, from context.
 pub fn use_runs() -> Runs {
     expect_context::<Runs>()
+}
+
+/// The page's address: embed mode, `language` (`lang=es&` or nothing), then the story's step or the plans.
+pub fn address_query(page: Page, language: &str) -> String {
+    let mode = if page.embedded { "embed=1&" } else { "" };
+    // A story's step is its link: the step sets the plans.
+    let plans = match page.story.get() {
+        Some(at) => at.query(),
+        None => page.scenario.with(|a| page.compared.with(|b| super::query_for(a, b.as_ref()))),
+    };
+    format!("{mode}{language}{plans}")
 }

@@ -6,90 +6,11 @@
 use super::explain::{plain, use_depth};
 use super::state::{use_page, use_runs, Page};
 use crate::model::lang::{say, t};
-use crate::model::stories::{self, Story};
+use crate::model::stories;
 use leptos::prelude::*;
 
-/// Where a learner is: a story and its step (from 0).
-#[derive(Clone, Copy)]
-pub struct StoryAt {
-    pub story: &'static Story,
-    pub step: usize,
-}
-
-impl StoryAt {
-    /// The story and step a link names (`story=ID&step=N`, N from 1; no step is step 1), or why not.
-    pub fn from_query(search: &str) -> Option<Result<StoryAt, String>> {
-        let mut id = None;
-        let mut step = None;
-        for pair in search.trim_start_matches('?').split('&') {
-            match pair.split_once('=') {
-                Some(("story", v)) => id = Some(v),
-                Some(("step", v)) => step = Some(v),
-                _ => {}
-            }
-        }
-        let id = id?;
-        let Some(story) = stories::find(id) else {
-            let names: Vec<&str> = stories::ALL.iter().map(|s| s.id).collect();
-            return Some(Err(say(
-                "there is no story named \"{id}\"; the stories are {names}",
-                &[("id", &id), ("names", &names.join(", "))],
-            )));
-        };
-        let n = story.steps.len();
-        let step = match step.map(str::parse::<usize>) {
-            None => 1,
-            Some(Ok(k)) if (1..=n).contains(&k) => k,
-            Some(_) => {
-                // The title is an English text of the catalogue: say() gives it in the page's language.
-                return Some(Err(say(
-                    "the story \"{title}\" has steps 1 to {n}",
-                    &[("title", &story.title), ("n", &n)],
-                )));
-            }
-        };
-        Some(Ok(StoryAt { story, step: step - 1 }))
-    }
-
-    pub fn query(self) -> String {
-        format!("story={}&step={}", self.story.id, self.step + 1)
-    }
-
-    fn current(self) -> &'static stories::Step {
-        &self.story.steps[self.step]
-    }
-
-    fn is_last(self) -> bool {
-        self.step + 1 == self.story.steps.len()
-    }
-}
-
-/// The part of the page a step points at (a CSS selector).
-pub fn pointed_at(at: StoryAt) -> &'static str {
-    at.current().point_at
-}
-
-/// Sets the page as the step shows it: its plans, cursor, zoom and panels; no answer chosen yet.
-pub fn show_step(page: Page, at: StoryAt) {
-    let step = at.current();
-    let (a, b) = (step.plans)();
-    page.scenario.set(a);
-    page.compared.set(b);
-    page.cursor.set(step.cursor_week.map(|w| w * 7.0));
-    page.zoom.set(step.zoom);
-    // Each step shows the panels it talks about, and only those: a testis panel shown early would answer
-    // a later step's question.
-    page.more.set(step.testis);
-    page.story_answer.set(None);
-    page.story.set(Some(at));
-}
-
-/// The day after which the chart hides the curves: a prediction not answered yet.
-pub fn hidden_after(page: Page) -> Option<f64> {
-    let at = page.story.get()?;
-    let predict = at.current().predict.as_ref()?;
-    page.story_answer.get().is_none().then_some(predict.hidden_after)
-}
+// The story's state (which step is open, what it sets, what it hides) is the page's: `state` keeps it.
+pub use super::state::{hidden_after, pointed_at, show_step, StoryAt};
 
 /// How often, a quarter second apart, a step looks for its part of the page before giving up.
 const POINT_TRIES: u32 = 40;

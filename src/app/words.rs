@@ -1,8 +1,11 @@
 //! The chart for readers who cannot see it: the curves in words (generated from the trajectory) and the
-//! numbers behind them as a table. The canvas points at the words with aria-describedby.
+//! numbers behind them as a table. The canvas points at the words with aria-describedby. Also the short
+//! words the page says of a scenario and of its chart (an embed's line, the chart's accessible name).
 
 use super::explain::{plain, use_depth};
-use crate::model::lang::t;
+use super::resting_day;
+use super::state::Page;
+use crate::model::lang::{say, t};
 use crate::model::narrative;
 use crate::model::units::format_value;
 use crate::model::{Output, Scenario, Trajectory, Units};
@@ -93,5 +96,61 @@ pub fn CurvesInWords(
                 </table>
             </div>
         </details>
+    }
+}
+
+/// "At week 12: LH ..., total testosterone ..., estradiol ...": the page's one-line summary.
+pub fn at_resting_day(page: Page, trajectory: Memo<std::sync::Arc<crate::model::Trajectory>>) -> String {
+    let u = page.units.get();
+    let day = page.scenario.with(resting_day);
+    trajectory.with(|t| {
+        let lh = t.at(Output::Lh, day);
+        let tt = Output::TotalT.display(t.at(Output::TotalT, day), u);
+        let e2 = Output::E2.display(t.at(Output::E2, day), u);
+        let week = day / 7.0;
+        let week = if week.fract() == 0.0 { format!("{week:.0}") } else { format!("{week:.1}") };
+        say(
+            "At week {week}: LH {lh} IU/L, total testosterone {tt} {tt_unit}, estradiol {e2} {e2_unit}.",
+            &[
+                ("week", &week),
+                ("lh", &format!("{lh:.1}")),
+                ("tt", &format!("{tt:.0}")),
+                ("tt_unit", &Output::TotalT.unit(u)),
+                ("e2", &format!("{e2:.0}")),
+                ("e2_unit", &Output::E2.unit(u)),
+            ],
+        )
+    })
+}
+
+/// The chart's accessible name: what it shows, and the summary.
+pub fn chart_label(page: Page, trajectory: Memo<std::sync::Arc<crate::model::Trajectory>>) -> String {
+    let weeks = page.scenario.with(|s| (s.horizon_days - s.first_shown_day()) / 7.0);
+    let shows = say(
+        "Stacked charts of GnRH, LH, FSH, total and free testosterone and estradiol over {weeks} weeks.",
+        &[("weeks", &format!("{weeks:.0}"))],
+    );
+    match super::state::hidden_after(page) {
+        Some(day) => {
+            let after =
+                say("After {when}, hidden until you answer the story's question.", &[("when", &narrative::when(day))]);
+            format!("{shows} {after}")
+        }
+        None => format!("{shows} {}", at_resting_day(page, trajectory)),
+    }
+}
+
+/// "Continuous GnRH: gonadorelin (continuous infusion) from week 0 to 12." and the like.
+pub fn scenario_words(s: &Scenario) -> String {
+    // The name is a text of the catalogue when it is the default or a preset's title: say() translates it.
+    let name = if s.name.trim().is_empty() { "This scenario" } else { s.name.trim() };
+    let given: Vec<String> = s.regimen.iter().map(|d| super::timeline::dosing_words(d, s.horizon_days)).collect();
+    let given = if given.is_empty() { t("no drug given").to_string() } else { given.join("; ") };
+    match super::prior::describe_history(s) {
+        Some(before) => say(
+            "{name}. Before week 0: {before}. Then: {given}.",
+            &[("name", &name), ("before", &before), ("given", &given)],
+        ),
+        None => say("{name}: {given}.", &[("name", &name), ("given", &given)]),
     }
 }
