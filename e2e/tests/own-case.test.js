@@ -37,7 +37,7 @@ test('measured labs: typed as people type them, listed beside the simulation, fi
   let rows = await measuredRows(page);
   assert.equal(rows.length, 4, JSON.stringify(rows));
   assert.deepEqual(rows[0].slice(0, 2), ['LH (week 8)', '0.90 IU/L'], 'a decimal comma is a decimal point, never x10');
-  assert.deepEqual(rows[3].slice(0, 2), ['Total testosterone (week -2)', '31.0 nmol/L'], 'kept in the unit it was reported in');
+  assert.deepEqual(rows[3].slice(0, 2), ['Total testosterone (week -2, day 7 of 7 (trough))', '31.0 nmol/L'], 'kept in the unit it was reported in; on TRT, where in the cycle');
   await page.waitForFunction(() => location.search.includes('labs=lh_0.9iul_w8~tt_180ngdl_w12~lh_1.6iul_w12~tt_31nmoll_w-2'));
   // Refused in words, nothing added.
   await enter(page, { week: '12', lab: 'Total testosterone', value: '12abc' });

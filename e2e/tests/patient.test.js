@@ -20,6 +20,22 @@ test("labs on TRT that a typical man contradicts are said beside the table, with
   await context.close();
 });
 
+test('a lab drawn mid-cycle is compared with the simulation on the day it was drawn, and says where it fell', async () => {
+  const { page, context, problems } = await openApp(env, HIM);
+  const form = page.getByTestId('measured');
+  await form.getByLabel('Week', { exact: true }).fill('0');
+  await form.getByLabel('Lab', { exact: true }).selectOption({ label: 'LH' });
+  await form.getByLabel('Value', { exact: true }).fill('0.1');
+  await form.getByLabel('Days after an injection (optional)').fill('7');
+  await form.getByRole('button', { name: 'Add' }).click();
+  // His last injection before week 0 was on day -14: drawn 7 days after it, on day -7.
+  await page.waitForFunction(() => /lh_0\.1iul_w-1(&|~|$)/.test(location.search));
+  const rows = await page.getByTestId('measured-table').locator('tbody tr').allInnerTexts();
+  assert.ok(rows.some((r) => /LH \(week -1, 7 days after the last dose\)/.test(r)), rows.join('\n'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('"still on it" is a choice, not "stopped 0 weeks before", and reloads as it was', async () => {
   const { page, context, problems } = await openApp(env, HIM);
   const own = page.getByTestId('prior-own');

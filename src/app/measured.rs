@@ -7,6 +7,7 @@ use super::labs::fmt;
 use super::state::{use_page, use_runs};
 use super::tasks::next_task;
 use super::try_edit;
+use crate::model::draws::{self, DrawTiming};
 use crate::model::fit::{FitResult, Fitter};
 use crate::model::lang::{self, number, say, t};
 use crate::model::measured::{Analyte, Measured};
@@ -137,6 +138,8 @@ pub fn MeasuredLabs() -> impl IntoView {
     // Indexes into `Analyte::ALL` and the analyte's `units()`.
     let analyte = RwSignal::new(0usize);
     let value = RwSignal::new(String::new());
+    // Where in an injection cycle it was drawn (empty: on the week's day as typed).
+    let after_dose = RwSignal::new(String::new());
     let unit = RwSignal::new(0usize);
     let problem = RwSignal::new(None::<String>);
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -146,8 +149,23 @@ pub fn MeasuredLabs() -> impl IntoView {
             let v = parse_typed_number(&value.get_untracked()).map_err(|e| say("Value: {e}", &[("e", &e)]))?;
             let a = Analyte::ALL[analyte.get_untracked()];
             let unit = a.units()[unit.get_untracked().min(a.units().len() - 1)];
-            let lab = Measured { day: w * 7.0, analyte: a, value: v, unit };
             let s = scenario.get_untracked();
+            let day = match after_dose.get_untracked().trim() {
+                "" => w * 7.0,
+                typed => {
+                    let n = parse_typed_number(typed).map_err(|e| say("Days after an injection: {e}", &[("e", &e)]))?;
+                    // The injection that starts the cycle the week falls in, and n days after it.
+                    let draw = draws::draws(&s, &[w], DrawTiming::DaysAfterInjection(n))[0];
+                    if draw.cycle.is_none() {
+                        return Err(say(
+                            "Not added: no injection is given around week {week}.",
+                            &[("week", &readable_number(w))],
+                        ));
+                    }
+                    draw.day
+                }
+            };
+            let lab = Measured { day, analyte: a, value: v, unit };
             if let Some(p) = lab.problem(s.first_day(), s.horizon_days) {
                 return Err(say("Not added: {problem}.", &[("problem", &p)]));
             }
@@ -198,8 +216,14 @@ pub fn MeasuredLabs() -> impl IntoView {
                             "-".into()
                         };
                         let week = readable_number(m.day / 7.0);
+                        // Where in an injection cycle it was drawn, as the lab table says it.
+                        let cycle = draws::draws(s, &[m.day / 7.0], DrawTiming::Scheduled)[0].cycle_words();
+                        let when = match cycle {
+                            Some(c) => say("week {week}, {cycle}", &[("week", &week), ("cycle", &c)]),
+                            None => say("week {week}", &[("week", &week)]),
+                        };
                         vec![
-                            say("{lab} (week {week})", &[("lab", &m.analyte.label()), ("week", &week)]),
+                            say("{lab} ({when})", &[("lab", &m.analyte.label()), ("when", &when)]),
                             format!("{} {}", fmt(m.value), lang::t(m.unit.label())),
                             fmt(simulated),
                             diff,
@@ -310,6 +334,7 @@ pub fn MeasuredLabs() -> impl IntoView {
                     </select>
                 </label>
                 <TypedText label=t("Value") text=value />
+                <TypedText label=t("Days after an injection (optional)") text=after_dose />
                 <label class="field">
                     <span>{t("Unit")}</span>
                     <select aria-label=t("Unit") on:change=move |ev| {
