@@ -4,6 +4,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -23,10 +24,12 @@ const MIME = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves dist/ on an ephemeral loopback port, at `base` (a folder path such as `/tools/hpg/`). */
-export async function serve({ base = '/' } = {}) {
-  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
-    throw new Error(`no release build in ${DIST}: run \`trunk build --release\` first`);
+/** Serves dist/ on an ephemeral loopback port, at `base` (a folder path such as `/tools/hpg/`); with `gzip`,
+ *  compressed as a static host would serve it to a browser that accepts gzip. */
+export async function serve({ base = '/', gzip = false, root = DIST } = {}) {
+  const compressed = new Map();
+  if (!fs.existsSync(path.join(root, 'index.html'))) {
+    throw new Error(`no release build in ${root}: run \`trunk build --release\` first`);
   }
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -34,15 +37,22 @@ export async function serve({ base = '/' } = {}) {
       res.writeHead(404).end('not found');
       return;
     }
-    let file = path.normalize(path.join(DIST, decodeURIComponent(url.pathname.slice(base.length - 1))));
-    if (!file.startsWith(DIST)) {
+    let file = path.normalize(path.join(root, decodeURIComponent(url.pathname.slice(base.length - 1))));
+    if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }
     try {
       if ((await fsp.stat(file)).isDirectory()) file = path.join(file, 'index.html');
       const body = await fsp.readFile(file);
-      res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
+      const type = MIME[path.extname(file)] ?? 'application/octet-stream';
+      if (gzip && /gzip/.test(req.headers['accept-encoding'] ?? '') && type !== 'image/png') {
+        if (!compressed.has(file)) compressed.set(file, zlib.gzipSync(body, { level: 9 }));
+        res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+        res.end(compressed.get(file));
+        return;
+      }
+      res.writeHead(200, { 'content-type': type });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
