@@ -6,8 +6,10 @@ import { useBrowser, openApp } from './harness.js';
 
 const env = useBrowser();
 
-test('"3 times a week" is a choice of interval, and another interval can still be typed', async () => {
-  const { page, context, problems } = await openApp(env, '/');
+for (const [width, height] of [[1440, 900], [360, 740]]) test(`"3 times a week" is a choice of interval, and another interval can still be typed (${width} px)`, async () => {
+  const { page, context, problems } = await openApp(env, '/', { viewport: { width, height } });
+  // On a phone the drugs fold away under the chart: open them, as a person would.
+  await page.locator('details.agents-fold').evaluate((d) => { d.open = true; });
   await page.getByRole('switch', { name: /hCG/ }).check();
   const every = page.getByLabel('hCG every', { exact: true });
   await every.selectOption({ label: '3 times a week' });
@@ -15,6 +17,7 @@ test('"3 times a week" is a choice of interval, and another interval can still b
   assert.equal(await page.getByLabel('hCG every (days)').count(), 0, 'no days to type for a named interval');
   // A reload shows the same choice.
   await page.reload();
+  await page.locator('details.agents-fold').evaluate((d) => { d.open = true; });
   await page.getByLabel('hCG every', { exact: true }).waitFor();
   assert.equal(await page.getByLabel('hCG every', { exact: true }).locator('option:checked').innerText(), '3 times a week');
   // Other: the days are typed.

@@ -55,9 +55,11 @@ test('a link reproduces the exact screen; each deliberate change is one history 
   await b.context.close();
 });
 
-test('a link with one bad line keeps the good lines, says what it left out, and keeps the link as given', async () => {
+for (const [width, height] of [[1440, 900], [360, 740]]) test(`a link with one bad line keeps the good lines, says what it left out, and keeps the link as given (${width} px)`, async () => {
   const given = '/?v=1&weeks=24&r=cypionate_im_100mg_q7d_w0to24~hcg_sc_-500IU_q2d_w0to24&age=45';
-  const { page, context, problems } = await openApp(env, given);
+  const { page, context, problems } = await openApp(env, given, { viewport: { width, height } });
+  // On a phone the drugs fold away under the chart: open them, as a person would.
+  await page.locator('details.agents-fold').evaluate((d) => { d.open = true; });
   const alert = page.getByRole('alert');
   assert.match(await alert.innerText(), /left out: hcg_sc_-500IU_q2d_w0to24 \(dose must be a positive number\)/);
   assert.equal(await page.getByRole('switch', { name: /Testosterone cypionate/ }).isChecked(), true, 'the good line is kept');
