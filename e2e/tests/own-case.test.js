@@ -44,7 +44,8 @@ test('measured labs: typed as people type them, listed beside the simulation, fi
   await page.getByRole('alert').filter({ hasText: 'Value' }).waitFor();
   await enter(page, { week: '12', lab: 'Total testosterone', value: '12000' });
   await page.getByRole('alert').filter({ hasText: 'Not added: Total testosterone of 12000 ng/dL is outside 1 to 5000 ng/dL.' }).waitFor();
-  await enter(page, { week: '30', lab: 'LH', value: '3' });
+  // Before the therapy the chart starts with: refused. (After its end the chart grows to reach it: patient.test.js.)
+  await enter(page, { week: '-60', lab: 'LH', value: '3' });
   await page.getByRole('alert').filter({ hasText: 'outside the simulated weeks' }).waitFor();
   assert.equal((await measuredRows(page)).length, 4);
   // The rings are on the chart: the canvas changes when the labs are removed and put back (via the link).

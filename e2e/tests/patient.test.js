@@ -36,6 +36,21 @@ test('a lab drawn mid-cycle is compared with the simulation on the day it was dr
   await context.close();
 });
 
+test('a result he plans at a year takes the chart to it', async () => {
+  const { page, context, problems } = await openApp(env, '/?v=1&weeks=24&r=enanthate_im_200mg_q14d_w-312to0&age=38');
+  const form = page.getByTestId('measured');
+  await form.getByLabel('Week', { exact: true }).fill('50');
+  await form.getByLabel('Lab', { exact: true }).selectOption({ label: 'Sperm concentration' });
+  await form.getByLabel('Value', { exact: true }).fill('15');
+  await form.getByRole('button', { name: 'Add' }).click();
+  await page.waitForFunction(() => /weeks=52/.test(location.search) && /sperm_15mml_w50/.test(location.search));
+  assert.equal(await page.getByTestId('measured-reached').innerText(), 'The chart now runs to week 52, to reach this result.');
+  const rows = await page.getByTestId('measured-table').locator('tbody tr').allInnerTexts();
+  assert.ok(rows.some((r) => /Sperm concentration \(week 50\)/.test(r) && !/outside/.test(r)), rows.join('\n'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('"still on it" is a choice, not "stopped 0 weeks before", and reloads as it was', async () => {
   const { page, context, problems } = await openApp(env, HIM);
   const own = page.getByTestId('prior-own');

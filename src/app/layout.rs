@@ -18,8 +18,6 @@ const ADDRESS_DELAY: std::time::Duration = std::time::Duration::from_millis(200)
 /// key by key, a value stepped with the arrows): the first adds a history entry, the rest replace it.
 const ONE_CHANGE_MS: f64 = 1500.0;
 
-const HORIZONS_WEEKS: [f64; 5] = [12.0, 24.0, 52.0, 78.0, 104.0];
-
 /// Keeps the address carrying the plans, one history entry per deliberate change, so Back returns to the
 /// scenario the person made before (`follow_history`). replaceState and pushState cost ~2.5 ms in Chromium,
 /// longer than the simulation, so while a control is being moved the address follows once it rests (the
@@ -293,7 +291,7 @@ fn ChartTools() -> impl IntoView {
     // The spans on offer, plus the current one when a preset brought another.
     let horizon_options = move || {
         let now = scenario.with(|s| s.horizon_days / 7.0);
-        let mut weeks = HORIZONS_WEEKS.to_vec();
+        let mut weeks = super::state::SPANS_WEEKS.to_vec();
         if !weeks.iter().any(|w| (w - now).abs() < 0.05) {
             weeks.push(now);
             weeks.sort_by(f64::total_cmp);

@@ -4,7 +4,7 @@
 
 use super::html;
 use super::labs::fmt;
-use super::state::{use_page, use_runs};
+use super::state::{use_page, use_runs, SPANS_WEEKS};
 use super::tasks::next_task;
 use super::try_edit;
 use crate::model::draws::{self, DrawTiming};
@@ -142,6 +142,8 @@ pub fn MeasuredLabs() -> impl IntoView {
     let after_dose = RwSignal::new(String::new());
     let unit = RwSignal::new(0usize);
     let problem = RwSignal::new(None::<String>);
+    // Said when a result took the chart further.
+    let reached = RwSignal::new(None::<String>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = (|| {
@@ -166,15 +168,29 @@ pub fn MeasuredLabs() -> impl IntoView {
                 }
             };
             let lab = Measured { day, analyte: a, value: v, unit };
-            if let Some(p) = lab.problem(s.first_day(), s.horizon_days) {
+            // A result after the chart's end (a goal: sperm at a year) takes the chart to it: the next span the
+            // page offers that reaches it, or its own week beyond them.
+            let reach = (lab.day > s.horizon_days).then(|| {
+                let week = (lab.day / 7.0).ceil();
+                SPANS_WEEKS.into_iter().find(|&w| w >= week).unwrap_or(week)
+            });
+            let last_day = reach.map_or(s.horizon_days, |w| w * 7.0);
+            if let Some(p) = lab.problem(s.first_day(), last_day) {
                 return Err(say("Not added: {problem}.", &[("problem", &p)]));
             }
-            try_edit(scenario, |s| s.labs.push(lab))
+            try_edit(scenario, |s| {
+                s.horizon_days = last_day;
+                s.labs.push(lab);
+            })?;
+            Ok(reach)
         })();
         match typed {
-            Ok(()) => {
+            Ok(reach) => {
                 problem.set(None);
                 value.set(String::new());
+                reached.set(reach.map(|w| {
+                    say("The chart now runs to week {week}, to reach this result.", &[("week", &readable_number(w))])
+                }));
             }
             Err(e) => problem.set(Some(e)),
         }
@@ -349,6 +365,9 @@ pub fn MeasuredLabs() -> impl IntoView {
             </form>
             <Show when=move || problem.get().is_some()>
                 <p class="field-error" role="alert">{move || problem.get().unwrap_or_default()}</p>
+            </Show>
+            <Show when=move || reached.get().is_some()>
+                <p class="export-ok" role="status" data-testid="measured-reached">{move || reached.get().unwrap_or_default()}</p>
             </Show>
             <Show when=has_labs>
                 <Show when=move || far().is_some()>

@@ -105,6 +105,9 @@ pub fn hidden_after(page: Page) -> Option<f64> {
     page.story_answer.get().is_none().then_some(predict.hidden_after)
 }
 
+/// The spans after week 0 the page offers, weeks (a span reached otherwise, by a link or a result, is kept too).
+pub const SPANS_WEEKS: [f64; 5] = [12.0, 24.0, 52.0, 78.0, 104.0];
+
 /// What the person set.
 #[derive(Clone, Copy)]
 pub struct Page {
