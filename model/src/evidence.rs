@@ -4,6 +4,7 @@
 //! same rows feed any other view of the evidence.
 
 use super::agents::Agent;
+use super::lang::{say, t};
 use super::validation::{Case, Outcome};
 use std::fmt::Write as _;
 
@@ -20,20 +21,31 @@ pub struct Row<'a> {
 /// §7.1, where a test holds this figure). Measured, not computed at build time: the run takes ~6 minutes.
 pub const CROSS_VALIDATED: (usize, usize) = (82, 107);
 
+/// The drugs of some dosing lines, each once, in catalogue order.
+fn agents_of(ds: &[super::scenario::Dosing]) -> Vec<Agent> {
+    let mut agents: Vec<Agent> = ds.iter().map(|d| d.agent).collect();
+    agents.sort();
+    agents.dedup();
+    agents
+}
+
+/// A study's drugs in words, in the page's language: "Clomiphene citrate + Anastrozole", "After testosterone
+/// cypionate", "hCG (after testosterone cypionate)", "No drug". The figure and the page's How we know share it.
+pub fn group_words(given: &[Agent], stopped: &[Agent]) -> String {
+    let names = |agents: &[Agent]| agents.iter().map(|a| t(a.display_name())).collect::<Vec<_>>().join(" + ");
+    match (given.is_empty(), stopped.is_empty()) {
+        (false, true) => names(given),
+        (false, false) => {
+            say("{drugs} (after {stopped})", &[("drugs", &names(given)), ("stopped", &names(stopped).to_lowercase())])
+        }
+        (true, false) => say("After {stopped}", &[("stopped", &names(stopped).to_lowercase())]),
+        (true, true) => t("No drug").into(),
+    }
+}
+
 /// The drugs a case is about: those of its regimen; with none, those of its history, stopped.
 pub fn group_of(case: &Case) -> String {
-    let names = |ds: &[super::scenario::Dosing]| {
-        let mut agents: Vec<Agent> = ds.iter().map(|d| d.agent).collect();
-        agents.sort();
-        agents.dedup();
-        agents.iter().map(|a| a.display_name()).collect::<Vec<_>>().join(" + ")
-    };
-    match (case.regimen.is_empty(), case.history.is_empty()) {
-        (false, true) => names(&case.regimen),
-        (false, false) => format!("{} (after {})", names(&case.regimen), names(&case.history).to_lowercase()),
-        (true, false) => format!("After {}", names(&case.history).to_lowercase()),
-        (true, true) => "No drug".to_string(),
-    }
+    group_words(&agents_of(&case.regimen), &agents_of(&case.history))
 }
 
 /// The rows, grouped by drug, then by measured quantity, then in file order. Outcomes whose case is not in
@@ -79,12 +91,8 @@ pub fn json(cases: &[Case], outcomes: &[Outcome]) -> String {
         .map(|r| {
             let o = r.outcome;
             let case = cases.iter().find(|c| c.id == o.case).expect("rows keep only outcomes of known cases");
-            let keys = |ds: &[super::scenario::Dosing]| {
-                let mut agents: Vec<Agent> = ds.iter().map(|d| d.agent).collect();
-                agents.sort();
-                agents.dedup();
-                Value::Array(agents.iter().map(|a| text(a.key())).collect())
-            };
+            let keys =
+                |ds: &[super::scenario::Dosing]| Value::Array(agents_of(ds).iter().map(|a| text(a.key())).collect());
             Value::Object(vec![
                 ("given".into(), keys(&case.regimen)),
                 ("stopped".into(), keys(&case.history)),

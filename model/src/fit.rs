@@ -230,14 +230,8 @@ impl Fitter {
     pub fn result(&self, engine: &Engine) -> FitResult {
         let man = man_of(&self.z);
         let t = engine.simulate_calibrated(&self.scenario, &engine.individual(&self.base, &man));
-        let points: Vec<PointFit> = self
-            .labs
-            .iter()
-            .map(|lab| PointFit {
-                lab: lab.clone(),
-                simulated: lab.analyte.from_internal(t.at(lab.analyte.output(), lab.day), lab.unit),
-            })
-            .collect();
+        let points: Vec<PointFit> =
+            self.labs.iter().map(|lab| PointFit { lab: lab.clone(), simulated: lab.simulated(&t) }).collect();
         let worst = points.iter().max_by(|a, b| a.sds_off().total_cmp(&b.sds_off()));
         let at_edge = self.z.iter().zip(SPREADS.iter()).find(|(z, _)| z.abs() > PLAUSIBLE_Z);
         let refusal = match (worst, at_edge) {

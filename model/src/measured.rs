@@ -3,7 +3,7 @@
 //! trajectory (`Measured::internal`), so a link or a file gives back exactly what was typed.
 
 use super::lang::{say, t};
-use super::trajectory::Output;
+use super::trajectory::{Output, Trajectory};
 use super::units;
 use serde::{Deserialize, Serialize};
 
@@ -267,6 +267,11 @@ impl Measured {
     /// Whether the result falls within a course simulated from `first_day` to `last_day`.
     pub fn within(&self, first_day: f64, last_day: f64) -> bool {
         self.day >= first_day && self.day <= last_day
+    }
+
+    /// What the simulated course `t` gives for this lab at the moment it was taken, in the lab's unit.
+    pub fn simulated(&self, t: &Trajectory) -> f64 {
+        self.analyte.from_internal(t.at(self.analyte.output(), self.day), self.unit)
     }
 
     /// The result in a link: `tt_350ngdl_w4` (analyte, value and unit, week).

@@ -98,16 +98,12 @@ pub fn connect(scenario: RwSignal<Scenario>, problem: RwSignal<Option<String>>) 
 /// plans (both, when two are compared).
 pub fn snippet(page: super::state::Page) -> String {
     let loc = window().location();
-    let shown = match page.story.get() {
-        Some(at) => at.query(),
-        None => page.scenario.with(|a| page.compared.with(|b| super::query_for(a, b.as_ref()))),
-    };
+    // The page's own address (the dialog is on the full page, so it carries no embed=1 of its own).
     format!(
-        "<iframe src=\"{}{}?embed=1&{}{}\" title=\"HPG Explorer\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        "<iframe src=\"{}{}?embed=1&{}\" title=\"HPG Explorer\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>",
         loc.origin().unwrap_or_default(),
         loc.pathname().unwrap_or_default(),
-        super::i18n::link_param(),
-        shown
+        super::state::address_query(page, &super::i18n::link_param())
     )
 }
 
@@ -227,14 +223,7 @@ pub fn EmbedPage() -> impl IntoView {
                 <super::spread::LikelyPanel spread=runs.spread scenario=page.scenario />
             </Show>
             <Show when=move || points_at(page, ".labs")>
-                <super::labs::LabTable
-                    trajectory=runs.settled
-                    units=page.units
-                    weeks=page.draw_weeks
-                    timing=page.draw_timing
-                    draws=runs.draws
-                    men=runs.spread.view
-                />
+                <super::labs::PlanLabTable />
             </Show>
             <Show when=move || points_at(page, ".loop-card")>
                 <section class="loop-card" aria-label=t("What each drug does to the loop")>

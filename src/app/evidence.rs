@@ -4,7 +4,7 @@
 //! `tests/validation.rs`), fetched the first time the section opens: the first chart never waits for it.
 
 use super::state::use_page;
-use crate::model::evidence::axis;
+use crate::model::evidence::{axis, group_words};
 use crate::model::json::{self, Value};
 use crate::model::lang::{say, t};
 use crate::model::{Agent, Output};
@@ -96,20 +96,6 @@ fn parse(text: &str) -> Result<Evidence, String> {
         cross_validated_of: count("cross_validated_of"),
         rows,
     })
-}
-
-/// The drugs of a row's study in the page's language: "Clomiphene citrate + Anastrozole", "After testosterone
-/// cypionate", "hCG (after testosterone cypionate)".
-fn group_words(given: &[Agent], stopped: &[Agent]) -> String {
-    let names = |agents: &[Agent]| agents.iter().map(|a| t(a.display_name())).collect::<Vec<_>>().join(" + ");
-    match (given.is_empty(), stopped.is_empty()) {
-        (false, true) => names(given),
-        (false, false) => {
-            say("{drugs} (after {stopped})", &[("drugs", &names(given)), ("stopped", &names(stopped).to_lowercase())])
-        }
-        (true, false) => say("After {stopped}", &[("stopped", &names(stopped).to_lowercase())]),
-        (true, true) => t("No drug").into(),
-    }
 }
 
 /// What a row measured, in words: the quantity's name and the statistic.

@@ -210,6 +210,23 @@ pub fn LabTable(
     }
 }
 
+/// Plan A's lab table as the page and an embed show it: its settled run, the page's units and draws, and the
+/// spread between men when the band is on.
+#[component]
+pub fn PlanLabTable() -> impl IntoView {
+    let (page, runs) = (super::state::use_page(), super::state::use_runs());
+    view! {
+        <LabTable
+            trajectory=runs.settled
+            units=page.units
+            weeks=page.draw_weeks
+            timing=page.draw_timing
+            draws=runs.draws
+            men=runs.spread.view
+        />
+    }
+}
+
 /// Key outcomes in words, and flags.
 #[component]
 pub fn Findings(

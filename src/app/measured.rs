@@ -225,7 +225,7 @@ pub fn MeasuredLabs() -> impl IntoView {
                                 remove_button(i, &remove_words(m, &week)),
                             ];
                         }
-                        let simulated = m.analyte.from_internal(t.at(m.analyte.output(), m.day), m.unit);
+                        let simulated = m.simulated(t);
                         let diff = if m.value > 0.0 {
                             format!("{:+.0} %", (simulated / m.value - 1.0) * 100.0)
                         } else {
@@ -267,7 +267,7 @@ pub fn MeasuredLabs() -> impl IntoView {
                     .iter()
                     .filter(|m| m.within(s.first_day(), s.horizon_days) && m.value > 0.0)
                     .filter_map(|m| {
-                        let simulated = m.analyte.from_internal(t.at(m.analyte.output(), m.day), m.unit);
+                        let simulated = m.simulated(t);
                         let ratio = simulated / m.value;
                         (!(1.0 / FAR_RATIO..=FAR_RATIO).contains(&ratio)).then(|| {
                             say(

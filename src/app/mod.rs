@@ -296,14 +296,7 @@ pub fn App() -> impl IntoView {
                 <spread::LikelyPanel spread=runs.spread scenario=page.scenario />
                 <tornado::WhatMattersMost />
                 <labs::Findings trajectory=runs.settled />
-                <labs::LabTable
-                    trajectory=runs.settled
-                    units=page.units
-                    weeks=page.draw_weeks
-                    timing=page.draw_timing
-                    draws=runs.draws
-                    men=runs.spread.view
-                />
+                <labs::PlanLabTable />
                 <measured::MeasuredLabs />
                 <evidence::HowWeKnow />
                 <export::ExportImport

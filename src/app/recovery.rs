@@ -36,7 +36,7 @@ fn when(day: Option<f64>, horizon_days: f64) -> String {
 }
 
 /// A measure's level in words: the share of untreated, or the level.
-pub fn level_words(threshold: Threshold) -> String {
+fn level_words(threshold: Threshold) -> String {
     match threshold {
         Threshold::OfUntreated(share) => format!("{:.0}", share * 100.0),
         Threshold::Level(v) => format!("{v:.0}"),
