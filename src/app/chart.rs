@@ -120,17 +120,12 @@ pub fn Chart(
     // Follow the element's CSS size; the observer lives as long as the component.
     Effect::new(move |_| {
         let Some(canvas) = canvas_ref.get() else { return };
-        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        super::dom::observe_resize(&[&canvas], move |entries| {
             if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
                 let r = entry.content_rect();
                 size.set((r.width(), r.height()));
             }
         });
-        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-            observer.observe(&canvas);
-            on_cleanup(move || observer.disconnect());
-        }
-        on_resize.forget();
     });
 
     Effect::new(move |_| {

@@ -148,6 +148,8 @@ pub fn ExportImport(
                 <button type="button" on:click=labs>{t("Labs (CSV)")}</button>
                 <button type="button" on:click=json>{t("Scenario (JSON)")}</button>
                 <button type="button" on:click=png>{t("Chart (PNG)")}</button>
+                // The page's own print: inside a lesson's iframe it prints this page, not the lesson around it.
+                <button type="button" on:click=|_| { let _ = window().print(); }>{t("Print or save as PDF")}</button>
                 <label class="file">
                     {t("Open a scenario file (or drop it here)")}
                     <input type="file" accept="application/json,.json" on:change=import />

@@ -167,6 +167,18 @@ pub fn LabTable(
                 .collect_view()
         })
     };
+    // Whether the table is wider than its box: heard from both, as the box follows the window and the table
+    // its columns.
+    let wrap_ref = NodeRef::<leptos::html::Div>::new();
+    let table_ref = NodeRef::<leptos::html::Table>::new();
+    let overflows = RwSignal::new(false);
+    Effect::new(move |_| {
+        let (Some(wrap), Some(table)) = (wrap_ref.get(), table_ref.get()) else { return };
+        let measured = wrap.clone();
+        super::dom::observe_resize(&[&wrap, &table], move |_| {
+            overflows.set(measured.scroll_width() > measured.client_width());
+        });
+    });
     view! {
         <section class="labs" aria-label=t("Labs")>
             <h2>{t("Labs")}</h2>
@@ -186,11 +198,13 @@ pub fn LabTable(
             <Show when=move || weeks.get().is_err()>
                 <p class="field-error" role="alert">{move || weeks.get().err().unwrap_or_default()}</p>
             </Show>
-            // On a phone the week columns do not fit: the table scrolls sideways, and says so.
-            <p class="scroll-hint">{t("The table scrolls sideways: swipe it to see every week.")}</p>
+            // Where the week columns do not fit (a phone, a narrow frame) the table scrolls sideways, and says so.
+            <Show when=move || overflows.get()>
+                <p class="scroll-hint">{t("The table scrolls sideways: swipe it to see every week.")}</p>
+            </Show>
             // Focusable, so a keyboard can scroll it sideways where the columns do not fit.
-            <div class="table-wrap" tabindex="0" role="region" aria-label=t("Simulated labs table")>
-                <table data-testid="labs">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=t("Simulated labs table") node_ref=wrap_ref>
+                <table data-testid="labs" node_ref=table_ref>
                     <caption>
                         {t("Simulated labs (morning draw). ▲ above, ▼ below the adult male reference range.")}
                         {move || men.with(Option::is_some).then_some(t(" Small print: 10-90 % of men like this one."))}

@@ -8,6 +8,7 @@ mod canvas_backend;
 mod chart;
 mod compare;
 mod diagram;
+mod dom;
 mod embed;
 mod evidence;
 mod explain;
@@ -45,10 +46,15 @@ use std::sync::{Arc, Mutex};
 pub fn start() {
     console_error_panic_hook::set_once();
     // After one visit the app works offline (sw.js caches the static build). Some contexts have no
-    // service workers at all (an iframe in a host without an origin, private windows in some browsers).
+    // service workers at all (an iframe in a host without an origin, private windows in some browsers),
+    // and a browser that blocks third-party storage refuses one to a lesson's iframe: the page then works
+    // online only, and the refusal is awaited here rather than left as an error in the console.
     let navigator = window().navigator();
     if js_sys::Reflect::get(&navigator, &"serviceWorker".into()).is_ok_and(|v| !v.is_undefined()) {
-        let _ = navigator.service_worker().register("./sw.js");
+        let registering = navigator.service_worker().register("./sw.js");
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(registering).await;
+        });
     }
     if bench::is_bench() {
         mount_to_body(bench::EngineBench);

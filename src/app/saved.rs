@@ -19,6 +19,18 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
+/// Why there is no storage, in the reader's words: inside a lesson's iframe it is the embedding page (a
+/// browser that blocks third-party storage), not the reader's browser, and the link still keeps his scenario.
+fn no_storage_reason() -> &'static str {
+    let here = window();
+    let framed = here.top().ok().flatten().is_some_and(|top| !js_sys::Object::is(&top, &here));
+    if framed {
+        "the page this explorer is embedded in does not let it keep anything in your browser; Copy link keeps the scenario instead"
+    } else {
+        "this browser keeps no local storage"
+    }
+}
+
 /// The saved list; entries that no longer check as scenarios are dropped rather than trusted.
 fn load() -> Vec<Saved> {
     let text = storage().and_then(|s| s.get_item(KEY).ok().flatten()).unwrap_or_default();
@@ -55,7 +67,7 @@ fn store(list: &[Saved]) -> Result<(), String> {
     let mut text = String::new();
     list.write(&mut text, 0);
     storage()
-        .ok_or("this browser keeps no local storage")?
+        .ok_or_else(|| no_storage_reason().to_string())?
         .set_item(KEY, &text)
         .map_err(|_| "storage is full or blocked".to_string())
 }
@@ -71,6 +83,9 @@ pub fn SavedScenarios(
     // Plan B is saved and opened with plan A.
     let compared = super::state::use_page().compared;
     let list = RwSignal::new(load());
+    // Known before a save is tried: a lesson's iframe in a browser that blocks third-party storage keeps
+    // nothing, and the reader should not type a name to learn it.
+    let can_keep = storage().is_some();
     let name = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
     let save = move |_| {
@@ -122,17 +137,24 @@ pub fn SavedScenarios(
     };
     view! {
         <div class="saved">
-            <label class="field">
-                <span>{t("Name")}</span>
-                <input
-                    type="text"
-                    maxlength="200"
-                    aria-label=t("Name for this scenario")
-                    prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))
-                />
-            </label>
-            <button type="button" on:click=save>{t("Save in this browser")}</button>
+            <Show
+                when=move || can_keep
+                fallback=|| view! {
+                    <p class="saved-none">{say("Saving in this browser is not available here: {e}.", &[("e", &t(no_storage_reason()))])}</p>
+                }
+            >
+                <label class="field">
+                    <span>{t("Name")}</span>
+                    <input
+                        type="text"
+                        maxlength="200"
+                        aria-label=t("Name for this scenario")
+                        prop:value=move || name.get()
+                        on:input=move |ev| name.set(event_target_value(&ev))
+                    />
+                </label>
+                <button type="button" on:click=save>{t("Save in this browser")}</button>
+            </Show>
             <button type="button" on:click=move |_| { scenario.set(reset_to.clone()); compared.set(None); message.set(Some(t("Back to the default scenario.").into())); }>
                 {t("Reset to defaults")}
             </button>

@@ -50,9 +50,11 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-/// Whether this browser has already seen (or dismissed) the walk.
+/// Whether the walk stays closed on opening: this browser has seen (or dismissed) it, or keeps nothing (a
+/// lesson's iframe in a browser that blocks third-party storage), where it would open on every visit; the
+/// help button still opens it.
 pub fn seen() -> bool {
-    storage().and_then(|s| s.get_item(SEEN_KEY).ok().flatten()).is_some()
+    storage().is_none_or(|s| s.get_item(SEEN_KEY).ok().flatten().is_some())
 }
 
 /// Outlines the step's part of the page and brings it into view; the previous outline goes.
