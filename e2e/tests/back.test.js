@@ -2,7 +2,7 @@
 // measures and the same days, counted from the day the last testosterone or hCG has washed out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openApp } from './harness.js';
+import { useBrowser, openAt, PLACES } from './harness.js';
 
 const env = useBrowser();
 
@@ -11,8 +11,8 @@ const env = useBrowser();
 const RESTART = '/?v=1&weeks=52&r=cypionate_im_150mg_q7d_w-52to0~hcg_sc_1500IU_q2.3333d_w0to16~clomiphene_oral_25mg_q1d_w0to16&pop=100'
   + '&b.v=1&b.weeks=52&b.r=cypionate_im_150mg_q7d_w-52to0';
 
-for (const [width, height] of [[1440, 900], [360, 740]]) test(`a restart with hCG is not counted as slow recovery while hCG acts, and every view names the same days (${width} px)`, async () => {
-  const { page, context, problems } = await openApp(env, RESTART, { viewport: { width, height } });
+for (const place of PLACES) test(`a restart with hCG is not counted as slow recovery while hCG acts, and every view names the same days (${place.name})`, async () => {
+  const { app: page, context, problems } = await openAt(env, place, RESTART);
   const likely = page.getByTestId('likely');
   await likely.waitFor({ timeout: 60_000 });
   const from = await likely.locator('.likely-from').innerText();

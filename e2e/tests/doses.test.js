@@ -2,22 +2,22 @@
 // a dose far from what studies used is taken but flagged where it was typed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openApp } from './harness.js';
+import { useBrowser, openAt, openDrugs, PLACES } from './harness.js';
 
 const env = useBrowser();
 
-for (const [width, height] of [[1440, 900], [360, 740]]) test(`"3 times a week" is a choice of interval, and another interval can still be typed (${width} px)`, async () => {
-  const { page, context, problems } = await openApp(env, '/', { viewport: { width, height } });
+for (const place of PLACES) test(`"3 times a week" is a choice of interval, and another interval can still be typed (${place.name})`, async () => {
+  const { app: page, context, problems, reload } = await openAt(env, place, '/');
   // On a phone the drugs fold away under the chart: open them, as a person would.
-  await page.locator('details.agents-fold').evaluate((d) => { d.open = true; });
+  await openDrugs(page);
   await page.getByRole('switch', { name: /hCG/ }).check();
   const every = page.getByLabel('hCG every', { exact: true });
   await every.selectOption({ label: '3 times a week' });
   await page.waitForFunction(() => /hcg_sc_\d+IU_q2\.3333d/.test(location.search));
   assert.equal(await page.getByLabel('hCG every (days)').count(), 0, 'no days to type for a named interval');
   // A reload shows the same choice.
-  await page.reload();
-  await page.locator('details.agents-fold').evaluate((d) => { d.open = true; });
+  await reload();
+  await openDrugs(page);
   await page.getByLabel('hCG every', { exact: true }).waitFor();
   assert.equal(await page.getByLabel('hCG every', { exact: true }).locator('option:checked').innerText(), '3 times a week');
   // Other: the days are typed.
@@ -30,8 +30,9 @@ for (const [width, height] of [[1440, 900], [360, 740]]) test(`"3 times a week" 
   await context.close();
 });
 
-test('"1,5" IU of hCG on the English page is taken as 1.5 and flagged, not taken silently', async () => {
-  const { page, context, problems } = await openApp(env, '/?preset=trt-hcg');
+for (const place of PLACES) test(`"1,5" IU of hCG on the English page is taken as 1.5 and flagged, not taken silently (${place.name})`, async () => {
+  const { app: page, context, problems } = await openAt(env, place, '/?preset=trt-hcg');
+  await openDrugs(page);
   const row = page.locator('.agent', { has: page.getByRole('switch', { name: /hCG/ }) });
   assert.equal(await row.getByRole('status').count(), 0, 'the preset dose is not flagged');
   await page.getByLabel('hCG dose').fill('1,5');

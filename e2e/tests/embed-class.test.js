@@ -2,29 +2,21 @@
 // the Embed button on a story step, a tiny frame, and a newcomer's first minute on a phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, openApp } from './harness.js';
+import { useBrowser, openApp, openAt, openInFrame, PLACES } from './harness.js';
 
 const env = useBrowser();
 
-/** A host page with text above an iframe of `src` `height` px tall; returns the page and the frame. */
-async function host(src, { width = 760, height = 560, above = 300 } = {}) {
-  const opened = await openPage(env.browser, env.origin, { viewport: { width: 1024, height: 900 } });
-  await opened.page.setContent(`<!doctype html><title>class</title><link rel="icon" href="data:,">
-    <div style="height:${above}px">A lesson about the HPG axis.</div>
-    <iframe id="f" title="HPG Explorer" src="${env.origin}${src}" style="width:${width}px;height:${height}px;border:0"></iframe>
-    <div style="height:2000px">More of the lesson.</div>`);
-  const frame = await (await opened.page.waitForSelector('#f')).contentFrame();
-  await frame.waitForSelector('canvas.chart');
-  await frame.waitForFunction(() => {
-    const c = document.querySelector('canvas.chart');
-    return c.width > 0 && c.getContext('2d').getImageData(c.width / 2, 0, 1, c.height).data.some((v) => v !== 255 && v !== 0);
-  });
-  return { ...opened, frame };
-}
+/** A host page with text above an iframe of `src`; returns the page and the frame. */
+const host = (src, frame = {}) => openInFrame(env, src, frame);
 
-for (const height of [560, 768]) {
-  test(`a story step in a ${height} px frame shows its text and Back/Next, and the host page does not jump`, async () => {
-    const { page, context, problems, frame } = await host('/?embed=1&story=trt-sperm&step=2', { height });
+// The documented 560 px on a desktop lesson and on a phone (the frame as wide as the phone), and 768 px.
+for (const [where, size] of [
+  ['560 px frame on a 1440 px page', { height: 560, hostWidth: 1440 }],
+  ['560 px frame on a 360 px phone', { height: 560, hostWidth: 360, width: '100%' }],
+  ['768 px frame', { height: 768 }],
+]) {
+  test(`a story step in a ${where} shows its text and Back/Next, and the host page does not jump`, async () => {
+    const { page, context, problems, frame } = await host('/?embed=1&story=trt-sperm&step=2', size);
     await frame.waitForSelector('[data-testid=story]');
     await page.waitForTimeout(800);
     const box = await frame.evaluate(() => {
@@ -49,8 +41,8 @@ for (const height of [560, 768]) {
   });
 }
 
-test('a step that speaks of the band and How likely shows them in an embed', async () => {
-  const { context, problems, frame } = await host('/?embed=1&story=recovery-months&step=6');
+for (const [where, size] of [['1440 px page', { hostWidth: 1440 }], ['360 px phone', { hostWidth: 360, width: '100%' }]]) test(`a step that speaks of the band and How likely shows them in a 560 px embed on a ${where}`, async () => {
+  const { context, problems, frame } = await host('/?embed=1&story=recovery-months&step=6', size);
   await frame.waitForSelector('.likely', { timeout: 60000 });
   assert.ok(await frame.locator('.likely').isVisible(), 'How likely is shown');
   assert.match(await frame.locator('.likely').innerText(), /Of 100 men like this, .* had LH back to 90 % of his untreated level/);
@@ -58,8 +50,8 @@ test('a step that speaks of the band and How likely shows them in an embed', asy
   await context.close();
 });
 
-test('the Embed button on a story step embeds that step', async () => {
-  const { page, context, problems } = await openApp(env, '/?story=trt-sperm&step=2');
+for (const place of PLACES) test(`the Embed button on a story step embeds that step (${place.name})`, async () => {
+  const { app: page, context, problems } = await openAt(env, place, '/?story=trt-sperm&step=2');
   await page.getByRole('button', { name: 'Embed' }).click();
   const code = await page.getByLabel('Embed code').inputValue();
   assert.match(code, /\?embed=1&story=trt-sperm&step=2" title="HPG Explorer"/);
@@ -67,8 +59,8 @@ test('the Embed button on a story step embeds that step', async () => {
   await context.close();
 });
 
-test('the first-visit tour does not open over a story', async () => {
-  const { page, context, problems } = await openApp(env, '/?story=trt-sperm&step=1', { newcomer: true });
+for (const place of PLACES) test(`the first-visit tour does not open over a story (${place.name})`, async () => {
+  const { app: page, context, problems } = await openAt(env, place, '/?story=trt-sperm&step=1', { newcomer: true });
   await page.getByTestId('story').waitFor();
   await page.waitForTimeout(500);
   assert.equal(await page.locator('.tour').count(), 0, 'no tour card over the story');

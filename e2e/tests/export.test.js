@@ -4,12 +4,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { useBrowser, openPage, waitForChart, openApp } from './harness.js';
+import { useBrowser, openPage, waitForChart, openApp, openAt, PLACES } from './harness.js';
 
 const env = useBrowser();
 
-async function downloaded(page, button) {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+/** Presses `button` in `app` (a page or a lesson's frame) and reads the file the tab downloads. */
+async function downloaded(app, button, tab = app) {
+  const [dl] = await Promise.all([tab.waitForEvent('download'), app.getByRole('button', { name: button }).click()]);
   return { name: dl.suggestedFilename(), bytes: await fs.readFile(await dl.path()) };
 }
 
@@ -77,22 +78,22 @@ test('CSV, JSON and PNG exports carry what is on screen; a scenario file opens a
   await fresh.context.close();
 });
 
-test('with two plans on screen, the CSVs and the JSON carry plan B, and the JSON opens both again', async () => {
+for (const place of PLACES) test(`with two plans on screen, the CSVs and the JSON carry plan B, and the JSON opens both again (${place.name})`, async () => {
   const ab = '/?v=1&weeks=24&r=cypionate_im_150mg_q7d_w-52to0~hcg_sc_500IU_q2d_w0to16&b.v=1&b.weeks=24&b.r=cypionate_im_150mg_q7d_w-52to0';
-  const { page, context, problems } = await openApp(env, ab, { acceptDownloads: true });
+  const { app: page, page: tab, context, problems } = await openAt(env, place, ab, { acceptDownloads: true });
   await page.getByTestId('compare-table').waitFor();
-  const course = (await downloaded(page, 'Time course (CSV)')).bytes.toString().trim().split('\n');
+  const course = (await downloaded(page, 'Time course (CSV)', tab)).bytes.toString().trim().split('\n');
   assert.match(course[0], /^plan,day,gnrh_rel,lh_iu_l/);
   const plans = new Set(course.slice(1).map((l) => l.split(',')[0]));
   assert.deepEqual([...plans], ['A', 'B']);
   for (const plan of ['A', 'B']) assert.ok(course.filter((l) => l.startsWith(`${plan},`)).length > 1000, `plan ${plan} rows`);
 
-  const labs = (await downloaded(page, 'Labs (CSV)')).bytes.toString().trim().split('\n');
+  const labs = (await downloaded(page, 'Labs (CSV)', tab)).bytes.toString().trim().split('\n');
   assert.equal(labs[0], 'plan,lab,unit,range_low,range_high,week_0,week_4,week_8,week_12,week_24');
   assert.ok(labs.some((l) => l.startsWith('A,Total testosterone,')) && labs.some((l) => l.startsWith('B,Total testosterone,')));
   assert.equal(labs.filter((l) => /^[AB],drawn on day,/.test(l)).length, 2);
 
-  const json = await downloaded(page, 'Scenario (JSON)');
+  const json = await downloaded(page, 'Scenario (JSON)', tab);
   const file = JSON.parse(json.bytes.toString());
   assert.deepEqual(file.regimen.map((d) => d.agent), ['hcg']);
   assert.deepEqual(file.compared.regimen, []);
@@ -102,10 +103,10 @@ test('with two plans on screen, the CSVs and the JSON carry plan B, and the JSON
   const table = await page.getByTestId('compare-table').innerText();
   const where = path.join(os.tmpdir(), `hpg-plans-${process.pid}.json`);
   await fs.writeFile(where, json.bytes);
-  const fresh = await openApp(env, '/');
-  await fresh.page.getByLabel(/Open a scenario file/).setInputFiles(where);
-  await fresh.page.getByTestId('compare-table').waitFor();
-  assert.equal(await fresh.page.getByTestId('compare-table').innerText(), table);
+  const fresh = await openAt(env, place, '/');
+  await fresh.app.getByLabel(/Open a scenario file/).setInputFiles(where);
+  await fresh.app.getByTestId('compare-table').waitFor();
+  assert.equal(await fresh.app.getByTestId('compare-table').innerText(), table);
   await fs.rm(where);
   assert.deepEqual([...problems, ...fresh.problems], []);
   await context.close();

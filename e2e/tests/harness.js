@@ -84,8 +84,8 @@ export async function launch() {
   };
 }
 
-/** Opens a page that records console errors, page errors and requests to any other origin. */
-export async function openPage(browser, origin, options = {}) {
+/** Opens a page that records console errors, page errors and requests to any other origin than `origins` (one or a list). */
+export async function openPage(browser, origins, options = {}) {
   const { newcomer = false, ...contextOptions } = options;
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
   // A returning visitor unless a test asks for a newcomer: the first-minute walk opens only for newcomers.
@@ -106,7 +106,7 @@ export async function openPage(browser, origin, options = {}) {
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('request', (req) => {
     const u = req.url();
-    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) {
+    if (![origins].flat().some((o) => u.startsWith(o)) && !u.startsWith('data:') && !u.startsWith('blob:')) {
       problems.push(`request to another origin: ${u}`);
     }
   });
@@ -122,6 +122,79 @@ export async function openApp(env, path, options = {}) {
   await opened.page.goto(env.origin + path);
   await waitForChart(opened.page);
   return opened;
+}
+
+/**
+ * The three places a person's flow must hold (issue 24): a desktop, a phone, and the whole page in an iframe
+ * 560 px tall (the embed height EMBED.md documents) on a lesson's page.
+ */
+export const PLACES = [
+  { name: '1440x900', viewport: { width: 1440, height: 900 } },
+  { name: '360x740', viewport: { width: 360, height: 740 } },
+  { name: 'a 560 px iframe', frame: { width: 760, height: 560 } },
+];
+
+/**
+ * Opens the app at `path` in `place` (one of `PLACES`) and waits for the first chart. Returns what `openPage`
+ * returns, plus `app` (the page, or the iframe's frame: act on the app through it), `reload()`, and the
+ * browser's `back()` and `forward()` (in a lesson, the tab's: they walk the frame's entries too).
+ */
+export async function openAt(env, place, path, options = {}) {
+  if (!place.frame) {
+    const opened = await openApp(env, path, { viewport: place.viewport, ...options });
+    const { page } = opened;
+    return { ...opened, app: page, reload: () => page.reload(), back: () => page.goBack(), forward: () => page.goForward() };
+  }
+  const opened = await openInFrame(env, path, { ...place.frame, ...options });
+  const { page, frame } = opened;
+  return {
+    ...opened,
+    app: frame,
+    reload: async () => { await frame.goto(await frame.evaluate(() => location.href)); },
+    // The lesson's own document does not change, so there is no navigation of the tab to wait for.
+    back: () => page.evaluate(() => history.back()),
+    forward: () => page.evaluate(() => history.forward()),
+  };
+}
+
+/**
+ * A lesson's page (`hostWidth` px wide, text `above` px tall over the frame) on another site (the lesson server
+ * of `useBrowser`, as an education site is), with an iframe of `path` `width` x `height` px (`width` may be
+ * '100%'), opened and drawn. Returns what `openPage` returns, plus `frame`.
+ */
+export async function openInFrame(env, path, { width = 760, height = 560, above = 300, hostWidth = 1024, ...options } = {}) {
+  const opened = await openPage(env.browser, [env.origin, env.lessonOrigin], { viewport: { width: hostWidth, height: 900 }, ...options });
+  const lesson = new URLSearchParams({ src: env.origin + path, width: typeof width === 'number' ? `${width}px` : width, height: `${height}px`, above: `${above}px` });
+  await opened.page.goto(`${env.lessonOrigin}/lesson?${lesson}`);
+  const frame = await (await opened.page.waitForSelector('#f')).contentFrame();
+  await waitForChart(frame);
+  return { ...opened, frame };
+}
+
+/** Serves a lesson's page with the app in an iframe, on `localhost` (another site than the app's 127.0.0.1). */
+export async function serveLesson() {
+  const attr = (v) => String(v).replace(/[^\w.:/?&=%~-]/g, '');
+  const server = http.createServer((req, res) => {
+    const q = new URL(req.url, 'http://localhost').searchParams;
+    if (!req.url.startsWith('/lesson?')) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html lang="en"><title>A lesson</title><link rel="icon" href="data:,">
+      <div style="height:${attr(q.get('above'))}">A lesson about the HPG axis.</div>
+      <iframe id="f" title="HPG Explorer" src="${attr(q.get('src'))}"
+        style="width:${attr(q.get('width'))};height:${attr(q.get('height'))};border:0;display:block"></iframe>
+      <div style="height:2000px">More of the lesson.</div></html>`);
+  });
+  await new Promise((resolve) => server.listen(0, 'localhost', resolve));
+  return { origin: `http://localhost:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Opens the drugs' fold, as a person on a phone does (it opens folded there), by its heading. */
+export async function openDrugs(app) {
+  const fold = app.locator('details.agents-fold');
+  if (!(await fold.evaluate((d) => d.open))) await fold.locator(':scope > summary').click();
 }
 
 /** axe-core's serious and critical violations on the page as it is now, each in words with up to three places. */
@@ -180,9 +253,12 @@ export async function screenshot(page, name) {
 export function useBrowser() {
   const env = {};
   let server;
+  let lesson;
   let browser;
   before(async () => {
     server = await serve();
+    lesson = await serveLesson();
+    env.lessonOrigin = lesson.origin;
     browser = await launch();
     env.origin = server.origin;
     env.browser = browser.browser;
@@ -190,6 +266,7 @@ export function useBrowser() {
   after(async () => {
     await browser?.close();
     await server?.close();
+    await lesson?.close();
   });
   return env;
 }

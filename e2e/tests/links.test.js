@@ -1,65 +1,65 @@
 // Links carry the whole scenario: opening one reproduces the screen; a bad one says why and the page works.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, waitForChart, canvasPixels, openApp, waitForRedraw } from './harness.js';
+import { useBrowser, openPage, waitForChart, canvasPixels, openApp, openAt, openDrugs, waitForRedraw, PLACES } from './harness.js';
 
 const env = useBrowser();
 
 const labsText = (page) => page.getByTestId('labs').innerText();
 
-test('a link reproduces the exact screen; each deliberate change is one history entry, and Back returns to it', async () => {
-  const a = await openPage(env.browser, env.origin);
-  await a.page.goto(env.origin + '/');
-  await waitForChart(a.page);
-  const historyLength = await a.page.evaluate(() => history.length);
-  await a.page.getByRole('button', { name: 'TRT + hCG', exact: true }).click();
-  await a.page.waitForFunction(() => location.search.includes('hcg_sc_500IU'));
-  const presetLabs = await labsText(a.page);
+for (const place of PLACES) test(`a link reproduces the exact screen; each deliberate change is one history entry, and Back returns to it (${place.name})`, async () => {
+  const a = await openAt(env, place, '/');
+  const { app } = a;
+  const historyLength = await app.evaluate(() => history.length);
+  await app.getByRole('button', { name: 'TRT + hCG', exact: true }).click();
+  await app.waitForFunction(() => location.search.includes('hcg_sc_500IU'));
+  const presetLabs = await labsText(app);
   // A dose typed key by key, slower than the address follows, is still one change.
-  const field = a.page.getByLabel('hCG dose');
+  await openDrugs(app);
+  const field = app.getByLabel('hCG dose');
   await field.fill('');
   for (const key of '250') {
     await field.press(key);
-    await a.page.waitForTimeout(400);
+    await app.waitForTimeout(400);
   }
   await field.press('Tab');
-  await a.page.waitForFunction(() => location.search.includes('hcg_sc_250IU'));
-  await a.page.waitForTimeout(300);
-  assert.equal(await a.page.evaluate(() => history.length), historyLength + 2, 'one entry for the preset, one for the dose');
-  const url = await a.page.evaluate(() => location.href);
+  await app.waitForFunction(() => location.search.includes('hcg_sc_250IU'));
+  await app.waitForTimeout(300);
+  assert.equal(await app.evaluate(() => history.length), historyLength + 2, 'one entry for the preset, one for the dose');
+  const url = await app.evaluate(() => location.href);
   assert.match(url, /r=cypionate_im_100mg_q7d_w0to26~hcg_sc_250IU_q2d_w0to26/);
-  const labs = await labsText(a.page);
-  const pixels = await canvasPixels(a.page);
+  const labs = await labsText(app);
+  const pixels = await canvasPixels(app);
 
-  const b = await openPage(env.browser, env.origin);
-  await b.page.goto(url);
-  await waitForChart(b.page);
-  await b.page.waitForFunction(() => document.querySelector('input[aria-label="hCG dose"]'));
-  assert.equal(await labsText(b.page), labs, 'same labs');
-  assert.equal((await canvasPixels(b.page)).hash, pixels.hash, 'same chart, pixel for pixel');
-  assert.equal(await b.page.getByLabel('hCG dose').inputValue(), '250');
+  const b = await openAt(env, place, url.slice(env.origin.length));
+  await openDrugs(b.app);
+  await b.app.waitForFunction(() => document.querySelector('input[aria-label="hCG dose"]'));
+  assert.equal(await labsText(b.app), labs, 'same labs');
+  assert.equal((await canvasPixels(b.app)).hash, pixels.hash, 'same chart, pixel for pixel');
+  assert.equal(await b.app.getByLabel('hCG dose').inputValue(), '250');
 
-  // Back: the preset's dose and its labs; Back again: the untreated man; Forward: the preset again.
-  await a.page.goBack();
-  await a.page.waitForFunction(() => document.querySelector('input[aria-label="hCG dose"]')?.value === '500');
-  await a.page.waitForFunction((want) => document.querySelector('[data-testid=labs]').innerText === want, presetLabs);
-  assert.match(await a.page.evaluate(() => location.search), /hcg_sc_500IU/);
-  await a.page.goBack();
-  await a.page.waitForFunction(() => !document.querySelector('input[aria-label="hCG dose"]'));
-  await a.page.goForward();
-  await a.page.waitForFunction(() => document.querySelector('input[aria-label="hCG dose"]')?.value === '500');
-  await a.page.waitForTimeout(400);
-  assert.equal(await a.page.evaluate(() => history.length), historyLength + 2, 'going back and forth adds no entry');
+  // Back (the browser's, in the tab that holds the page or the lesson): the preset's dose and its labs; Back
+  // again: the untreated man; Forward: the preset again.
+  await a.back();
+  await app.waitForFunction(() => document.querySelector('input[aria-label="hCG dose"]')?.value === '500');
+  await app.waitForFunction((want) => document.querySelector('[data-testid=labs]').innerText === want, presetLabs);
+  assert.match(await app.evaluate(() => location.search), /hcg_sc_500IU/);
+  await a.back();
+  await app.waitForFunction(() => !document.querySelector('input[aria-label="hCG dose"]'));
+  await a.forward();
+  await app.waitForFunction(() => document.querySelector('input[aria-label="hCG dose"]')?.value === '500');
+  await app.waitForTimeout(400);
+  assert.equal(await app.evaluate(() => history.length), historyLength + 2, 'going back and forth adds no entry');
   assert.deepEqual([...a.problems, ...b.problems], []);
   await a.context.close();
   await b.context.close();
 });
 
-for (const [width, height] of [[1440, 900], [360, 740]]) test(`a link with one bad line keeps the good lines, says what it left out, and keeps the link as given (${width} px)`, async () => {
+for (const place of PLACES) test(`a link with one bad line keeps the good lines, says what it left out, and keeps the link as given (${place.name})`, async () => {
   const given = '/?v=1&weeks=24&r=cypionate_im_100mg_q7d_w0to24~hcg_sc_-500IU_q2d_w0to24&age=45';
-  const { page, context, problems } = await openApp(env, given, { viewport: { width, height } });
+  const { app: page, back, context, problems } = await openAt(env, place, given);
   // On a phone the drugs fold away under the chart: open them, as a person would.
-  await page.locator('details.agents-fold').evaluate((d) => { d.open = true; });
+  await openDrugs(page);
   const alert = page.getByRole('alert');
   assert.match(await alert.innerText(), /left out: hcg_sc_-500IU_q2d_w0to24 \(dose must be a positive number\)/);
   assert.equal(await page.getByRole('switch', { name: /Testosterone cypionate/ }).isChecked(), true, 'the good line is kept');
@@ -71,7 +71,7 @@ for (const [width, height] of [[1440, 900], [360, 740]]) test(`a link with one b
   await page.getByLabel('Testosterone cypionate dose').fill('150');
   await page.getByLabel('Testosterone cypionate dose').press('Tab');
   await page.waitForFunction(() => location.search.includes('cypionate_im_150mg'));
-  await page.goBack();
+  await back();
   await page.waitForFunction((want) => location.pathname + location.search === want, given);
   await page.waitForFunction(() => document.querySelector('input[aria-label="Testosterone cypionate dose"]')?.value === '100');
   assert.match(await page.getByRole('alert').innerText(), /left out/);

@@ -3,15 +3,15 @@
 // stopping TRT stays physiological (estradiol and SHBG against published data: docs/MODEL.md §3.6).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openApp } from './harness.js';
+import { useBrowser, openAt, openDrugs, PLACES } from './harness.js';
 
 const env = useBrowser();
 
 // A 38-year-old after 6 years of enanthate 200 mg every 14 days, still on it, with his labs on TRT.
 const HIM = '/?v=1&weeks=52&r=enanthate_im_200mg_q14d_w-312to0&age=38&labs=tt_650ngdl_w0~lh_0.1iul_w0~fsh_0.2iul_w0';
 
-test("labs on TRT that a typical man contradicts are said beside the table, with the fit offered", async () => {
-  const { page, context, problems } = await openApp(env, HIM);
+for (const place of PLACES) test(`labs on TRT that a typical man contradicts are said beside the table, with the fit offered (${place.name})`, async () => {
+  const { app: page, context, problems } = await openAt(env, place, HIM);
   const far = page.getByTestId('measured-far');
   await far.waitFor();
   assert.match(await far.innerText(), /Your labs and the simulated man disagree by far \(LH at week 0: 0\.10? IU\/L measured, [\d.]+ simulated.*\): he is a typical man, not you\. Fit to my labs finds/);
@@ -20,8 +20,8 @@ test("labs on TRT that a typical man contradicts are said beside the table, with
   await context.close();
 });
 
-test('a lab drawn mid-cycle is compared with the simulation on the day it was drawn, and says where it fell', async () => {
-  const { page, context, problems } = await openApp(env, HIM);
+for (const place of PLACES) test(`a lab drawn mid-cycle is compared with the simulation on the day it was drawn, and says where it fell (${place.name})`, async () => {
+  const { app: page, context, problems } = await openAt(env, place, HIM);
   const form = page.getByTestId('measured');
   await form.getByLabel('Week', { exact: true }).fill('0');
   await form.getByLabel('Lab', { exact: true }).selectOption({ label: 'LH' });
@@ -36,8 +36,8 @@ test('a lab drawn mid-cycle is compared with the simulation on the day it was dr
   await context.close();
 });
 
-test('a result he plans at a year takes the chart to it', async () => {
-  const { page, context, problems } = await openApp(env, '/?v=1&weeks=24&r=enanthate_im_200mg_q14d_w-312to0&age=38');
+for (const place of PLACES) test(`a result he plans at a year takes the chart to it (${place.name})`, async () => {
+  const { app: page, context, problems } = await openAt(env, place, '/?v=1&weeks=24&r=enanthate_im_200mg_q14d_w-312to0&age=38');
   const form = page.getByTestId('measured');
   await form.getByLabel('Week', { exact: true }).fill('50');
   await form.getByLabel('Lab', { exact: true }).selectOption({ label: 'Sperm concentration' });
@@ -51,9 +51,10 @@ test('a result he plans at a year takes the chart to it', async () => {
   await context.close();
 });
 
-test('"still on it" is a choice, not "stopped 0 weeks before", and reloads as it was', async () => {
-  const { page, context, problems } = await openApp(env, HIM);
+for (const place of PLACES) test(`"still on it" is a choice, not "stopped 0 weeks before", and reloads as it was (${place.name})`, async () => {
+  const { app: page, context, problems, reload } = await openAt(env, place, HIM);
   const own = page.getByTestId('prior-own');
+  await openDrugs(page);
   await page.getByLabel('Testosterone therapy before week 0').waitFor();
   const at0 = own.getByLabel('Line 1 at week 0');
   assert.equal(await at0.locator('option:checked').innerText(), 'still on it (stops at week 0)');
@@ -63,15 +64,16 @@ test('"still on it" is a choice, not "stopped 0 weeks before", and reloads as it
   assert.equal(await own.getByLabel('Stopped (weeks before week 0)').inputValue(), '4');
   await own.getByLabel('Line 1 at week 0').selectOption({ label: 'still on it (stops at week 0)' });
   await page.waitForFunction(() => /enanthate_im_200mg_q14d_w-[0-9.]+to0(&|$)/.test(location.search));
-  await page.reload();
+  await reload();
+  await openDrugs(page);
   await own.getByLabel('Line 1 at week 0').waitFor();
   assert.equal(await own.getByLabel('Line 1 at week 0').locator('option:checked').innerText(), 'still on it (stops at week 0)');
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-test('his height reads as he typed it', async () => {
-  const { page, context, problems } = await openApp(env, '/');
+for (const place of PLACES) test(`his height reads as he typed it (${place.name})`, async () => {
+  const { app: page, context, problems, reload } = await openAt(env, place, '/');
   await page.locator('.about summary').click();
   const height = page.getByLabel('Height (cm)');
   // The default man (80 kg, BMI 25) is 178.9 cm, not 178.8854.
@@ -80,15 +82,15 @@ test('his height reads as he typed it', async () => {
   await height.press('Tab');
   await page.waitForFunction(() => /bmi=/.test(location.search));
   assert.equal(await height.inputValue(), '181.5');
-  await page.reload();
+  await reload();
   await page.locator('.about summary').click();
   assert.equal(await page.getByLabel('Height (cm)').inputValue(), '181.5');
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-test('after stopping 3 years of TRT, estradiol and SHBG stay physiological in the lab table', async () => {
-  const { page, context, problems } = await openApp(env, '/?preset=stop-trt-cold');
+for (const place of PLACES) test(`after stopping 3 years of TRT, estradiol and SHBG stay physiological in the lab table (${place.name})`, async () => {
+  const { app: page, context, problems } = await openAt(env, place, '/?preset=stop-trt-cold');
   const row = async (name) => (await page.getByTestId('labs').locator('tbody tr', { hasText: name }).first().locator('td').allInnerTexts())
     .slice(2).map((c) => parseFloat(c));
   // SHBG: unchanged on androgen deprivation and a little below placebo after stopping (Eri 1996, Handelsman

@@ -2,7 +2,7 @@
 // scenario in words, charts, labs, flags, disclaimer and link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, screenshot, openApp } from './harness.js';
+import { useBrowser, screenshot, openApp, openAt, PLACES } from './harness.js';
 
 const env = useBrowser();
 
@@ -38,8 +38,10 @@ for (const [what, path] of [
   ['a story step with two plans', '/?story=trt-sperm&step=5'],
   ['a story step in Spanish', '/?lang=es&story=recovery-months&step=4'],
 ]) {
-  test(`${what} print on one page of A4 and of Letter`, async () => {
-    const { page, context, problems } = await openApp(env, path);
+  // The paper is laid out for its own size, but what the page holds when printed (folds, a phone's order)
+  // follows the screen it was set on.
+  for (const place of PLACES.filter((p) => !p.frame)) test(`${what} print on one page of A4 and of Letter (set on ${place.name})`, async () => {
+    const { page, context, problems } = await openAt(env, place, path);
     await page.waitForFunction(() => document.querySelector('canvas.chart-print').width > 0);
     await page.emulateMedia({ media: 'print' });
     if (path.includes('b.v=1') || path.includes('trt-sperm')) {
@@ -54,3 +56,18 @@ for (const [what, path] of [
     await context.close();
   });
 }
+
+test('in a lesson\'s iframe, Print prints the page itself (the document the tests above print), not the lesson', async () => {
+  const place = PLACES.find((p) => p.frame);
+  const { app, page, context, problems } = await openAt(env, place, `/?${AB}`);
+  // The browser's print dialog cannot be driven headless: the frame's own print() records what it would print.
+  await app.evaluate(() => {
+    window.print = () => { window.printed = document.querySelector('[data-testid=compare]') ? 'the page with both plans' : 'the page'; };
+  });
+  await app.getByRole('button', { name: 'Print or save as PDF' }).click();
+  assert.equal(await app.evaluate(() => window.printed), 'the page with both plans');
+  assert.equal(await page.evaluate(() => window.printed), undefined, 'the lesson is not printed');
+  assert.notEqual(await page.evaluate(() => document.title), await app.evaluate(() => document.title), 'the frame is not the lesson');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -2,7 +2,7 @@
 // shortcuts dialog.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openApp, screenshot, seriousViolations } from './harness.js';
+import { useBrowser, openApp, openAt, PLACES, screenshot, seriousViolations } from './harness.js';
 
 const env = useBrowser();
 
@@ -36,6 +36,23 @@ test('a newcomer is walked through presets, loop, cursor and labs once; the Tour
   assert.equal(await page.getByTestId('tour').getByRole('heading').innerText(), 'Pick a preset');
   await page.getByRole('button', { name: 'Skip the tour' }).click();
   assert.equal(await page.getByTestId('tour').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('in a lesson\'s frame that keeps nothing, the walk does not open on every visit, and the Tour button opens it', async () => {
+  const { page, app, context, problems, reload } = await openAt(env, PLACES.find((p) => p.frame), '/', { newcomer: true });
+  // The frame cannot remember a walk it was shown (the browser blocks third-party storage here), so it would
+  // open on every visit: it opens only when asked.
+  assert.equal(await app.evaluate(() => { try { localStorage.length; return 'kept'; } catch { return 'nothing'; } }), 'nothing');
+  await app.waitForTimeout(500);
+  assert.equal(await app.getByTestId('tour').count(), 0);
+  await app.getByRole('button', { name: 'Tour' }).click();
+  assert.equal(await app.getByTestId('tour').getByRole('heading').innerText(), 'Pick a preset');
+  await reload();
+  await app.waitForTimeout(500);
+  assert.equal(await app.getByTestId('tour').count(), 0);
+  assert.equal(await page.evaluate(() => scrollY), 0, 'the lesson did not move');
   assert.deepEqual(problems, []);
   await context.close();
 });
