@@ -6,6 +6,7 @@ use std::path::Path;
 fn main() {
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=model/src");
+    println!("cargo:rerun-if-changed=model/stories");
     println!("cargo:rerun-if-changed=model/Cargo.toml");
     println!("cargo:rerun-if-changed=Cargo.toml");
     println!("cargo:rerun-if-changed=Cargo.lock");
@@ -14,6 +15,8 @@ fn main() {
     // The app's sources and the model crate's: a model change makes a new build too.
     collect(Path::new("src"), &mut files);
     collect(Path::new("model/src"), &mut files);
+    // The built-in stories, compiled into the model from their files.
+    collect(Path::new("model/stories"), &mut files);
     files.sort();
     // FNV-1a over every path and its contents: stable across machines and Rust versions.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -32,7 +35,7 @@ fn collect(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
         let path = entry.path();
         if path.is_dir() {
             collect(&path, files);
-        } else if path.extension().is_some_and(|e| e == "rs") {
+        } else if path.extension().is_some_and(|e| e == "rs" || e == "json") {
             files.push(path);
         }
     }

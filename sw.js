@@ -23,6 +23,8 @@ self.addEventListener('install', (event) => {
       await cache.addAll(['./locales/es.json']).catch(() => {});
       // The studies behind "How we know", fetched when that section opens.
       await cache.addAll(['./evidence.json']).catch(() => {});
+      // The hosted copy's own stories: their list (the files it names are cached when first read).
+      await cache.addAll(['./stories/index.json']).catch(() => {});
       await self.skipWaiting();
     })(),
   );

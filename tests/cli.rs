@@ -273,3 +273,22 @@ fn run_reads_a_page_link_and_prints_on_the_grid_asked_for() {
     assert_eq!(code, 2);
     assert!(err.contains("the link"), "{err}");
 }
+
+#[test]
+fn story_checks_and_prints_a_story_file() {
+    let dir = std::env::temp_dir().join(format!("hpg-story-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("good.json");
+    let built_in =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/model/stories/clomiphene-halves.json")).unwrap();
+    std::fs::write(&good, built_in.replace("\"clomiphene-halves\"", "\"my-clomiphene\"")).unwrap();
+    let (code, out, err) = hpg_sim(&["story", good.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("(?story=my-clomiphene&step=1)") && !out.contains('{'), "{out}");
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, built_in.replace("{lh.base}", "{lh.bse}")).unwrap();
+    let (code, _, err) = hpg_sim(&["story", bad.to_str().unwrap()], "");
+    assert_ne!(code, 0);
+    assert!(err.contains("bad.json: steps[") && err.contains("unknown placeholder {lh.bse}"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

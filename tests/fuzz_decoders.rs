@@ -104,3 +104,23 @@ proptest! {
         }
     }
 }
+
+/// The built-in story files, the seeds a hostile or mistyped story starts from.
+const STORY_FILES: [&str; 2] =
+    [include_str!("../model/stories/trt-sperm.json"), include_str!("../model/stories/clomiphene-halves.json")];
+
+proptest! {
+    // Fewer cases: a story read keeps its texts for the program's life, as the page keeps a story.
+    #![proptest_config(ProptestConfig { cases: cases(2_000), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_story_files(seed in 0usize..2, at in 0usize..12_000, c in proptest::char::any(), delete in any::<bool>()) {
+        if let Ok(story) = hpg_model::stories::Story::from_json(&mutate(STORY_FILES[seed], at, c, delete)) {
+            // Its plans were checked as a link's are (the simulations are the link fuzz's to run).
+            for step in story.steps {
+                prop_assert!(step.plan.check().is_ok());
+                prop_assert!(step.compared.as_ref().is_none_or(|b| b.check().is_ok()));
+            }
+        }
+    }
+}

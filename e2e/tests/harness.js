@@ -3,6 +3,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -248,15 +249,22 @@ export async function screenshot(page, name) {
 
 /**
  * Starts the static server and Chromium before a file's tests and stops them after.
- * Returns an object whose `origin` and `browser` are ready inside tests.
+ * Returns an object whose `origin` and `browser` are ready inside tests. With `addFiles` (an async function of a
+ * folder), a copy of the build is served, to which it adds files first (a hosted copy's own).
  */
-export function useBrowser() {
+export function useBrowser({ addFiles } = {}) {
   const env = {};
   let server;
   let lesson;
   let browser;
+  let copy;
   before(async () => {
-    server = await serve();
+    if (addFiles) {
+      copy = await fsp.mkdtemp(path.join(os.tmpdir(), 'hpg-hosted-'));
+      await fsp.cp(DIST, copy, { recursive: true });
+      await addFiles(copy);
+    }
+    server = await serve(copy ? { root: copy } : {});
     lesson = await serveLesson();
     env.lessonOrigin = lesson.origin;
     browser = await launch();
@@ -267,6 +275,7 @@ export function useBrowser() {
     await browser?.close();
     await server?.close();
     await lesson?.close();
+    if (copy) await fsp.rm(copy, { recursive: true, force: true });
   });
   return env;
 }

@@ -47,6 +47,7 @@ pub mod scenario_file;
 pub mod sensitivity;
 pub mod simulate;
 pub mod stories;
+pub mod story_file;
 pub mod traits;
 pub mod trajectory;
 pub mod units;

@@ -11,11 +11,11 @@ use super::population::{Setting, DEFAULT_SEED};
 use super::scenario::{Condition, Dosing, Mode, Scenario, ScenarioError, Subject, SCENARIO_VERSION};
 use std::collections::BTreeMap;
 
-fn fail<T>(path: &str, message: impl Into<String>) -> Result<T, ScenarioError> {
+pub(crate) fn fail<T>(path: &str, message: impl Into<String>) -> Result<T, ScenarioError> {
     Err(ScenarioError { path: path.to_string(), message: message.into() })
 }
 
-fn invalid<T>(path: &str, v: &Value, expected: &str) -> Result<T, ScenarioError> {
+pub(crate) fn invalid<T>(path: &str, v: &Value, expected: &str) -> Result<T, ScenarioError> {
     fail(path, say("invalid type: {kind}, expected {expected}", &[("kind", &v.kind()), ("expected", &expected)]))
 }
 
@@ -28,27 +28,27 @@ fn join(path: &str, key: &str) -> String {
 }
 
 /// An object being read: each field is taken once; what is left over is refused.
-struct Fields<'a> {
+pub(crate) struct Fields<'a> {
     path: String,
     members: &'a [(String, Value)],
     taken: Vec<bool>,
 }
 
 impl<'a> Fields<'a> {
-    fn of(v: &'a Value, path: &str) -> Result<Fields<'a>, ScenarioError> {
+    pub(crate) fn of(v: &'a Value, path: &str) -> Result<Fields<'a>, ScenarioError> {
         let Value::Object(members) = v else { return invalid(path, v, t("an object")) };
         refuse_repeated(members, path)?;
         Ok(Fields { path: path.to_string(), members, taken: vec![false; members.len()] })
     }
 
     /// The field's value and path, if present.
-    fn get(&mut self, key: &str) -> Option<(&'a Value, String)> {
+    pub(crate) fn get(&mut self, key: &str) -> Option<(&'a Value, String)> {
         let i = self.members.iter().position(|(k, _)| k == key)?;
         self.taken[i] = true;
         Some((&self.members[i].1, join(&self.path, key)))
     }
 
-    fn required(&mut self, key: &str) -> Result<(&'a Value, String), ScenarioError> {
+    pub(crate) fn required(&mut self, key: &str) -> Result<(&'a Value, String), ScenarioError> {
         self.get(key).map_or_else(
             || fail(&join(&self.path, key), say("missing field {key}", &[("key", &format!("{key:?}"))])),
             Ok,
@@ -60,14 +60,26 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional number: absent or null is `None`.
-    fn opt_num(&mut self, key: &str) -> Result<Option<f64>, ScenarioError> {
+    pub(crate) fn opt_num(&mut self, key: &str) -> Result<Option<f64>, ScenarioError> {
         match self.get(key) {
             None | Some((Value::Null, _)) => Ok(None),
             Some((v, p)) => number(v, &p).map(Some),
         }
     }
 
-    fn done(self) -> Result<(), ScenarioError> {
+    /// An optional member read by `read`: absent or null is `None`.
+    pub(crate) fn optional<T>(
+        &mut self,
+        key: &str,
+        read: impl FnOnce(&'a Value, &str) -> Result<T, ScenarioError>,
+    ) -> Result<Option<T>, ScenarioError> {
+        match self.get(key) {
+            None | Some((Value::Null, _)) => Ok(None),
+            Some((v, p)) => read(v, &p).map(Some),
+        }
+    }
+
+    pub(crate) fn done(self) -> Result<(), ScenarioError> {
         match self.taken.iter().position(|t| !t) {
             Some(i) => {
                 let key = &self.members[i].0;
@@ -89,7 +101,7 @@ fn refuse_repeated(members: &[(String, Value)], path: &str) -> Result<(), Scenar
     Ok(())
 }
 
-fn number(v: &Value, path: &str) -> Result<f64, ScenarioError> {
+pub(crate) fn number(v: &Value, path: &str) -> Result<f64, ScenarioError> {
     match v {
         Value::Number(text) => match text.parse::<f64>() {
             Ok(x) if x.is_finite() => Ok(x),
@@ -99,14 +111,14 @@ fn number(v: &Value, path: &str) -> Result<f64, ScenarioError> {
     }
 }
 
-fn whole<T: std::str::FromStr>(v: &Value, path: &str) -> Result<T, ScenarioError> {
+pub(crate) fn whole<T: std::str::FromStr>(v: &Value, path: &str) -> Result<T, ScenarioError> {
     match v {
         Value::Number(text) => text.parse::<T>().map_or_else(|_| invalid(path, v, t("a whole number")), Ok),
         _ => invalid(path, v, t("a whole number")),
     }
 }
 
-fn text<'a>(v: &'a Value, path: &str) -> Result<&'a str, ScenarioError> {
+pub(crate) fn text<'a>(v: &'a Value, path: &str) -> Result<&'a str, ScenarioError> {
     match v {
         Value::String(s) => Ok(s),
         _ => invalid(path, v, t("a string")),
@@ -137,7 +149,7 @@ fn word<T: Copy>(
     )
 }
 
-fn list<'a>(v: &'a Value, path: &str) -> Result<&'a [Value], ScenarioError> {
+pub(crate) fn list<'a>(v: &'a Value, path: &str) -> Result<&'a [Value], ScenarioError> {
     match v {
         Value::Array(items) => Ok(items),
         _ => invalid(path, v, t("a list")),
@@ -234,7 +246,16 @@ fn lines<T>(
     read: impl Fn(&Value, &str) -> Result<T, ScenarioError>,
 ) -> Result<Vec<T>, ScenarioError> {
     let Some((v, p)) = f.get(key) else { return Ok(Vec::new()) };
-    list(v, &p)?.iter().enumerate().map(|(i, item)| read(item, &format!("{p}[{i}]"))).collect()
+    each(v, &p, read)
+}
+
+/// A list, each item read by `read` with its own path ("regimen\[2\]").
+pub(crate) fn each<T>(
+    v: &Value,
+    path: &str,
+    read: impl Fn(&Value, &str) -> Result<T, ScenarioError>,
+) -> Result<Vec<T>, ScenarioError> {
+    list(v, path)?.iter().enumerate().map(|(i, item)| read(item, &format!("{path}[{i}]"))).collect()
 }
 
 /// A scenario from a parsed JSON value (not yet checked: `Scenario::from_json` checks it).
@@ -251,17 +272,14 @@ pub fn read(v: &Value) -> Result<Scenario, ScenarioError> {
         Some((v, p)) => word(v, &p, &[Mode::Averaged, Mode::Pulse], mode_key, t("mode"))?,
     };
     let output_step_days = f.opt_num("output_step_days")?;
-    let population = match f.get("population") {
-        None | Some((Value::Null, _)) => None,
-        Some((v, p)) => {
-            let mut pf = Fields::of(v, &p)?;
-            let (m, mp) = pf.required("men")?;
-            let men = whole::<usize>(m, &mp)?;
-            let seed = pf.get("seed").map_or(Ok(DEFAULT_SEED), |(v, p)| whole::<u64>(v, &p))?;
-            pf.done()?;
-            Some(Setting { men, seed })
-        }
-    };
+    let population = f.optional("population", |v, p| {
+        let mut pf = Fields::of(v, p)?;
+        let (m, mp) = pf.required("men")?;
+        let men = whole::<usize>(m, &mp)?;
+        let seed = pf.get("seed").map_or(Ok(DEFAULT_SEED), |(v, p)| whole::<u64>(v, &p))?;
+        pf.done()?;
+        Ok(Setting { men, seed })
+    })?;
     let labs = lines(&mut f, "labs", measured)?;
     f.done()?;
     Ok(Scenario { version, name, subject, history, regimen, horizon_days, mode, output_step_days, population, labs })
@@ -409,7 +427,7 @@ impl Scenario {
 /// The JSON path ("regimen[2].dose") of the value being read at byte `offset` of `text`: the keys and
 /// indices of the objects and arrays open there. A small scanner, so that error messages can name the
 /// field without wrapping every deserializer (which cost the WebAssembly build ~25 KB).
-fn json_path_at(text: &str, offset: usize) -> String {
+pub(crate) fn json_path_at(text: &str, offset: usize) -> String {
     enum Frame {
         Object { key: Option<String>, expecting_key: bool },
         Array { index: usize },

@@ -13,6 +13,7 @@ mod embed;
 mod evidence;
 mod explain;
 mod export;
+mod hosted_stories;
 mod html;
 mod i18n;
 mod labs;
@@ -59,7 +60,7 @@ pub fn start() {
     if bench::is_bench() {
         mount_to_body(bench::EngineBench);
     } else {
-        i18n::load_then(|| mount_to_body(App));
+        i18n::load_then(|| hosted_stories::read_then(|| mount_to_body(App)));
     }
 }
 

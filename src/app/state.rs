@@ -44,7 +44,7 @@ impl StoryAt {
         }
         let id = id?;
         let Some(story) = stories::find(id) else {
-            let names: Vec<&str> = stories::ALL.iter().map(|s| s.id).collect();
+            let names: Vec<&str> = stories::all().into_iter().map(|s| s.id).collect();
             return Some(Err(say(
                 "there is no story named \"{id}\"; the stories are {names}",
                 &[("id", &id), ("names", &names.join(", "))],
@@ -86,7 +86,7 @@ pub fn pointed_at(at: StoryAt) -> &'static str {
 /// Sets the page as the step shows it: its plans, cursor, zoom and panels; no answer chosen yet.
 pub fn show_step(page: Page, at: StoryAt) {
     let step = at.current();
-    let (a, b) = (step.plans)();
+    let (a, b) = step.plans();
     page.scenario.set(a);
     page.compared.set(b);
     page.cursor.set(step.cursor_week.map(|w| w * 7.0));

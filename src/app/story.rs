@@ -35,33 +35,51 @@ fn point_when_drawn(page: Page, at: StoryAt, tries: u32) {
     });
 }
 
-/// The stories, each a button that starts it.
+/// The stories, each a button that starts it: the built-in ones, then a hosted copy's own (read after the
+/// first chart), and what of those could not be read.
 #[component]
 pub fn StoryList() -> impl IntoView {
     let page = use_page();
+    let listed = RwSignal::new(stories::all());
+    let problems = RwSignal::new(Vec::<String>::new());
+    Effect::new(move |_| {
+        wasm_bindgen_futures::spawn_local(async move {
+            let found = super::hosted_stories::read().await;
+            listed.set(stories::all());
+            problems.set(found);
+        });
+    });
     view! {
         <section class="stories" aria-label=t("Guided stories")>
             <h2>{t("Guided stories")}</h2>
             <ul>
-                {stories::ALL
-                    .iter()
-                    .map(|s| {
-                        view! {
-                            <li>
-                                <button
-                                    type="button"
-                                    class="story-start"
-                                    data-story=s.id
-                                    on:click=move |_| show_step(page, StoryAt { story: s, step: 0 })
-                                >
-                                    {s.title_text()}
-                                </button>
-                                <span class="small">{s.summary_text()}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
+                {move || {
+                    listed
+                        .get()
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <li>
+                                    <button
+                                        type="button"
+                                        class="story-start"
+                                        data-story=s.id
+                                        on:click=move |_| show_step(page, StoryAt { story: s, step: 0 })
+                                    >
+                                        {s.title_text()}
+                                    </button>
+                                    <span class="small">{s.summary_text()}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
+            <Show when=move || !problems.get().is_empty()>
+                <ul class="field-error" role="alert">
+                    {move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                </ul>
+            </Show>
         </section>
     }
 }

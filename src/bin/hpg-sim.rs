@@ -6,7 +6,7 @@
 //! hpg-sim run --link LINK [--plan a|b] [--every 1d]
 //! hpg-sim recovery SCENARIO.json|--preset NAME [--population N] [--seed S]
 //! hpg-sim presets
-//! hpg-sim story [ID] [--depth basics|clinical|academic] [--units si]
+//! hpg-sim story [ID | FILE.json] [--depth basics|clinical|academic] [--units si]
 //! hpg-sim validate FILE [--markdown] [--svg FIGURE.svg] [--json EVIDENCE.json]
 //! hpg-sim calibrate-model FILE [--cv] [--men N] [--sweeps N] [--state FILE]
 //! ```
@@ -31,7 +31,8 @@ const USAGE: &str = "usage:
   hpg-sim sensitivity SCENARIO.json|--preset NAME what moves an outcome most: each trait at its 10th and 90th
       [--outcome sperm-recovery|lh-week-12|e2-nadir] percentile, longest bar first
   hpg-sim presets                                 list the built-in scenarios
-  hpg-sim story [ID]                              list the guided stories, or print one with its numbers
+  hpg-sim story [ID | FILE.json]                  list the guided stories, or print one with its numbers
+                                                  (a story file is checked first: docs/STORIES.md)
       [--depth basics|clinical|academic] [--units si]
   hpg-sim calibrate SCENARIO.json                 show how the subject's untreated state matches its baseline labs
   hpg-sim fit SCENARIO.json                       fit the subject's traits to the scenario's measured labs and
@@ -374,16 +375,22 @@ fn story(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     let Some(id) = id else {
-        for s in stories::ALL {
+        for s in stories::all() {
             say!("{:<22} {} ({} steps): {}", s.id, s.title, s.steps.len(), s.summary);
         }
         return Ok(ExitCode::SUCCESS);
     };
-    let story = stories::find(id).ok_or_else(|| format!("no story named {id:?} (see `hpg-sim story`)"))?;
+    // A file is a story a teacher wrote: checked whole, every error named by its field.
+    let story = if id.ends_with(".json") || std::path::Path::new(id).is_file() {
+        let text = std::fs::read_to_string(id).map_err(|e| format!("{id}: {e}"))?;
+        &*Box::leak(Box::new(stories::Story::from_json(&text).map_err(|e| format!("{id}: {e}"))?))
+    } else {
+        stories::find(id).ok_or_else(|| format!("no story named {id:?} (see `hpg-sim story`)"))?
+    };
     let engine = Engine::default();
     say!("{} ({} steps)", story.title, story.steps.len());
     for (i, step) in story.steps.iter().enumerate() {
-        let (a, b) = (step.plans)();
+        let (a, b) = step.plans();
         let a = engine.simulate(&a).map_err(|e| e.to_string())?;
         let b = b.map(|b| engine.simulate(&b)).transpose().map_err(|e| e.to_string())?;
         let fill = |text: &str| stories::fill(text, &a, b.as_ref(), units);
