@@ -32,8 +32,7 @@ const USAGE: &str = "usage:
       [--outcome sperm-recovery|lh-week-12|e2-nadir] percentile, longest bar first
   hpg-sim presets                                 list the built-in scenarios
   hpg-sim story [ID | FILE.json]                  list the guided stories, or print one with its numbers
-                                                  (a story file is checked first: docs/STORIES.md)
-      [--depth basics|clinical|academic] [--units si]
+      [--depth basics|clinical|academic] [--units si] (a story file is checked first: docs/STORIES.md)
   hpg-sim calibrate SCENARIO.json                 show how the subject's untreated state matches its baseline labs
   hpg-sim fit SCENARIO.json                       fit the subject's traits to the scenario's measured labs and
                                                   print the scenario with them (exit 1: the labs cannot be matched)
