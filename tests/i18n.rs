@@ -152,7 +152,11 @@ fn every_text_reached_through_a_list_has_its_spanish() {
     use hpg_model::{population, recovery, sensitivity, Agent, DoseUnit, Output};
     let json: HashMap<String, String> = serde_json::from_str(&catalogue_json()).unwrap();
     let mut texts: Vec<String> = Vec::new();
-    texts.extend(Agent::ALL.iter().map(|a| a.display_name().to_string()));
+    for a in Agent::ALL {
+        let entry = a.entry();
+        texts.extend([entry.name, entry.role, entry.class.in_the_loop()].map(str::to_string));
+        texts.extend(entry.explained.map(str::to_string));
+    }
     for o in Output::ALL {
         texts.push(o.label().to_string());
         texts.extend(

@@ -20,6 +20,308 @@ pub enum Agent {
     Hcg,
 }
 
+/// Where in the loop an agent acts: what the loop diagram draws for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// Testosterone itself: adds to the blood's T, which brakes the brain.
+    Testosterone,
+    /// A selective estrogen receptor modulator: lifts estradiol's brake in the brain.
+    Serm,
+    /// Lowers the conversion of T to E2.
+    AromataseInhibitor,
+    /// GnRH itself, at the pituitary.
+    Gnrh,
+    /// Acts as LH on the testis.
+    Lh,
+}
+
+impl Class {
+    /// Where the class acts, in the loop diagram's words.
+    pub fn in_the_loop(self) -> &'static str {
+        match self {
+            Class::Testosterone => {
+                "Testosterone therapy adds T to the blood, which brakes the hypothalamus and pituitary."
+            }
+            Class::Serm => "A SERM blocks the estrogen receptor in the brain, so estradiol's brake is lifted.",
+            Class::AromataseInhibitor => "Anastrozole blocks aromatase, so less testosterone becomes estradiol.",
+            Class::Gnrh => {
+                "Gonadorelin stimulates the pituitary directly (in pulses; constant exposure desensitises it)."
+            }
+            Class::Lh => "hCG acts on the testes in place of LH.",
+        }
+    }
+}
+
+/// A regimen as a drug is usually given: what its switch turns on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Usual {
+    pub route: Route,
+    pub dose: f64,
+    pub unit: DoseUnit,
+    pub every_days: Option<f64>,
+    /// Pulses from a pump, minutes apart.
+    pub every_minutes: Option<f64>,
+}
+
+impl Usual {
+    const fn every_days(route: Route, dose: f64, unit: DoseUnit, days: f64) -> Usual {
+        Usual { route, dose, unit, every_days: Some(days), every_minutes: None }
+    }
+
+    const fn every_minutes(route: Route, dose: f64, unit: DoseUnit, minutes: f64) -> Usual {
+        Usual { route, dose, unit, every_days: None, every_minutes: Some(minutes) }
+    }
+
+    const fn continuous(route: Route, dose: f64, unit: DoseUnit) -> Usual {
+        Usual { route, dose, unit, every_days: None, every_minutes: None }
+    }
+}
+
+/// One agent in one place: its names, where it acts, its words at every depth and how it is usually given.
+/// What is a number with a source (limits, studied doses, pharmacokinetics) follows in `impl Agent`, each a
+/// function of route and unit; where it acts in the body is `physiology.rs`, reading its exposure
+/// (`pk.rs`). ARCHITECTURE.md lists the steps of adding one.
+pub struct Entry {
+    /// In scenario files: `testosterone_cypionate`.
+    pub key: &'static str,
+    /// In page links: `cypionate`.
+    pub link_word: &'static str,
+    /// As people read it: "Testosterone cypionate".
+    pub name: &'static str,
+    pub class: Class,
+    /// In plain words, under its switch.
+    pub role: &'static str,
+    /// What it does at each depth (Basics, Clinical, Academic); doses only as what studies used.
+    pub explained: [&'static str; 3],
+    /// An embed offers its switch whatever the scenario gives (one of the drugs most taught).
+    pub taught: bool,
+    /// The routes it is given by, in the order the page offers them.
+    pub routes: &'static [Route],
+    /// What its switch turns on.
+    pub usual: Usual,
+    /// The usual regimen by another route, where the route changes the whole regimen (gonadorelin's pump,
+    /// bolus and infusion); by a route not listed, a regimen keeps its dose and interval.
+    pub other_routes: &'static [Usual],
+}
+
+/// A testosterone injection, whichever ester, under its switch.
+const TRT_INJECTION_ROLE: &str = "Testosterone injection (TRT): replaces T, so the brain stops LH and FSH.";
+
+/// Testosterone, whichever ester or route: what it does at the three depths.
+const TRT_EXPLAINED: [&str; 3] = [
+    "Testosterone from outside the body. The brain notices the higher level and turns down its signals to the testes \
+     (LH and FSH), so the testes make less testosterone of their own and sperm production falls. Blood levels go up; \
+     levels inside the testes go down. After stopping, the body's own production takes months to come back, longer \
+     after longer or heavier use.",
+    "Exogenous T suppresses GnRH, LH and FSH through androgen and (after aromatisation) estrogen feedback. Serum T rises \
+     while intratesticular T falls by about 90 %; in a WHO trial that used enanthate 200 mg weekly, about two thirds \
+     of men were azoospermic by six months (WHO 1990). Release half-lives: enanthate ~4.5 days, cypionate ~8 days, undecanoate ~34 days (a long \
+     tail); gel gives steadier levels. Recovery after stopping takes months and is slower after longer use.",
+    "Modelled as a two-step depot feeding the serum pool (metabolic clearance 1,100 L/day). Free T brakes GnRH pulse \
+     mass directly (Hill n = 3) and, after brain aromatisation, through the estrogen receptor; the pituitary ER brake \
+     lowers LH and FSH release. Functional capacities fall within weeks of suppression; the reserves behind them \
+     (generator tone, Leydig cell number, spermatogonia) are lost over years, faster at supraphysiological doses, and \
+     regrow over months: the post-TRT testosterone trough, sperm back in ~14 weeks after a year (Liu 2005) and LH \
+     taking most of a year after long heavy use (Shankara-Narayana 2020).",
+];
+
+/// Every agent's entry, in the order of `Agent::ALL` (the enum's own order): `Agent::entry` indexes it.
+static ENTRIES: [Entry; 10] = [
+    // TestosteroneCypionate
+    Entry {
+        key: "testosterone_cypionate",
+        link_word: "cypionate",
+        name: "Testosterone cypionate",
+        class: Class::Testosterone,
+        role: TRT_INJECTION_ROLE,
+        explained: TRT_EXPLAINED,
+        taught: true,
+        routes: &[Route::Im],
+        usual: Usual::every_days(Route::Im, 100.0, DoseUnit::Mg, 7.0),
+    other_routes: &[],
+    },
+    // TestosteroneEnanthate
+    Entry {
+        key: "testosterone_enanthate",
+        link_word: "enanthate",
+        name: "Testosterone enanthate",
+        class: Class::Testosterone,
+        role: TRT_INJECTION_ROLE,
+        explained: TRT_EXPLAINED,
+        taught: false,
+        routes: &[Route::Im],
+        usual: Usual::every_days(Route::Im, 200.0, DoseUnit::Mg, 14.0),
+    other_routes: &[],
+    },
+    // TestosteroneUndecanoate
+    Entry {
+        key: "testosterone_undecanoate",
+        link_word: "undecanoate",
+        name: "Testosterone undecanoate",
+        class: Class::Testosterone,
+        role: TRT_INJECTION_ROLE,
+        explained: TRT_EXPLAINED,
+        taught: false,
+        routes: &[Route::Im],
+        usual: Usual::every_days(Route::Im, 1000.0, DoseUnit::Mg, 70.0),
+    other_routes: &[],
+    },
+    // TestosteroneGel
+    Entry {
+        key: "testosterone_gel",
+        link_word: "gel",
+        name: "Testosterone gel",
+        class: Class::Testosterone,
+        role: "Testosterone on the skin (TRT): steadier levels, still suppresses LH.",
+        explained: TRT_EXPLAINED,
+        taught: false,
+        routes: &[Route::Transdermal],
+        usual: Usual::every_days(Route::Transdermal, 50.0, DoseUnit::Mg, 1.0),
+    other_routes: &[],
+    },
+    // ClomipheneCitrate
+    Entry {
+        key: "clomiphene_citrate",
+        link_word: "clomiphene",
+        name: "Clomiphene citrate",
+        class: Class::Serm,
+        role: "Blocks estrogen's brake in the brain (SERM): LH and T rise.",
+        explained: [
+        "A pill that hides estrogen from the brain. The brain reads this as low hormone levels and sends more LH and \
+         FSH, so the testes make more testosterone and keep making sperm. It is a mix of two forms, and one of them \
+         (zuclomiphene) lingers for weeks and acts a little like estrogen.",
+        "A SERM. Trials in men used 25 mg daily or 50 mg every other day: LH, FSH and T rose, for example 248 to 610 \
+         ng/dL at 4-6 weeks (Shabsigh 2005), and so did E2. Zuclomiphene (38 % of the product, half-life of weeks) \
+         builds up about 20 times above enclomiphene (Helo 2017) and can blunt the LH rise. Visual disturbances were a \
+         reason to stop.",
+        "Two isomers with their own pharmacokinetics (enclomiphene t1/2 10 h, zuclomiphene 14 days). Both occupy the \
+         central estrogen receptor competitively; zuclomiphene has 35 % intrinsic agonist efficacy there and acts as an \
+         estrogen agonist in the liver (raising SHBG). The central ER signal sets both the GnRH pulse interval and the \
+         pulse-mass brake.",
+    ],
+        taught: true,
+        routes: &[Route::Oral],
+        usual: Usual::every_days(Route::Oral, 25.0, DoseUnit::Mg, 1.0),
+    other_routes: &[],
+    },
+    // EnclomipheneCitrate
+    Entry {
+        key: "enclomiphene_citrate",
+        link_word: "enclomiphene",
+        name: "Enclomiphene citrate",
+        class: Class::Serm,
+        role: "The pure blocking half of clomiphene, without the long-lived estrogenic half.",
+        explained: [
+        "The blocking half of clomiphene, without the long-lasting estrogen-like half. It raises LH, FSH and \
+         testosterone while sperm production carries on.",
+        "Trials used 12.5-25 mg daily. Its half-life of about 10 hours means levels do not accumulate. In them LH, FSH \
+         and T rose with sperm counts preserved (Wiehle 2014; Kim 2016). Availability differs by country.",
+        "A pure antagonist at the central estrogen receptor with no hepatic agonism; the same pharmacokinetic chain as \
+         clomiphene's enclomiphene part (CL/F ~200 L/h, V/F ~2,900 L).",
+    ],
+        taught: false,
+        routes: &[Route::Oral],
+        usual: Usual::every_days(Route::Oral, 12.5, DoseUnit::Mg, 1.0),
+    other_routes: &[],
+    },
+    // Tamoxifen
+    Entry {
+        key: "tamoxifen",
+        link_word: "tamoxifen",
+        name: "Tamoxifen",
+        class: Class::Serm,
+        role: "Blocks the brain's estrogen receptor (SERM): LH, FSH, T and E2 rise.",
+        explained: [
+        "Blocks estrogen's signal in the brain, so the brain sends more LH and FSH. Testosterone and estradiol both rise.",
+        "Studies in men used 10-20 mg daily, with steady state in about 4 weeks. In them LH and FSH roughly doubled and \
+         E2 could double or triple, as there is more T to aromatise and the stimulated testis secretes more E2. CYP2D6 \
+         poor metabolisers (~7 %) make less of the active metabolites.",
+        "Parent drug and active metabolites (4-hydroxytamoxifen, endoxifen) lumped with a 7-day half-life; a pure \
+         antagonist at the central estrogen receptor and a hepatic agonist raising SHBG.",
+    ],
+        taught: false,
+        routes: &[Route::Oral],
+        usual: Usual::every_days(Route::Oral, 20.0, DoseUnit::Mg, 1.0),
+    other_routes: &[],
+    },
+    // Anastrozole
+    Entry {
+        key: "anastrozole",
+        link_word: "anastrozole",
+        name: "Anastrozole",
+        class: Class::AromataseInhibitor,
+        role: "Aromatase inhibitor: less T becomes E2.",
+        explained: [
+        "Stops the body turning testosterone into estradiol. Estradiol falls, and because estradiol also brakes the \
+         brain, LH and testosterone rise a little. Too little estradiol is harmful: bones, body fat, libido and mood \
+         need some.",
+        "In studies, 1 mg daily blocked about 97 % of whole-body aromatisation, yet in men E2 fell only 25-35 %, \
+         because T rises and the testis keeps secreting E2 (Leder 2004: E2 26 to 17 pg/mL, T 343 to 572 ng/dL). A year \
+         of 1 mg daily lowered spine bone density (Finkelstein 2013). Half-life about 46 hours.",
+        "Inhibition I = C/(C + IC50) with IC50 0.9 ng/mL, applied to peripheral aromatisation and to the brain \
+         aromatisation of T in the central estrogen signal; testicular E2 secretion is left to the Leydig drive.",
+    ],
+        taught: true,
+        routes: &[Route::Oral],
+        usual: Usual::every_days(Route::Oral, 1.0, DoseUnit::Mg, 3.5),
+    other_routes: &[],
+    },
+    // Gonadorelin
+    Entry {
+        key: "gonadorelin",
+        link_word: "gonadorelin",
+        name: "Gonadorelin (GnRH)",
+        class: Class::Gnrh,
+        role: "GnRH itself: pulses stimulate the pituitary, constant exposure shuts it down.",
+        explained: [
+        "A copy of GnRH, the brain's own signal. Given in short pulses by a pump it switches the pituitary on; given all \
+         the time it switches it off. One injection a day gives only a short blip.",
+        "In studies, a pump giving 5-25 ng/kg every 90-120 minutes restored LH, FSH and T in men without their own GnRH \
+         (Hoffman 1982). Continuous exposure causes a flare and then shuts the pituitary down within 2-4 weeks \
+         (Belchetz 1978). Subcutaneous half-life about 24 minutes.",
+        "Plasma gonadorelin adds to portal GnRH at the receptor (4 ng/L equals the mean endogenous drive). Receptor \
+         desensitisation follows sustained occupancy and re-sensitises only while receptors are unoccupied, so pulses \
+         leave it near zero and constant exposure drives it towards one over days.",
+    ],
+        taught: false,
+        routes: &[Route::ScPump, Route::Sc, Route::ScInfusion],
+        usual: Usual::every_minutes(Route::ScPump, 25.0, DoseUnit::NgPerKg, 90.0),
+    other_routes: &[
+        Usual::every_days(Route::Sc, 100.0, DoseUnit::Ug, 1.0),
+        Usual::continuous(Route::ScInfusion, 500.0, DoseUnit::UgPerDay),
+    ],
+    },
+    // Hcg
+    Entry {
+        key: "hcg",
+        link_word: "hcg",
+        name: "hCG",
+        class: Class::Lh,
+        role: "Acts like LH on the testis: keeps testicular T and sperm production going.",
+        explained: [
+        "Acts like LH directly on the testes. It keeps testosterone production inside the testes going even while the \
+         brain's own LH is switched off, which helps protect sperm production during TRT.",
+        "In a study with TRT, 125-500 IU every other day kept intratesticular T at 75-126 % of baseline (Coviello \
+         2005); restart studies used larger doses. A big dose desensitises Leydig cells for a few days, delays the T \
+         peak to 3-4 days and spikes E2. Half-life about one day.",
+        "hCG adds to LH at the Leydig LH receptor (potency 0.9 per IU/L). Very high drive raises Leydig desensitisation; \
+         a steroidogenic capacity induced over about a day gives the acute x1.5 and the delayed x2 peak (Saez & Forest \
+         1979). Testicular T saturates with secretion, which makes the hCG dose-response flat.",
+    ],
+        taught: true,
+        routes: &[Route::Im, Route::Sc],
+        usual: Usual::every_days(Route::Sc, 500.0, DoseUnit::Iu, 2.0),
+    other_routes: &[],
+    },
+];
+
+impl Agent {
+    /// Everything about the agent that is a name or words, and how it is usually given.
+    pub fn entry(self) -> &'static Entry {
+        &ENTRIES[self as usize]
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Route {
@@ -104,13 +406,7 @@ pub struct Delivery {
 impl Agent {
     /// Whether the agent is testosterone itself (any ester or route).
     pub fn is_testosterone(self) -> bool {
-        matches!(
-            self,
-            Agent::TestosteroneCypionate
-                | Agent::TestosteroneEnanthate
-                | Agent::TestosteroneUndecanoate
-                | Agent::TestosteroneGel
-        )
+        self.entry().class == Class::Testosterone
     }
 
     pub const ALL: [Agent; 10] = [
@@ -126,48 +422,19 @@ impl Agent {
         Agent::Hcg,
     ];
 
+    /// In scenario files (`Entry::key`).
     pub fn key(self) -> &'static str {
-        match self {
-            Agent::TestosteroneCypionate => "testosterone_cypionate",
-            Agent::TestosteroneEnanthate => "testosterone_enanthate",
-            Agent::TestosteroneUndecanoate => "testosterone_undecanoate",
-            Agent::TestosteroneGel => "testosterone_gel",
-            Agent::ClomipheneCitrate => "clomiphene_citrate",
-            Agent::EnclomipheneCitrate => "enclomiphene_citrate",
-            Agent::Tamoxifen => "tamoxifen",
-            Agent::Anastrozole => "anastrozole",
-            Agent::Gonadorelin => "gonadorelin",
-            Agent::Hcg => "hcg",
-        }
+        self.entry().key
     }
 
+    /// As people read it (`Entry::name`).
     pub fn display_name(self) -> &'static str {
-        match self {
-            Agent::TestosteroneCypionate => "Testosterone cypionate",
-            Agent::TestosteroneEnanthate => "Testosterone enanthate",
-            Agent::TestosteroneUndecanoate => "Testosterone undecanoate",
-            Agent::TestosteroneGel => "Testosterone gel",
-            Agent::ClomipheneCitrate => "Clomiphene citrate",
-            Agent::EnclomipheneCitrate => "Enclomiphene citrate",
-            Agent::Tamoxifen => "Tamoxifen",
-            Agent::Anastrozole => "Anastrozole",
-            Agent::Gonadorelin => "Gonadorelin (GnRH)",
-            Agent::Hcg => "hCG",
-        }
+        self.entry().name
     }
 
+    /// The routes it is given by (`Entry::routes`).
     pub fn routes(self) -> &'static [Route] {
-        match self {
-            Agent::TestosteroneCypionate | Agent::TestosteroneEnanthate | Agent::TestosteroneUndecanoate => {
-                &[Route::Im]
-            }
-            Agent::TestosteroneGel => &[Route::Transdermal],
-            Agent::ClomipheneCitrate | Agent::EnclomipheneCitrate | Agent::Tamoxifen | Agent::Anastrozole => {
-                &[Route::Oral]
-            }
-            Agent::Gonadorelin => &[Route::ScPump, Route::Sc, Route::ScInfusion],
-            Agent::Hcg => &[Route::Im, Route::Sc],
-        }
+        self.entry().routes
     }
 
     pub fn units(self, route: Route) -> &'static [DoseUnit] {
@@ -380,6 +647,18 @@ impl Route {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_entry_is_its_own_agents() {
+        for (i, a) in Agent::ALL.into_iter().enumerate() {
+            assert_eq!(a as usize, i, "Agent::ALL is the enum's order");
+            // The file key is the serde name the scenario format reads.
+            assert_eq!(serde_json::to_string(&a).unwrap(), format!("\"{}\"", a.entry().key));
+            let usual = a.entry().usual;
+            assert!(a.routes().contains(&usual.route), "{a:?}: its usual route is one of its routes");
+            assert!(a.entry().other_routes.iter().all(|u| a.routes().contains(&u.route)), "{a:?}");
+        }
+    }
 
     #[test]
     fn no_preset_dose_is_flagged_as_unusual_and_a_misread_decimal_mark_is() {

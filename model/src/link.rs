@@ -38,18 +38,7 @@ fn err(param: impl Into<String>, message: impl Into<String>) -> LinkError {
 }
 
 fn agent_word(a: Agent) -> &'static str {
-    match a {
-        Agent::TestosteroneCypionate => "cypionate",
-        Agent::TestosteroneEnanthate => "enanthate",
-        Agent::TestosteroneUndecanoate => "undecanoate",
-        Agent::TestosteroneGel => "gel",
-        Agent::ClomipheneCitrate => "clomiphene",
-        Agent::EnclomipheneCitrate => "enclomiphene",
-        Agent::Tamoxifen => "tamoxifen",
-        Agent::Anastrozole => "anastrozole",
-        Agent::Gonadorelin => "gonadorelin",
-        Agent::Hcg => "hcg",
-    }
+    a.entry().link_word
 }
 
 fn route_word(r: Route) -> &'static str {

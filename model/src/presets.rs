@@ -1,6 +1,6 @@
 //! Built-in scenarios, each explained in one sentence. Shared by `hpg-sim --preset` and the app.
 
-use super::agents::{Agent, DoseUnit, Route};
+use super::agents::{Agent, DoseUnit, Route, Usual};
 use super::lang::say;
 use super::scenario::{Dosing, Mode, Scenario, Subject, SCENARIO_VERSION};
 
@@ -276,29 +276,30 @@ pub const ALL: &[Preset] = &[
 /// The regimen an agent's switch turns on: a common regimen from the literature (docs/MODEL.md §4),
 /// shown for education only, from day 0 to `end_day`.
 pub fn common_regimen(agent: Agent, end_day: f64) -> Dosing {
-    let d = |route, dose, unit, every: f64| Dosing {
+    regimen_from(agent, agent.entry().usual, end_day)
+}
+
+/// The whole regimen a change to `route` brings, from day 0 to `end_day`, for an agent whose route changes
+/// its regimen (gonadorelin's pump, bolus and infusion); `None` for one that keeps its dose and interval.
+pub fn regimen_by_route(agent: Agent, route: Route, end_day: f64) -> Option<Dosing> {
+    let entry = agent.entry();
+    if entry.other_routes.is_empty() {
+        return None;
+    }
+    let usual = std::iter::once(&entry.usual).chain(entry.other_routes).find(|u| u.route == route)?;
+    Some(regimen_from(agent, *usual, end_day))
+}
+
+fn regimen_from(agent: Agent, u: Usual, end_day: f64) -> Dosing {
+    Dosing {
         agent,
-        route,
-        dose,
-        unit,
-        every_days: Some(every),
-        every_minutes: None,
+        route: u.route,
+        dose: u.dose,
+        unit: u.unit,
+        every_days: u.every_days,
+        every_minutes: u.every_minutes,
         start_day: 0.0,
         end_day: Some(end_day),
-    };
-    match agent {
-        Agent::TestosteroneCypionate => d(Route::Im, 100.0, DoseUnit::Mg, 7.0),
-        Agent::TestosteroneEnanthate => d(Route::Im, 200.0, DoseUnit::Mg, 14.0),
-        Agent::TestosteroneUndecanoate => d(Route::Im, 1000.0, DoseUnit::Mg, 70.0),
-        Agent::TestosteroneGel => d(Route::Transdermal, 50.0, DoseUnit::Mg, 1.0),
-        Agent::ClomipheneCitrate => d(Route::Oral, 25.0, DoseUnit::Mg, 1.0),
-        Agent::EnclomipheneCitrate => d(Route::Oral, 12.5, DoseUnit::Mg, 1.0),
-        Agent::Tamoxifen => d(Route::Oral, 20.0, DoseUnit::Mg, 1.0),
-        Agent::Anastrozole => d(Route::Oral, 1.0, DoseUnit::Mg, 3.5),
-        Agent::Gonadorelin => {
-            Dosing { every_days: None, every_minutes: Some(90.0), ..d(Route::ScPump, 25.0, DoseUnit::NgPerKg, 1.0) }
-        }
-        Agent::Hcg => d(Route::Sc, 500.0, DoseUnit::Iu, 2.0),
     }
 }
 

@@ -3,39 +3,9 @@
 use super::try_edit;
 use super::typed::{format_typed, IntervalChoice, TypedNumber};
 use crate::model::lang::{number, say, t};
-use crate::model::presets::common_regimen;
-use crate::model::{Agent, DoseUnit, Dosing, Route, Scenario};
+use crate::model::presets::{common_regimen, regimen_by_route};
+use crate::model::{Agent, Dosing, Route, Scenario};
 use leptos::prelude::*;
-
-/// Plain-words role of each agent, shown under its name.
-fn role(agent: Agent) -> &'static str {
-    match agent {
-        Agent::TestosteroneCypionate | Agent::TestosteroneEnanthate | Agent::TestosteroneUndecanoate => {
-            "Testosterone injection (TRT): replaces T, so the brain stops LH and FSH."
-        }
-        Agent::TestosteroneGel => "Testosterone on the skin (TRT): steadier levels, still suppresses LH.",
-        Agent::ClomipheneCitrate => "Blocks estrogen's brake in the brain (SERM): LH and T rise.",
-        Agent::EnclomipheneCitrate => "The pure blocking half of clomiphene, without the long-lived estrogenic half.",
-        Agent::Tamoxifen => "Blocks the brain's estrogen receptor (SERM): LH, FSH, T and E2 rise.",
-        Agent::Anastrozole => "Aromatase inhibitor: less T becomes E2.",
-        Agent::Gonadorelin => "GnRH itself: pulses stimulate the pituitary, constant exposure shuts it down.",
-        Agent::Hcg => "Acts like LH on the testis: keeps testicular T and sperm production going.",
-    }
-}
-
-/// Gonadorelin's three ways of giving it, as regimens.
-fn gonadorelin_as(route: Route, end_day: f64) -> Dosing {
-    let base = common_regimen(Agent::Gonadorelin, end_day);
-    match route {
-        Route::Sc => {
-            Dosing { route, dose: 100.0, unit: DoseUnit::Ug, every_days: Some(1.0), every_minutes: None, ..base }
-        }
-        Route::ScInfusion => {
-            Dosing { route, dose: 500.0, unit: DoseUnit::UgPerDay, every_days: None, every_minutes: None, ..base }
-        }
-        _ => base,
-    }
-}
 
 /// The switch and regimen of one agent.
 #[component]
@@ -129,11 +99,8 @@ pub fn AgentRow(
                             let result = try_edit(scenario, |s| {
                                 if let Some(d) = s.regimen.iter_mut().find(|d| d.agent == agent) {
                                     let (start, end) = (d.start_day, d.end_day);
-                                    *d = if agent == Agent::Gonadorelin {
-                                        gonadorelin_as(route, s.horizon_days)
-                                    } else {
-                                        Dosing { route, ..d.clone() }
-                                    };
+                                    *d = regimen_by_route(agent, route, s.horizon_days)
+                                        .unwrap_or_else(|| Dosing { route, ..d.clone() });
                                     d.start_day = start;
                                     d.end_day = end;
                                 }
@@ -160,7 +127,7 @@ pub fn AgentRow(
                 />
                 <label for=id>
                     <span class="agent-name">{t(agent.display_name())}</span>
-                    <span class="agent-detail">{t(role(agent))}</span>
+                    <span class="agent-detail">{t(agent.entry().role)}</span>
                 </label>
             </div>
             <div class="agent-explain">

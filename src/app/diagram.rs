@@ -1,6 +1,7 @@
 //! The loop diagram: hypothalamus -> pituitary -> testes -> blood, the feedback arrows back, each
 //! arrow as thick as its signal is strong at the cursor's time, and each active drug drawn where it acts.
 
+use crate::model::agents::Class;
 use crate::model::lang::{say, t};
 use crate::model::{Agent, Output, Scenario, Trajectory};
 use leptos::prelude::*;
@@ -62,33 +63,13 @@ impl LoopState {
         );
         for a in &self.agents {
             s.push(' ');
-            s.push_str(t(action(*a)));
+            s.push_str(t(a.entry().class.in_the_loop()));
         }
         if self.desensitised > 0.2 {
             s.push(' ');
             s.push_str(&say("The pituitary is {pct} desensitised.", &[("pct", &pct(self.desensitised))]));
         }
         s
-    }
-}
-
-/// Where and how each drug acts, in words.
-fn action(a: Agent) -> &'static str {
-    match a {
-        Agent::TestosteroneCypionate
-        | Agent::TestosteroneEnanthate
-        | Agent::TestosteroneUndecanoate
-        | Agent::TestosteroneGel => {
-            "Testosterone therapy adds T to the blood, which brakes the hypothalamus and pituitary."
-        }
-        Agent::ClomipheneCitrate | Agent::EnclomipheneCitrate | Agent::Tamoxifen => {
-            "A SERM blocks the estrogen receptor in the brain, so estradiol's brake is lifted."
-        }
-        Agent::Anastrozole => "Anastrozole blocks aromatase, so less testosterone becomes estradiol.",
-        Agent::Gonadorelin => {
-            "Gonadorelin stimulates the pituitary directly (in pulses; constant exposure desensitises it)."
-        }
-        Agent::Hcg => "hCG acts on the testes in place of LH.",
     }
 }
 
@@ -105,20 +86,12 @@ pub fn LoopDiagram(
     state: Signal<LoopState>,
 ) -> impl IntoView {
     let w = move |f: fn(&LoopState) -> f64| move || format!("{:.2}", width(state.with(f)));
-    let has = move |pred: fn(Agent) -> bool| move || state.with(|s| s.agents.iter().any(|&a| pred(a)));
-    let trt = has(|a| {
-        matches!(
-            a,
-            Agent::TestosteroneCypionate
-                | Agent::TestosteroneEnanthate
-                | Agent::TestosteroneUndecanoate
-                | Agent::TestosteroneGel
-        )
-    });
-    let serm = has(|a| matches!(a, Agent::ClomipheneCitrate | Agent::EnclomipheneCitrate | Agent::Tamoxifen));
-    let ai = has(|a| a == Agent::Anastrozole);
-    let gnrh_drug = has(|a| a == Agent::Gonadorelin);
-    let hcg = has(|a| a == Agent::Hcg);
+    let has = move |class: Class| move || state.with(|s| s.agents.iter().any(|a| a.entry().class == class));
+    let trt = has(Class::Testosterone);
+    let serm = has(Class::Serm);
+    let ai = has(Class::AromataseInhibitor);
+    let gnrh_drug = has(Class::Gnrh);
+    let hcg = has(Class::Lh);
     let desens = move || state.with(|s| s.desensitised > 0.2);
     // A CSSOM property, not a style attribute, which the Content-Security-Policy forbids.
     let hide = |on: bool| if on { "" } else { "none" };

@@ -140,17 +140,16 @@ pub fn EmbedDialog() -> impl IntoView {
 }
 
 /// The switches an embed shows: the drugs the scenario gives first (so a preset's own drug is never
-/// hidden), then the four most taught. A drug keeps its switch once shown, so switching it off does not
+/// hidden), then those most taught (`Entry::taught`). A drug keeps its switch once shown, so switching it off does not
 /// take the switch away.
 pub fn switch_agents(scenario: RwSignal<Scenario>) -> ReadSignal<Vec<Agent>> {
-    const TAUGHT: [Agent; 4] = [Agent::TestosteroneCypionate, Agent::Hcg, Agent::ClomipheneCitrate, Agent::Anastrozole];
     let shown = RwSignal::new(Vec::<Agent>::new());
     Effect::new(move |_| {
         let given: Vec<Agent> = scenario.with(|s| s.regimen.iter().map(|d| d.agent).collect());
         let mut next = shown.get_untracked();
         let before = next.len();
         if before == 0 {
-            next.extend(TAUGHT);
+            next.extend(Agent::ALL.into_iter().filter(|a| a.entry().taught));
         }
         let mut new: Vec<Agent> = Vec::new();
         for a in given {

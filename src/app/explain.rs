@@ -44,89 +44,6 @@ pub enum Topic {
     Hormone(Output),
 }
 
-const TRT: [&str; 3] = [
-    "Testosterone from outside the body. The brain notices the higher level and turns down its signals to the testes \
-     (LH and FSH), so the testes make less testosterone of their own and sperm production falls. Blood levels go up; \
-     levels inside the testes go down. After stopping, the body's own production takes months to come back, longer \
-     after longer or heavier use.",
-    "Exogenous T suppresses GnRH, LH and FSH through androgen and (after aromatisation) estrogen feedback. Serum T rises \
-     while intratesticular T falls by about 90 %; in a WHO trial that used enanthate 200 mg weekly, about two thirds \
-     of men were azoospermic by six months (WHO 1990). Release half-lives: enanthate ~4.5 days, cypionate ~8 days, undecanoate ~34 days (a long \
-     tail); gel gives steadier levels. Recovery after stopping takes months and is slower after longer use.",
-    "Modelled as a two-step depot feeding the serum pool (metabolic clearance 1,100 L/day). Free T brakes GnRH pulse \
-     mass directly (Hill n = 3) and, after brain aromatisation, through the estrogen receptor; the pituitary ER brake \
-     lowers LH and FSH release. Functional capacities fall within weeks of suppression; the reserves behind them \
-     (generator tone, Leydig cell number, spermatogonia) are lost over years, faster at supraphysiological doses, and \
-     regrow over months: the post-TRT testosterone trough, sperm back in ~14 weeks after a year (Liu 2005) and LH \
-     taking most of a year after long heavy use (Shankara-Narayana 2020).",
-];
-
-fn agent_text(a: Agent, d: Depth) -> &'static str {
-    let i = d as usize;
-    match a {
-        Agent::TestosteroneCypionate | Agent::TestosteroneEnanthate | Agent::TestosteroneUndecanoate | Agent::TestosteroneGel => TRT[i],
-        Agent::ClomipheneCitrate => [
-            "A pill that hides estrogen from the brain. The brain reads this as low hormone levels and sends more LH and \
-             FSH, so the testes make more testosterone and keep making sperm. It is a mix of two forms, and one of them \
-             (zuclomiphene) lingers for weeks and acts a little like estrogen.",
-            "A SERM. Trials in men used 25 mg daily or 50 mg every other day: LH, FSH and T rose, for example 248 to 610 \
-             ng/dL at 4-6 weeks (Shabsigh 2005), and so did E2. Zuclomiphene (38 % of the product, half-life of weeks) \
-             builds up about 20 times above enclomiphene (Helo 2017) and can blunt the LH rise. Visual disturbances were a \
-             reason to stop.",
-            "Two isomers with their own pharmacokinetics (enclomiphene t1/2 10 h, zuclomiphene 14 days). Both occupy the \
-             central estrogen receptor competitively; zuclomiphene has 35 % intrinsic agonist efficacy there and acts as an \
-             estrogen agonist in the liver (raising SHBG). The central ER signal sets both the GnRH pulse interval and the \
-             pulse-mass brake.",
-        ][i],
-        Agent::EnclomipheneCitrate => [
-            "The blocking half of clomiphene, without the long-lasting estrogen-like half. It raises LH, FSH and \
-             testosterone while sperm production carries on.",
-            "Trials used 12.5-25 mg daily. Its half-life of about 10 hours means levels do not accumulate. In them LH, FSH \
-             and T rose with sperm counts preserved (Wiehle 2014; Kim 2016). Availability differs by country.",
-            "A pure antagonist at the central estrogen receptor with no hepatic agonism; the same pharmacokinetic chain as \
-             clomiphene's enclomiphene part (CL/F ~200 L/h, V/F ~2,900 L).",
-        ][i],
-        Agent::Tamoxifen => [
-            "Blocks estrogen's signal in the brain, so the brain sends more LH and FSH. Testosterone and estradiol both rise.",
-            "Studies in men used 10-20 mg daily, with steady state in about 4 weeks. In them LH and FSH roughly doubled and \
-             E2 could double or triple, as there is more T to aromatise and the stimulated testis secretes more E2. CYP2D6 \
-             poor metabolisers (~7 %) make less of the active metabolites.",
-            "Parent drug and active metabolites (4-hydroxytamoxifen, endoxifen) lumped with a 7-day half-life; a pure \
-             antagonist at the central estrogen receptor and a hepatic agonist raising SHBG.",
-        ][i],
-        Agent::Anastrozole => [
-            "Stops the body turning testosterone into estradiol. Estradiol falls, and because estradiol also brakes the \
-             brain, LH and testosterone rise a little. Too little estradiol is harmful: bones, body fat, libido and mood \
-             need some.",
-            "In studies, 1 mg daily blocked about 97 % of whole-body aromatisation, yet in men E2 fell only 25-35 %, \
-             because T rises and the testis keeps secreting E2 (Leder 2004: E2 26 to 17 pg/mL, T 343 to 572 ng/dL). A year \
-             of 1 mg daily lowered spine bone density (Finkelstein 2013). Half-life about 46 hours.",
-            "Inhibition I = C/(C + IC50) with IC50 0.9 ng/mL, applied to peripheral aromatisation and to the brain \
-             aromatisation of T in the central estrogen signal; testicular E2 secretion is left to the Leydig drive.",
-        ][i],
-        Agent::Gonadorelin => [
-            "A copy of GnRH, the brain's own signal. Given in short pulses by a pump it switches the pituitary on; given all \
-             the time it switches it off. One injection a day gives only a short blip.",
-            "In studies, a pump giving 5-25 ng/kg every 90-120 minutes restored LH, FSH and T in men without their own GnRH \
-             (Hoffman 1982). Continuous exposure causes a flare and then shuts the pituitary down within 2-4 weeks \
-             (Belchetz 1978). Subcutaneous half-life about 24 minutes.",
-            "Plasma gonadorelin adds to portal GnRH at the receptor (4 ng/L equals the mean endogenous drive). Receptor \
-             desensitisation follows sustained occupancy and re-sensitises only while receptors are unoccupied, so pulses \
-             leave it near zero and constant exposure drives it towards one over days.",
-        ][i],
-        Agent::Hcg => [
-            "Acts like LH directly on the testes. It keeps testosterone production inside the testes going even while the \
-             brain's own LH is switched off, which helps protect sperm production during TRT.",
-            "In a study with TRT, 125-500 IU every other day kept intratesticular T at 75-126 % of baseline (Coviello \
-             2005); restart studies used larger doses. A big dose desensitises Leydig cells for a few days, delays the T \
-             peak to 3-4 days and spikes E2. Half-life about one day.",
-            "hCG adds to LH at the Leydig LH receptor (potency 0.9 per IU/L). Very high drive raises Leydig desensitisation; \
-             a steroidogenic capacity induced over about a day gives the acute x1.5 and the delayed x2 peak (Saez & Forest \
-             1979). Testicular T saturates with secretion, which makes the hCG dose-response flat.",
-        ][i],
-    }
-}
-
 fn hormone_text(o: Output, d: Depth) -> &'static str {
     let i = d as usize;
     match o {
@@ -202,7 +119,7 @@ pub fn Explain(
         Topic::Hormone(o) => (t(o.label()), t(o.label())),
     };
     let texts = Depth::ALL.map(|d| match topic {
-        Topic::Agent(a) => agent_text(a, d),
+        Topic::Agent(a) => a.entry().explained[d as usize],
         Topic::Hormone(o) => hormone_text(o, d),
     });
     view! {
