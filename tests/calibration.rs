@@ -3,9 +3,9 @@
 //! scores each study with parameters refitted without it.
 #![cfg(not(target_arch = "wasm32"))]
 
-use hpg_model::calibration::{self, Problem, Search, PRIORS};
+use hpg_model::analyses::calibration::{self, Problem, Search, PRIORS};
+use hpg_model::analyses::validation;
 use hpg_model::params::Params;
-use hpg_model::validation;
 
 /// Two cheap studies of the bundled cases (three cases, no population).
 fn small_problem() -> Problem {

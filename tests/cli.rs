@@ -151,7 +151,7 @@ fn recovery_prints_month_by_month_shares_with_their_thresholds() {
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("Of 20 men like this one"));
     assert!(out.contains("counted from day 28"), "{out}");
-    for m in hpg_model::recovery::MEASURES {
+    for m in hpg_model::engine::recovery::MEASURES {
         assert!(out.contains(m.label) && out.contains(m.source), "{}", m.label);
     }
     let months = out.lines().filter(|l| l.trim_start().chars().next().is_some_and(|c| c.is_ascii_digit())).count();
@@ -223,7 +223,7 @@ fn help_prints_the_usage_and_exits_0_wherever_it_is_asked() {
 
 #[test]
 fn run_reads_a_page_link_and_prints_on_the_grid_asked_for() {
-    use hpg_model::{link, presets};
+    use hpg_model::{scenario::link, scenario::presets};
     let a = presets::find("stop-trt-cold").unwrap().scenario();
     let b = presets::find("trt").unwrap().scenario();
     let address = format!("http://127.0.0.1:8080/?{}#chart", link::encode_compared(&a, &b));

@@ -1,8 +1,8 @@
 //! Fitting a man to measured labs: labs simulated from a known man give his traits back.
 
-use hpg_model::fit;
-use hpg_model::measured::{Analyte, Measured};
-use hpg_model::population::{trait_ix as t, Man, SPREADS};
+use hpg_model::analyses::fit;
+use hpg_model::analyses::population::{trait_ix as t, Man, SPREADS};
+use hpg_model::scenario::measured::{Analyte, Measured};
 use hpg_model::{Engine, Output, Scenario};
 
 /// A year of cypionate 150 mg weekly, stopped at week 0, followed for 24 weeks.
@@ -104,9 +104,9 @@ fn a_fitted_man_travels_in_the_link_and_the_file() {
     let mut scenario = restart();
     scenario.labs = vec![Measured { day: 28.0, analyte: Analyte::Lh, value: 1.2, unit: Analyte::Lh.units()[0] }];
     scenario.subject.traits = known_man().traits();
-    let q = hpg_model::link::encode(&scenario);
+    let q = hpg_model::scenario::link::encode(&scenario);
     assert!(q.contains("labs=lh_1.2iul_w4"), "{q}");
-    let back = hpg_model::link::decode(&q).unwrap();
+    let back = hpg_model::scenario::link::decode(&q).unwrap();
     assert_eq!(back.labs, scenario.labs);
     for (k, v) in &scenario.subject.traits {
         assert!((back.subject.traits[k] - v).abs() < 1e-4);

@@ -5,7 +5,7 @@
 //! `make fuzz` runs the same properties with `HPG_FUZZ_SCALE=20` (2,000,000 cases) outside CI.
 #![cfg(not(target_arch = "wasm32"))]
 
-use hpg_model::{link, presets, Engine, Output, Scenario};
+use hpg_model::{scenario::link, scenario::presets, Engine, Output, Scenario};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -115,7 +115,7 @@ proptest! {
 
     #[test]
     fn mutated_story_files(seed in 0usize..2, at in 0usize..12_000, c in proptest::char::any(), delete in any::<bool>()) {
-        if let Ok(story) = hpg_model::stories::Story::from_json(&mutate(STORY_FILES[seed], at, c, delete)) {
+        if let Ok(story) = hpg_model::words::stories::Story::from_json(&mutate(STORY_FILES[seed], at, c, delete)) {
             // Its plans were checked as a link's are (the simulations are the link fuzz's to run).
             for step in story.steps {
                 prop_assert!(step.plan.check().is_ok());

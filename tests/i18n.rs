@@ -4,7 +4,7 @@
 //! Spanish, with decimal commas.
 
 use hpg_model::lang::{self, Catalogue};
-use hpg_model::{events, narrative, presets, stories, Engine, Units};
+use hpg_model::{scenario::presets, words::events, words::narrative, words::stories, Engine, Units};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
@@ -148,8 +148,8 @@ fn the_texts_the_model_writes_for_the_page_come_out_in_spanish() {
 /// unit, a recovery measure, a lab's name and unit, a tornado outcome, a spread's trait): each has its Spanish.
 #[test]
 fn every_text_reached_through_a_list_has_its_spanish() {
-    use hpg_model::measured::{Analyte, LabUnit};
-    use hpg_model::{population, recovery, sensitivity, Agent, DoseUnit, Output};
+    use hpg_model::scenario::measured::{Analyte, LabUnit};
+    use hpg_model::{analyses::population, analyses::sensitivity, engine::recovery, Agent, DoseUnit, Output};
     let json: HashMap<String, String> = serde_json::from_str(&catalogue_json()).unwrap();
     let mut texts: Vec<String> = Vec::new();
     for a in Agent::ALL {

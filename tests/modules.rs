@@ -7,24 +7,45 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// Each module of `dir` (a file; the root `lib.rs`/`mod.rs` left out) and the sibling modules it names.
-fn imports(dir: &str, prefixes: &[&str]) -> BTreeMap<String, BTreeSet<String>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let modules: BTreeSet<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| {
-            let name = e.unwrap().file_name().into_string().unwrap();
-            let stem = name.strip_suffix(".rs")?.to_string();
-            (stem != "lib" && stem != "mod").then_some(stem)
-        })
-        .collect();
-    let word = |s: &str| s.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>();
-    modules
+/// Every module under `dir` (a file, or a folder's `mod.rs` named after its folder; the root `lib.rs`/`mod.rs`
+/// left out), with the folder it lies in ("" at the root) and its source without tests and comments.
+fn modules(dir: &Path, folder: &str, found: &mut BTreeMap<String, (String, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        if path.is_dir() {
+            if path.join("mod.rs").exists() {
+                found.insert(name.clone(), (folder.to_string(), source(&path.join("mod.rs"))));
+            }
+            modules(&path, &name, found);
+        } else if let Some(stem) = name.strip_suffix(".rs").filter(|s| *s != "lib" && *s != "mod") {
+            found.insert(stem.to_string(), (folder.to_string(), source(&path)));
+        }
+    }
+}
+
+fn source(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let code = text.split("#[cfg(test)]").next().unwrap_or("");
+    code.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
+}
+
+/// Each module of `dir` and the modules it names through `prefixes` (`crate::engine::pk::X` names `pk`: the
+/// deepest module of a path; grouped `use crate::{a, b::c}` each item), with its folder.
+fn imports(dir: &str, prefixes: &[&str]) -> BTreeMap<String, (String, BTreeSet<String>)> {
+    let mut found = BTreeMap::new();
+    modules(&Path::new(env!("CARGO_MANIFEST_DIR")).join(dir), "", &mut found);
+    let names: BTreeSet<String> = found.keys().cloned().collect();
+    // The deepest module a path (`engine::pk::Exposure`) names.
+    let leaf = |path: &str| {
+        path.split("::")
+            .map(|seg| seg.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>())
+            .take_while(|seg| names.contains(seg))
+            .last()
+    };
+    found
         .iter()
-        .map(|m| {
-            let text = std::fs::read_to_string(dir.join(format!("{m}.rs"))).unwrap();
-            let code = text.split("#[cfg(test)]").next().unwrap_or("");
-            let code: String = code.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+        .map(|(m, (folder, code))| {
             let mut named = BTreeSet::new();
             for prefix in prefixes.iter().chain(&["super"]) {
                 let pattern = format!("{prefix}::");
@@ -36,16 +57,17 @@ fn imports(dir: &str, prefixes: &[&str]) -> BTreeMap<String, BTreeSet<String>> {
                     if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
                         continue;
                     }
+                    let end = rest.find([';', ')', ' ', '\n', ',']).unwrap_or(rest.len());
                     if let Some(group) = rest.strip_prefix('{') {
                         let end = group.find('}').unwrap_or(group.len());
-                        named.extend(group[..end].split(',').map(|item| word(item.trim())));
-                    } else {
-                        named.insert(word(rest));
+                        named.extend(group[..end].split(',').filter_map(|item| leaf(item.trim())));
+                    } else if let Some(to) = leaf(&rest[..end]) {
+                        named.insert(to);
                     }
                 }
             }
-            let siblings = named.into_iter().filter(|n| modules.contains(n) && n != m).collect();
-            (m.clone(), siblings)
+            named.remove(m);
+            (m.clone(), (folder.clone(), named))
         })
         .collect()
 }
@@ -83,7 +105,8 @@ fn circle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
 /// Fails with the circle's path when the modules of `dir` import each other in one; `(from, to)` is an import
 /// the scan must see, so a scan that reads nothing does not pass.
 fn assert_no_circle(what: &str, dir: &str, prefix: &str, (from, to): (&str, &str)) {
-    let graph = imports(dir, &[prefix]);
+    let graph: BTreeMap<String, BTreeSet<String>> =
+        imports(dir, &[prefix]).into_iter().map(|(m, (_, named))| (m, named)).collect();
     assert!(graph.len() > 20 && graph[from].contains(to), "the scan reads {what}: {graph:?}");
     if let Some(around) = circle(&graph) {
         panic!("{what}'s modules import each other in a circle: {}", around.join(" -> "));
@@ -93,6 +116,36 @@ fn assert_no_circle(what: &str, dir: &str, prefix: &str, (from, to): (&str, &str
 #[test]
 fn the_model_has_no_import_circle() {
     assert_no_circle("the model", "model/src", "crate", ("simulate", "physiology"));
+}
+
+/// The model's folders are layers (`lib.rs` says what each owns): each module uses only its own folder's and
+/// those its folder may use.
+#[test]
+fn each_folder_of_the_model_uses_only_the_layers_below_it() {
+    let may_use: BTreeMap<&str, &[&str]> = [
+        ("", &[""][..]),
+        ("scenario", &["", "scenario"][..]),
+        ("engine", &["", "scenario", "engine"][..]),
+        ("analyses", &["", "scenario", "engine", "analyses"][..]),
+        ("words", &["", "scenario", "engine", "words"][..]),
+    ]
+    .into_iter()
+    .collect();
+    let graph = imports("model/src", &["crate"]);
+    assert_eq!(graph["simulate"].0, "engine", "the scan finds the folders");
+    let mut crossings = Vec::new();
+    for (m, (folder, named)) in &graph {
+        // A folder's own mod.rs lies in the folder above it but is the folder.
+        let layer = if may_use.contains_key(m.as_str()) { m.as_str() } else { folder.as_str() };
+        for to in named {
+            let (to_folder, _) = &graph[to];
+            let to_layer = if may_use.contains_key(to.as_str()) { to.as_str() } else { to_folder.as_str() };
+            if !may_use[layer].contains(&to_layer) {
+                crossings.push(format!("{m} ({layer}) uses {to} ({to_layer})"));
+            }
+        }
+    }
+    assert!(crossings.is_empty(), "imports across the layers:\n{}", crossings.join("\n"));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! published way. Numbers are read from the model, never hard-coded.
 #![cfg(not(target_arch = "wasm32"))]
 
-use hpg_model::{presets, Engine, Output, Scenario};
+use hpg_model::{scenario::presets, Engine, Output, Scenario};
 
 fn run(json: &str) -> hpg_model::Trajectory {
     Engine::default().simulate(&Scenario::from_json(json).expect("valid scenario")).expect("simulates")

@@ -2,8 +2,8 @@
 //! evaluated for the validation format's population statistics.
 #![cfg(not(target_arch = "wasm32"))]
 
-use hpg_model::population::{self, percentile, Bands, RecoveryShares, Setting};
-use hpg_model::{presets, validation, Engine, Output, Scenario, Trajectory};
+use hpg_model::analyses::population::{self, percentile, Bands, RecoveryShares, Setting};
+use hpg_model::{analyses::validation, scenario::presets, Engine, Output, Scenario, Trajectory};
 
 fn men(scenario: &Scenario, setting: Setting) -> Vec<Trajectory> {
     let mut out = Vec::new();
@@ -70,7 +70,8 @@ fn untreated_men_span_the_adult_reference_ranges() {
 #[test]
 fn recovery_shares_grow_month_by_month_and_follow_the_typical_man() {
     let s = presets::find("stop-trt-cold").unwrap().scenario();
-    let back: Vec<_> = men(&s, Setting { men: 60, seed: 2 }).iter().map(hpg_model::recovery::back_days).collect();
+    let back: Vec<_> =
+        men(&s, Setting { men: 60, seed: 2 }).iter().map(hpg_model::engine::recovery::back_days).collect();
     let shares = RecoveryShares::from_back_days(&back, s.horizon_days);
     assert_eq!(shares.months.len(), 12);
     for k in 0..3 {
@@ -133,7 +134,7 @@ fn a_thinned_run_is_bit_for_bit_the_full_run_thinned() {
                 let (light, back) = engine.simulate_thinned(s, &me, rows);
                 let k = full.len().div_ceil(rows).max(1);
                 assert_eq!(light, full.every(k), "{} at {rows} rows", s.name);
-                assert_eq!(back, hpg_model::recovery::back_days(&full), "{}", s.name);
+                assert_eq!(back, hpg_model::engine::recovery::back_days(&full), "{}", s.name);
             }
         }
     }
@@ -169,7 +170,7 @@ fn a_man_who_keeps_his_resume_gets_the_same_band_after_an_edit() {
 /// (`Params::spread_sigma`), and its source's value where the calibration moved it away (`calibration::PRIORS`).
 #[test]
 fn model_md_states_each_spread_as_the_code_holds_it() {
-    use hpg_model::calibration::PRIORS;
+    use hpg_model::analyses::calibration::PRIORS;
     use hpg_model::params::{Params, SPREAD_KEYS};
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/MODEL.md")).unwrap();
     let section = &doc[doc.find("## 8. Differences between men").expect("MODEL.md §8")..];

@@ -89,7 +89,7 @@ proptest! {
     /// Any text as a link: an error or a valid scenario, never a panic.
     #[test]
     fn any_link_text_decodes_or_is_refused(q in "[a-z0-9=&_~.%+-]{0,120}") {
-        if let Ok(s) = hpg_model::link::decode(&q) {
+        if let Ok(s) = hpg_model::scenario::link::decode(&q) {
             prop_assert!(s.check().is_ok());
         }
     }
@@ -98,13 +98,13 @@ proptest! {
     #[test]
     fn mutated_links_never_break_the_engine(s in scenario(), at in 0usize..400, c in proptest::char::any()) {
         prop_assume!(s.check().is_ok());
-        let mut q: Vec<char> = hpg_model::link::encode(&s).chars().collect();
+        let mut q: Vec<char> = hpg_model::scenario::link::encode(&s).chars().collect();
         if !q.is_empty() {
             let i = at % q.len();
             q[i] = c;
         }
         let q: String = q.into_iter().collect();
-        if let Ok(t) = hpg_model::link::decode(&q) {
+        if let Ok(t) = hpg_model::scenario::link::decode(&q) {
             let traj = engine().simulate(&t).unwrap();
             for o in Output::ALL {
                 prop_assert!(traj.column(o).iter().all(|v| v.is_finite() && *v >= 0.0));
@@ -127,7 +127,7 @@ fn edited(mut s: Scenario, kind: usize, f: f64, extra: Dosing) -> Scenario {
         }
         3 => s.regimen.push(extra),
         _ => {
-            let mut trt = hpg_model::presets::common_regimen(Agent::TestosteroneCypionate, 0.0);
+            let mut trt = hpg_model::scenario::presets::common_regimen(Agent::TestosteroneCypionate, 0.0);
             trt.start_day = -28.0 - (100.0 * f).floor();
             s.history = vec![trt];
         }
@@ -163,7 +163,7 @@ proptest! {
 #[test]
 fn editing_a_restart_protocol_resumes_after_the_year_of_trt() {
     // The edits the app's interaction benchmark makes: each re-runs only the weeks after the change.
-    let base = hpg_model::presets::find("post-trt-restart").expect("the preset").scenario();
+    let base = hpg_model::scenario::presets::find("post-trt-restart").expect("the preset").scenario();
     let cal = engine().calibrate_subject(&base.subject);
     let mut resume = Resume::default();
     engine().simulate_resuming(&base, &cal, &mut resume);
@@ -182,7 +182,7 @@ fn editing_a_restart_protocol_resumes_after_the_year_of_trt() {
     assert_eq!(same, t);
     // A drug switched on at week 4 (a new PK chain) resumes too, and off again.
     let mut with_ai = next.clone();
-    let mut ai = hpg_model::presets::common_regimen(Agent::Anastrozole, 112.0);
+    let mut ai = hpg_model::scenario::presets::common_regimen(Agent::Anastrozole, 112.0);
     ai.start_day = 28.0;
     with_ai.regimen.push(ai);
     let t = engine().simulate_resuming(&with_ai, &cal, &mut resume);

@@ -3,8 +3,8 @@
 //! stays where he is. Also the pituitary's answer to GnRH and a testis that never made sperm.
 #![cfg(not(target_arch = "wasm32"))]
 
-use hpg_model::presets::PriorTrt;
-use hpg_model::{recovery as measures, Engine, Output, Scenario, Trajectory};
+use hpg_model::scenario::presets::PriorTrt;
+use hpg_model::{engine::recovery as measures, Engine, Output, Scenario, Trajectory};
 
 fn run(json: &str) -> Trajectory {
     Engine::default().simulate(&Scenario::from_json(json).expect("valid scenario")).expect("simulates")
@@ -134,7 +134,7 @@ fn an_untreated_man_stays_at_his_steady_state_for_years() {
     let engine = Engine::default();
     let s = Scenario::from_json(r#"{"horizon_days": 1500, "output_step_days": 5}"#).unwrap();
     let base = engine.calibrate_subject(&s.subject);
-    for (k, man) in hpg_model::population::draw(8, 5).iter().enumerate() {
+    for (k, man) in hpg_model::analyses::population::draw(8, 5).iter().enumerate() {
         still(&engine.simulate_calibrated(&s, &engine.individual(&base, man)), &format!("man {k}"));
     }
 }
@@ -193,7 +193,7 @@ fn a_testis_that_never_made_sperm_takes_months() {
 /// `hpg-sim recovery`) and the stories read the same days, and none is before the restart's hCG has washed out.
 #[test]
 fn every_view_counts_back_the_same_way_and_never_while_the_drugs_act() {
-    use hpg_model::{events, narrative, stories, Units};
+    use hpg_model::{words::events, words::narrative, words::stories, Units};
     let s = Scenario::from_json(
         r#"{"horizon_days": 364,
             "history": [{"agent":"testosterone_cypionate","route":"im","dose":150,"unit":"mg","every_days":7,"start_day":-364,"end_day":0}],

@@ -2,7 +2,7 @@
 //! and links' JSON), and serde derives on the same types that read the validation cases' subjects and
 //! dosing lines. Both must describe the same format: each reads what the other writes.
 
-use hpg_model::{presets, Scenario};
+use hpg_model::{scenario::presets, Scenario};
 
 fn scenarios() -> Vec<Scenario> {
     let mut all: Vec<Scenario> = presets::ALL.iter().map(|p| p.scenario()).collect();

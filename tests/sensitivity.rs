@@ -1,9 +1,9 @@
 //! What matters most: each trait alone at its 10th and 90th percentile moves an outcome; the bars come
 //! longest first, and a trait that cannot act on the outcome has no bar to speak of.
 
-use hpg_model::population::SPREADS;
-use hpg_model::presets;
-use hpg_model::sensitivity::{self, Outcome};
+use hpg_model::analyses::population::SPREADS;
+use hpg_model::analyses::sensitivity::{self, Outcome};
+use hpg_model::scenario::presets;
 use hpg_model::Engine;
 
 #[test]

@@ -1,8 +1,8 @@
 //! Guided stories: every placeholder of every step reads a number from the step's own runs, and a
 //! prediction's right answer is what the model does.
 
-use hpg_model::stories::{self, Answer};
 use hpg_model::units::format_value;
+use hpg_model::words::stories::{self, Answer};
 use hpg_model::{Engine, Output, Units};
 
 #[test]

@@ -2,7 +2,7 @@
 //! project's shared validation set). One parameter set serves every case.
 #![cfg(not(target_arch = "wasm32"))]
 
-use hpg_model::{evidence, validation, Engine};
+use hpg_model::{analyses::evidence, analyses::validation, Engine};
 
 /// Observations the model must keep reproducing; raise it as the model improves, never lower it
 /// without a note in docs/MODEL.md saying which published result was given up and why.

@@ -3,7 +3,7 @@
 //! visitors and serde_json together cost it ~28 KB gzip, this module a fraction of that. Numbers keep
 //! their text, so a seed above 2^53 reads back exactly.
 
-use super::lang::{say, t};
+use crate::lang::{say, t};
 use std::fmt::Write;
 
 /// A JSON value. Object members keep their order (a writer's order is a reader's order).
@@ -337,8 +337,8 @@ fn write_string(out: &mut String, s: &str) {
 
 /// A language's catalogue from its JSON file (`locales/es.json`), or why the file is not one: read with this small
 /// reader, as serde_json's would bring ~5 KB back into the WebAssembly module.
-impl super::lang::Catalogue {
-    pub fn from_json(code: &'static str, json: &str, decimal_comma: bool) -> Result<super::lang::Catalogue, String> {
+impl crate::lang::Catalogue {
+    pub fn from_json(code: &'static str, json: &str, decimal_comma: bool) -> Result<crate::lang::Catalogue, String> {
         let Value::Object(members) = parse(json).map_err(|e| e.message)? else {
             return Err("a catalogue is a JSON object of texts".into());
         };
@@ -346,7 +346,7 @@ impl super::lang::Catalogue {
             Value::String(v) => Some((k, v)),
             _ => None,
         });
-        Ok(super::lang::Catalogue::from_pairs(code, pairs, decimal_comma))
+        Ok(crate::lang::Catalogue::from_pairs(code, pairs, decimal_comma))
     }
 }
 

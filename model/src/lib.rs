@@ -23,37 +23,29 @@
 //! the edge. Nothing here reads a clock or the operating system: the same scenario gives the same numbers, bit
 //! for bit, natively and in WebAssembly.
 
-pub mod agents;
-pub mod benchmarks;
-pub mod calibration;
-pub mod draws;
-pub mod events;
-pub mod evidence;
-pub mod fit;
+//! The crate's folders, each a layer that uses only those before it (`tests/modules.rs` checks it):
+//!
+//! - at the root, what every layer shares: the reader's language ([`lang`]), deterministic numbers ([`math`]),
+//!   JSON text ([`json`]), units ([`units`]), the model's parameters ([`params`]), the traits men differ in
+//!   ([`traits`]) and the course a run gives ([`trajectory`]);
+//! - [`scenario`]: the question: who, which drugs, which labs, and its link and file formats;
+//! - [`engine`]: a scenario in, a trajectory out;
+//! - [`analyses`]: many runs: a population, a fit, sensitivity, validation and calibration;
+//! - [`words`]: a run in sentences, and the guided stories.
+
+pub mod analyses;
+pub mod engine;
 pub mod json;
 pub mod lang;
-pub mod link;
 pub mod math;
-pub mod measured;
-pub mod narrative;
 pub mod params;
-pub mod physiology;
-pub mod pk;
-pub mod population;
-pub mod presets;
-pub mod recovery;
 pub mod scenario;
-pub mod scenario_file;
-pub mod sensitivity;
-pub mod simulate;
-pub mod stories;
-pub mod story_file;
 pub mod traits;
 pub mod trajectory;
 pub mod units;
-pub mod validation;
+pub mod words;
 
-pub use agents::{Agent, DoseUnit, Route};
+pub use engine::simulate::{Engine, Resume};
+pub use scenario::agents::{Agent, DoseUnit, Route};
 pub use scenario::{Condition, Dosing, Mode, Scenario, ScenarioError, Subject};
-pub use simulate::{Engine, Resume};
 pub use trajectory::{Output, Trajectory, Units};

@@ -2,7 +2,7 @@
 //! of its multiplier, and one man as his multipliers. The engine reads a man (`Engine::individual`), a
 //! scenario names a fitted man's traits, and `population` draws men; this module uses none of them.
 
-use super::params::{SPREAD_COUNT, SPREAD_KEYS, SPREAD_SIGMA};
+use crate::params::{SPREAD_COUNT, SPREAD_KEYS, SPREAD_SIGMA};
 use std::collections::BTreeMap;
 
 /// A way in which men differ, with the spread of its multiplier: ln(factor) ~ Normal(0, sigma).

@@ -1,7 +1,7 @@
 //! What a simulation returns: every output on a uniform time grid, in the model's internal units.
 //! Conversion to clinical units happens at the edges (`Output::to_conventional`).
 
-use super::units;
+use crate::units;
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -206,9 +206,9 @@ impl Units {
     /// A range bound given in conventional units, in these units.
     pub fn convert_conventional(self, o: Output, v: f64) -> f64 {
         match (o, self) {
-            (Output::TotalT, Units::Si) => super::units::t_ng_dl_to_nmol(v),
-            (Output::FreeT, Units::Si) => v / super::units::T_NG_PER_NMOL * 1000.0,
-            (Output::E2 | Output::FreeE2, Units::Si) => super::units::e2_pg_ml_to_pmol(v),
+            (Output::TotalT, Units::Si) => crate::units::t_ng_dl_to_nmol(v),
+            (Output::FreeT, Units::Si) => v / crate::units::T_NG_PER_NMOL * 1000.0,
+            (Output::E2 | Output::FreeE2, Units::Si) => crate::units::e2_pg_ml_to_pmol(v),
             _ => v,
         }
     }

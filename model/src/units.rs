@@ -34,7 +34,7 @@ pub fn format_value(v: f64) -> String {
     } else {
         format!("{v:.2}")
     };
-    super::lang::number(s)
+    crate::lang::number(s)
 }
 
 /// Draw weeks as typed ("0, 4, 8, 12"), at most 12, each within ten years of day 0. Where the page writes
@@ -42,7 +42,7 @@ pub fn format_value(v: f64) -> String {
 /// other field) and the weeks are separated by spaces, semicolons or a comma and a space; "4,8,12" is then
 /// refused rather than read as one week or three.
 pub fn parse_weeks(text: &str) -> Result<Vec<f64>, String> {
-    let parts: Vec<&str> = if super::lang::decimal_comma() {
+    let parts: Vec<&str> = if crate::lang::decimal_comma() {
         text.split([' ', ';', '\t']).map(|p| p.trim_matches(',')).collect()
     } else {
         text.split([',', ' ', ';', '\t']).collect()
@@ -50,21 +50,21 @@ pub fn parse_weeks(text: &str) -> Result<Vec<f64>, String> {
     let mut weeks = Vec::new();
     for part in parts.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
         let w = parse_typed_number(part)
-            .map_err(|_| super::lang::say("{part} is not a week number", &[("part", &format!("{part:?}"))]))?;
+            .map_err(|_| crate::lang::say("{part} is not a week number", &[("part", &format!("{part:?}"))]))?;
         if !(-520.0..=520.0).contains(&w) {
-            return Err(super::lang::say("week {w} is outside -520..520", &[("w", &w)]));
+            return Err(crate::lang::say("week {w} is outside -520..520", &[("w", &w)]));
         }
         weeks.push(w);
     }
     if weeks.is_empty() || weeks.len() > 12 {
-        return Err(super::lang::t("give between 1 and 12 weeks, separated by commas").into());
+        return Err(crate::lang::t("give between 1 and 12 weeks, separated by commas").into());
     }
     Ok(weeks)
 }
 
 /// Draw weeks as the field shows them: "0, 4, 8, 12", with the language's decimal mark.
 pub fn format_weeks(weeks: &[f64]) -> String {
-    weeks.iter().map(|w| super::lang::number(w.to_string())).collect::<Vec<_>>().join(", ")
+    weeks.iter().map(|w| crate::lang::number(w.to_string())).collect::<Vec<_>>().join(", ")
 }
 
 /// A number as typed by a person, read strictly: "2.5" and "2,5" are two and a half, "1500" is fifteen
@@ -74,19 +74,19 @@ pub fn format_weeks(weeks: &[f64]) -> String {
 pub fn parse_typed_number(text: &str) -> Result<f64, String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(super::lang::t("type a number").into());
+        return Err(crate::lang::t("type a number").into());
     }
     let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     // Where the page writes a decimal comma, "1.500" is as likely fifteen hundred as one and a half, and so is
     // "1,500" for a reader used to thousands commas.
     let two_ways = |whole: &str, fraction: &str| {
         let decimal = format!("{whole}.{}", fraction.trim_end_matches('0'));
-        super::lang::say(
+        crate::lang::say(
             "\"{text}\" could be read two ways ({thousands} or {decimal}): type the number without a thousands separator",
             &[("text", &t), ("thousands", &format!("{whole}{fraction}")), ("decimal", &decimal.trim_end_matches('.'))],
         )
     };
-    if let Some((whole, fraction)) = t.split_once('.').filter(|_| super::lang::decimal_comma()) {
+    if let Some((whole, fraction)) = t.split_once('.').filter(|_| crate::lang::decimal_comma()) {
         if digits_only(whole.strip_prefix(['-', '+']).unwrap_or(whole)) && digits_only(fraction) && fraction.len() == 3
         {
             return Err(two_ways(whole, fraction));
@@ -97,13 +97,13 @@ pub fn parse_typed_number(text: &str) -> Result<f64, String> {
         Some((whole, fraction)) => {
             let whole_digits = whole.strip_prefix(['-', '+']).unwrap_or(whole);
             if !digits_only(whole_digits) || !digits_only(fraction) {
-                return Err(super::lang::say("\"{text}\" is not a number", &[("text", &t)]));
+                return Err(crate::lang::say("\"{text}\" is not a number", &[("text", &t)]));
             }
-            if fraction.len() == 3 && super::lang::decimal_comma() {
+            if fraction.len() == 3 && crate::lang::decimal_comma() {
                 return Err(two_ways(whole, fraction));
             }
             if fraction.len() == 3 {
-                return Err(super::lang::say(
+                return Err(crate::lang::say(
                     "\"{text}\" could be read two ways: type {whole}{fraction} or {whole}.{fraction}",
                     &[("text", &t), ("whole", &whole), ("fraction", &fraction)],
                 ));
@@ -124,7 +124,7 @@ pub fn parse_typed_number(text: &str) -> Result<f64, String> {
     };
     match normal.parse::<f64>() {
         Ok(v) if well_formed && v.is_finite() => Ok(v),
-        _ => Err(super::lang::say("\"{text}\" is not a number", &[("text", &t)])),
+        _ => Err(crate::lang::say("\"{text}\" is not a number", &[("text", &t)])),
     }
 }
 

@@ -3,9 +3,9 @@
 //! closely his labs were matched.
 
 use super::typed::TypedNumber;
+use crate::model::engine::simulate::LabMatch;
 use crate::model::lang::{say, t};
 use crate::model::scenario::{Baseline, Condition, Subject};
-use crate::model::simulate::LabMatch;
 use crate::model::{Output, Scenario, Units};
 use leptos::prelude::*;
 

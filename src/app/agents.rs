@@ -3,7 +3,7 @@
 use super::try_edit;
 use super::typed::{format_typed, IntervalChoice, TypedNumber};
 use crate::model::lang::{number, say, t};
-use crate::model::presets::{common_regimen, regimen_by_route};
+use crate::model::scenario::presets::{common_regimen, regimen_by_route};
 use crate::model::{Agent, Dosing, Route, Scenario};
 use leptos::prelude::*;
 

@@ -2,7 +2,7 @@
 //! WebAssembly module (the release build users get) and shows the timings in a table that
 //! `e2e/bench/run.mjs` reads and sets beside criterion's native figures.
 
-use crate::model::{benchmarks, Engine, Subject};
+use crate::model::{analyses::benchmarks, Engine, Subject};
 use leptos::prelude::*;
 
 /// Whether the page was opened as the benchmark page.

@@ -3,8 +3,8 @@
 //! by the same factor (plotters-canvas has no notion of device pixels).
 
 use super::canvas_backend::MeasuredCanvas;
+use crate::model::analyses::population::Bands;
 use crate::model::lang;
-use crate::model::population::Bands;
 use crate::model::{Output, Trajectory, Units};
 use leptos::html::Canvas;
 use leptos::prelude::*;

@@ -1,8 +1,8 @@
 //! The loop diagram: hypothalamus -> pituitary -> testes -> blood, the feedback arrows back, each
 //! arrow as thick as its signal is strong at the cursor's time, and each active drug drawn where it acts.
 
-use crate::model::agents::Class;
 use crate::model::lang::{say, t};
+use crate::model::scenario::agents::Class;
 use crate::model::{Agent, Output, Scenario, Trajectory};
 use leptos::prelude::*;
 

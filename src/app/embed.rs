@@ -5,7 +5,7 @@
 //! - from the parent: `hpg-explorer:set-scenario` with `scenario` (JSON object or string) or `query`.
 
 use crate::model::lang::{say, t};
-use crate::model::{link, Agent, Scenario};
+use crate::model::{scenario::link, Agent, Scenario};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 

@@ -4,7 +4,7 @@
 //! `tests/validation.rs`), fetched the first time the section opens: the first chart never waits for it.
 
 use super::state::use_page;
-use crate::model::evidence::{axis, group_words};
+use crate::model::analyses::evidence::{axis, group_words};
 use crate::model::json::{self, Value};
 use crate::model::lang::{say, t};
 use crate::model::{Agent, Output};

@@ -31,7 +31,7 @@ pub fn use_depth() -> RwSignal<Depth> {
 /// `text` as the chosen depth shows it: at Basics with plain words beside its technical words.
 pub fn plain(text: &str, depth: Depth) -> String {
     if depth == Depth::Basics {
-        crate::model::narrative::with_plain_words(text)
+        crate::model::words::narrative::with_plain_words(text)
     } else {
         text.to_string()
     }

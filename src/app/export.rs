@@ -4,8 +4,8 @@
 use super::chart::{self, ChartData};
 use super::labs::plans_labs_csv;
 use super::state::{use_page, use_runs};
-use crate::model::draws::{self, Draw};
 use crate::model::lang::{say, t};
+use crate::model::scenario::draws::{self, Draw};
 use crate::model::{Scenario, Trajectory, Units};
 use leptos::prelude::*;
 use std::sync::Arc;

@@ -5,7 +5,7 @@
 
 use crate::model::json::{self, Value};
 use crate::model::lang::say;
-use crate::model::stories::{self, Story};
+use crate::model::words::stories::{self, Story};
 use leptos::prelude::window;
 use std::cell::RefCell;
 

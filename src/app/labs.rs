@@ -2,11 +2,11 @@
 
 use super::explain::{plain, use_depth};
 use super::spread::SpreadView;
-use crate::model::draws::{Draw, DrawTiming};
-use crate::model::events::{self, Event, Flag};
 use crate::model::lang::{self, say, t};
-use crate::model::narrative;
+use crate::model::scenario::draws::{Draw, DrawTiming};
 use crate::model::units::{format_weeks, parse_weeks};
+use crate::model::words::events::{self, Event, Flag};
+use crate::model::words::narrative;
 use crate::model::{Output, Trajectory, Units};
 use leptos::prelude::*;
 use std::sync::Arc;

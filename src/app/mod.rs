@@ -35,8 +35,8 @@ mod typed;
 mod words;
 pub mod worker;
 
+use crate::model::engine::simulate::Calibrated;
 use crate::model::lang::{say, t};
-use crate::model::simulate::Calibrated;
 use crate::model::{Engine, Resume, Scenario, Subject, Trajectory};
 use explain::Depth;
 use leptos::prelude::*;
@@ -161,7 +161,7 @@ fn scenario_from_location(search: &str) -> (Scenario, Option<Scenario>, Option<S
     if search.trim_start_matches('?').is_empty() {
         return (initial_scenario(), None, None);
     }
-    match crate::model::link::decode_salvaging(search) {
+    match crate::model::scenario::link::decode_salvaging(search) {
         Ok(read) if read.dropped.is_empty() => (read.scenario, read.compared, None),
         Ok(read) => {
             let parts: Vec<String> = read
@@ -240,8 +240,8 @@ fn describe_scenario(s: &Scenario) -> String {
 /// The query string of plan A, and of plan B when one is kept for comparison.
 fn query_for(a: &Scenario, b: Option<&Scenario>) -> String {
     match b {
-        Some(b) => crate::model::link::encode_compared(a, b),
-        None => crate::model::link::encode(a),
+        Some(b) => crate::model::scenario::link::encode_compared(a, b),
+        None => crate::model::scenario::link::encode(a),
     }
 }
 

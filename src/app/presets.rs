@@ -1,7 +1,7 @@
 //! One-click scenarios, each explained in one sentence.
 
 use crate::model::lang::t;
-use crate::model::{presets, Scenario};
+use crate::model::{scenario::presets, Scenario};
 use leptos::prelude::*;
 
 /// The preset buttons. Choosing one replaces the whole scenario; the button of the preset on screen is

@@ -4,7 +4,7 @@
 
 use super::typed::{IntervalChoice, TypedNumber};
 use crate::model::lang::{say, t};
-use crate::model::presets::{common_regimen, PriorTrt, PRIOR_TRT_CHOICES};
+use crate::model::scenario::presets::{common_regimen, PriorTrt, PRIOR_TRT_CHOICES};
 use crate::model::scenario::MIN_HISTORY_DAY;
 use crate::model::{Agent, Dosing, Scenario};
 use leptos::prelude::*;

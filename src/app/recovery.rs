@@ -3,9 +3,9 @@
 
 use super::explain::{plain, use_depth, DepthText};
 use super::prior::describe_history;
+use crate::model::engine::recovery::{self, Threshold, MEASURES};
 use crate::model::lang::{say, t};
-use crate::model::narrative::{moment, Moment};
-use crate::model::recovery::{self, Threshold, MEASURES};
+use crate::model::words::narrative::{moment, Moment};
 use crate::model::{Output, Scenario, Trajectory};
 use leptos::prelude::*;
 
@@ -85,7 +85,7 @@ pub fn recovery_sentence(s: &Scenario, t: &Trajectory) -> Option<String> {
         &[
             ("history", &history),
             ("drugs", &drugs),
-            ("from", &crate::model::narrative::when(from)),
+            ("from", &crate::model::words::narrative::when(from)),
             ("lh_share", &lh),
             ("lh_when", &when(r.lh, s.horizon_days)),
             ("t_clause", &t_clause),

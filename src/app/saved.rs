@@ -2,7 +2,7 @@
 
 use crate::model::json::{self, Value};
 use crate::model::lang::{say, t};
-use crate::model::{scenario_file, Scenario};
+use crate::model::{scenario::scenario_file, Scenario};
 use leptos::prelude::*;
 
 const KEY: &str = "hpg-explorer/saved/v1";

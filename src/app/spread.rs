@@ -6,10 +6,10 @@
 use super::explain::DepthText;
 use super::tasks::next_task;
 use super::worker::{run_man, Heard, ManResult};
+use crate::model::analyses::population::{self, Bands, RecoveryShares, Setting, DAYS_PER_MONTH};
+use crate::model::engine::recovery::{self, MEASURES};
+use crate::model::engine::simulate::Calibrated;
 use crate::model::lang::{say, t};
-use crate::model::population::{self, Bands, RecoveryShares, Setting, DAYS_PER_MONTH};
-use crate::model::recovery::{self, MEASURES};
-use crate::model::simulate::Calibrated;
 use crate::model::{Engine, Scenario, Trajectory};
 use leptos::leptos_dom::helpers::set_timeout;
 use leptos::prelude::*;
@@ -358,7 +358,7 @@ pub fn LikelyPanel(
             let from = recovery::counted_from(s)?;
             let mut words = say(
                 "Counted from {when}, when the last testosterone or hCG has washed out: nobody is back before it.",
-                &[("when", &crate::model::narrative::when(from))],
+                &[("when", &crate::model::words::narrative::when(from))],
             );
             let restart = recovery::restart_drugs_after(s, from);
             if !restart.is_empty() {

@@ -6,11 +6,11 @@
 use super::chart::{ChartData, MAIN, MORE};
 use super::diagram::LoopState;
 use super::{recovery, resting_day, spread, Model};
-use crate::model::draws::{self, Draw, DrawTiming};
+use crate::model::engine::simulate::LabMatch;
 use crate::model::lang::say;
+use crate::model::scenario::draws::{self, Draw, DrawTiming};
 use crate::model::scenario::Scenario;
-use crate::model::simulate::LabMatch;
-use crate::model::stories::{self, Story};
+use crate::model::words::stories::{self, Story};
 use crate::model::{Trajectory, Units};
 use leptos::prelude::*;
 use std::sync::Arc;

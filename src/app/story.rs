@@ -6,7 +6,7 @@
 use super::explain::{plain, use_depth};
 use super::state::{use_page, use_runs, Page};
 use crate::model::lang::{say, t};
-use crate::model::stories;
+use crate::model::words::stories;
 use leptos::prelude::*;
 
 // The story's state (which step is open, what it sets, what it hides) is the page's: `state` keeps it.

@@ -4,8 +4,8 @@
 //! bit as the page would have simulated him. Where workers cannot run (no Worker, the file missing when
 //! offline, a worker built from other sources) `Pool::start` says so and the page runs the men in slices.
 
-use crate::model::population::{self, Setting};
-use crate::model::simulate::Calibrated;
+use crate::model::analyses::population::{self, Setting};
+use crate::model::engine::simulate::Calibrated;
 use crate::model::{Engine, Output, Resume, Scenario, Trajectory};
 use js_sys::{Float64Array, Object, Reflect};
 use std::cell::RefCell;

@@ -11,12 +11,12 @@
 //! hpg-sim calibrate-model FILE [--cv] [--men N] [--sweeps N] [--state FILE]
 //! ```
 
-use hpg_model::calibration::{self, Problem, Search};
+use hpg_model::analyses::calibration::{self, Problem, Search};
+use hpg_model::analyses::population::{self, Bands, RecoveryShares, Setting};
+use hpg_model::analyses::sensitivity::{self, Outcome};
+use hpg_model::engine::recovery::{self, MEASURES};
 use hpg_model::params::Params;
-use hpg_model::population::{self, Bands, RecoveryShares, Setting};
-use hpg_model::recovery::{self, MEASURES};
-use hpg_model::sensitivity::{self, Outcome};
-use hpg_model::{presets, stories, validation, Engine, Output, Scenario, Trajectory, Units};
+use hpg_model::{analyses::validation, scenario::presets, words::stories, Engine, Output, Scenario, Trajectory, Units};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
@@ -168,7 +168,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "fit" => {
             let path = args.get(1).ok_or("fit needs a scenario file")?;
             let mut scenario = Scenario::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
-            let fit = hpg_model::fit::fit(&Engine::default(), &scenario).map_err(|e| format!("{path}: {e}"))?;
+            let fit =
+                hpg_model::analyses::fit::fit(&Engine::default(), &scenario).map_err(|e| format!("{path}: {e}"))?;
             eprintln!("{:>7} {:<20} {:>10} {:>10} {:<7} {:>6}", "week", "lab", "measured", "fitted", "unit", "SDs");
             for p in &fit.points {
                 eprintln!(
@@ -196,12 +197,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let outcomes = validation::run(&Engine::default(), &file);
             if let Some(i) = args.iter().position(|a| a == "--svg") {
                 let out = args.get(i + 1).ok_or("--svg needs a file to write the figure to")?;
-                std::fs::write(out, hpg_model::evidence::figure(&file.cases, &outcomes))
+                std::fs::write(out, hpg_model::analyses::evidence::figure(&file.cases, &outcomes))
                     .map_err(|e| format!("{out}: {e}"))?;
             }
             if let Some(i) = args.iter().position(|a| a == "--json") {
                 let out = args.get(i + 1).ok_or("--json needs a file to write the evidence to")?;
-                std::fs::write(out, hpg_model::evidence::json(&file.cases, &outcomes))
+                std::fs::write(out, hpg_model::analyses::evidence::json(&file.cases, &outcomes))
                     .map_err(|e| format!("{out}: {e}"))?;
             }
             if args.iter().any(|a| a == "--markdown") {
@@ -486,7 +487,7 @@ impl Options {
             let query = link.split_once('?').map_or(link, |(_, q)| q);
             let query = query.split('#').next().unwrap_or("");
             // Read as the page reads it: what the page leaves out of a link, this leaves out too, and says so.
-            source = Some(match hpg_model::link::decode_salvaging(query) {
+            source = Some(match hpg_model::scenario::link::decode_salvaging(query) {
                 Ok(read) => {
                     for d in &read.dropped {
                         eprintln!("hpg-sim: left out of the link, as the page leaves it out: {} ({})", d.text, d.error);
@@ -582,7 +583,7 @@ fn to_csv(t: &Trajectory, bands: Option<&Bands>) -> String {
 
 fn to_json(t: &Trajectory, bands: Option<&Bands>) -> String {
     let mut out = serde_json::Map::new();
-    out.insert("events".into(), serde_json::json!(hpg_model::events::derive(t)));
+    out.insert("events".into(), serde_json::json!(hpg_model::words::events::derive(t)));
     out.insert("day".into(), serde_json::json!(t.days));
     for (h, v) in columns(t, bands) {
         out.insert(h, serde_json::json!(v));

@@ -33,7 +33,7 @@ pub fn cases(n: u32) -> u32 {
 /// A fingerprint (FNV-1a over every bit) of a small population's percentile bands: equal natively and in
 /// WebAssembly exactly when the two compute the same numbers bit for bit.
 pub fn population_fingerprint() -> u64 {
-    use hpg_model::population::{Bands, Setting};
+    use hpg_model::analyses::population::{Bands, Setting};
     use hpg_model::{Engine, Scenario};
     let s = Scenario::from_json(
         r#"{"horizon_days": 28, "regimen":[{"agent":"testosterone_cypionate","route":"im","dose":150,"unit":"mg",

@@ -1,7 +1,7 @@
 //! The standard benchmark scenarios, shared by the native benchmarks (`benches/engine.rs`, criterion) and
 //! the WebAssembly benchmark page (`?bench=engine`), so the WASM/native ratio compares the same work.
 
-use super::{Mode, Scenario};
+use crate::{Mode, Scenario};
 
 /// A year of TRT (cypionate 100 mg weekly), a 16-week clomiphene + anastrozole restart, follow-up to day
 /// 336: 700 days, pulse-averaged, on the default output grid (4,000 points).

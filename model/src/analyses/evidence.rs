@@ -3,9 +3,9 @@
 //! band a bar and the model's value a mark, each row naming its case. `hpg-sim validate --svg` writes it; the
 //! same rows feed any other view of the evidence.
 
-use super::agents::Agent;
-use super::lang::{say, t};
-use super::validation::{Case, Outcome};
+use crate::analyses::validation::{Case, Outcome};
+use crate::lang::{say, t};
+use crate::scenario::agents::Agent;
 use std::fmt::Write as _;
 
 /// One row of the evidence: an outcome with the group its study belongs to.
@@ -22,7 +22,7 @@ pub struct Row<'a> {
 pub const CROSS_VALIDATED: (usize, usize) = (82, 107);
 
 /// The drugs of some dosing lines, each once, in catalogue order.
-fn agents_of(ds: &[super::scenario::Dosing]) -> Vec<Agent> {
+fn agents_of(ds: &[crate::scenario::Dosing]) -> Vec<Agent> {
     let mut agents: Vec<Agent> = ds.iter().map(|d| d.agent).collect();
     agents.sort();
     agents.dedup();
@@ -82,7 +82,7 @@ pub fn figure(cases: &[Case], outcomes: &[Outcome]) -> String {
 /// drugs on screen first), its case and source, what was measured, the published words, the accepted band and
 /// the model's value.
 pub fn json(cases: &[Case], outcomes: &[Outcome]) -> String {
-    use super::json::Value;
+    use crate::json::Value;
     let text = |s: &str| Value::String(s.to_string());
     let number = |v: f64| if v.is_finite() { Value::number(v) } else { Value::Null };
     let passed = outcomes.iter().filter(|o| o.passed()).count();
@@ -92,7 +92,7 @@ pub fn json(cases: &[Case], outcomes: &[Outcome]) -> String {
             let o = r.outcome;
             let case = cases.iter().find(|c| c.id == o.case).expect("rows keep only outcomes of known cases");
             let keys =
-                |ds: &[super::scenario::Dosing]| Value::Array(agents_of(ds).iter().map(|a| text(a.key())).collect());
+                |ds: &[crate::scenario::Dosing]| Value::Array(agents_of(ds).iter().map(|a| text(a.key())).collect());
             Value::Object(vec![
                 ("given".into(), keys(&case.regimen)),
                 ("stopped".into(), keys(&case.history)),
@@ -108,7 +108,7 @@ pub fn json(cases: &[Case], outcomes: &[Outcome]) -> String {
             ])
         })
         .collect();
-    let median = super::validation::median_band_position(outcomes).unwrap_or(f64::NAN);
+    let median = crate::analyses::validation::median_band_position(outcomes).unwrap_or(f64::NAN);
     let doc = Value::Object(vec![
         ("passed".into(), Value::Number(passed.to_string())),
         ("total".into(), Value::Number(outcomes.len().to_string())),
@@ -144,13 +144,13 @@ pub fn axis(lo: f64, hi: f64, v: Option<f64>) -> impl Fn(f64) -> f64 {
     }
     let log = a > 0.0;
     let (a, b) = if log {
-        (super::math::ln(a) - 0.35, super::math::ln(b) + 0.35)
+        (crate::math::ln(a) - 0.35, crate::math::ln(b) + 0.35)
     } else {
         let pad = 0.2 * (b - a).max(1e-9);
         (a - pad, b + pad)
     };
     move |x: f64| {
-        let x = if log { super::math::ln(x.max(1e-12)) } else { x };
+        let x = if log { crate::math::ln(x.max(1e-12)) } else { x };
         ((x - a) / (b - a)).clamp(0.0, 1.0)
     }
 }
@@ -230,7 +230,7 @@ pub fn svg(rows: &[Row], headline: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validation;
+    use crate::analyses::validation;
 
     #[test]
     fn rows_group_by_drug_and_the_figure_has_a_mark_per_simulated_outcome() {

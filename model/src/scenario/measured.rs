@@ -2,9 +2,9 @@
 //! are kept as entered (value and unit) and converted to the model's units only where they meet a
 //! trajectory (`Measured::internal`), so a link or a file gives back exactly what was typed.
 
-use super::lang::{say, t};
-use super::trajectory::{Output, Trajectory};
-use super::units;
+use crate::lang::{say, t};
+use crate::trajectory::{Output, Trajectory};
+use crate::units;
 use serde::{Deserialize, Serialize};
 
 /// What a lab report measures, among what the model simulates.

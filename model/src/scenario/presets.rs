@@ -1,8 +1,8 @@
 //! Built-in scenarios, each explained in one sentence. Shared by `hpg-sim --preset` and the app.
 
-use super::agents::{Agent, DoseUnit, Route, Usual};
-use super::lang::say;
-use super::scenario::{Dosing, Mode, Scenario, Subject, SCENARIO_VERSION};
+use crate::lang::say;
+use crate::scenario::agents::{Agent, DoseUnit, Route, Usual};
+use crate::scenario::{Dosing, Mode, Scenario, Subject, SCENARIO_VERSION};
 
 pub struct Preset {
     pub id: &'static str,

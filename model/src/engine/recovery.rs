@@ -8,9 +8,9 @@
 //! may still be given after it: then "back" means back while he takes them, and the views say so
 //! (`restart_drugs_after`).
 
-use super::agents::Agent;
-use super::scenario::Scenario;
-use super::trajectory::{Output, Trajectory};
+use crate::scenario::agents::Agent;
+use crate::scenario::Scenario;
+use crate::trajectory::{Output, Trajectory};
 
 /// How a measure's threshold is set.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -57,7 +57,12 @@ pub const MEASURES: [Measure; 3] = [
 
 /// How long after its last dose a drug that holds the axis down still acts: three times the slowest time
 /// constant of its release and clearance (95 % gone), days.
-fn washout_days(agent: Agent, route: super::agents::Route, unit: super::agents::DoseUnit, weight_kg: f64) -> f64 {
+fn washout_days(
+    agent: Agent,
+    route: crate::scenario::agents::Route,
+    unit: crate::scenario::agents::DoseUnit,
+    weight_kg: f64,
+) -> f64 {
     agent
         .deliveries(route, unit, weight_kg)
         .iter()

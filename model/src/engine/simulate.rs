@@ -1,14 +1,14 @@
 //! The engine: calibrates the subject, then integrates the physiology event-driven, stopping at every
 //! dose edge (and, in the pulse-resolved mode, at every GnRH pulse).
 
-use super::math;
-use super::params::{reference, Params};
-use super::physiology::{self as phys, ix, mean_occupancy, Norms, Signals, State, SubjectParams};
-use super::pk::{Chain, Exposure, Kinetics, Pharmacokinetics};
-use super::recovery::RecoverySeries;
-use super::scenario::{Condition, Mode, Scenario, ScenarioError, Subject};
-use super::traits::Man;
-use super::trajectory::{Output, Trajectory};
+use crate::engine::physiology::{self as phys, ix, mean_occupancy, Norms, Signals, State, SubjectParams};
+use crate::engine::pk::{Chain, Exposure, Kinetics, Pharmacokinetics};
+use crate::engine::recovery::RecoverySeries;
+use crate::math;
+use crate::params::{reference, Params};
+use crate::scenario::{Condition, Mode, Scenario, ScenarioError, Subject};
+use crate::traits::Man;
+use crate::trajectory::{Output, Trajectory};
 
 /// Largest hypothalamic gain calibration may fit (the reference man's is ~8).
 const MAX_HYP_GAIN: f64 = 100.0;
@@ -124,7 +124,7 @@ impl Engine {
         let b = &subject.baseline;
         let eugonadal = subject.condition == Condition::Eugonadal;
         let mut targets: Vec<(&'static str, Knob, f64)> = Vec::new();
-        let tt = b.total_t_ng_dl.map(super::units::t_ng_dl_to_nmol);
+        let tt = b.total_t_ng_dl.map(crate::units::t_ng_dl_to_nmol);
         match subject.condition {
             Condition::GnrhDeficient => {}
             Condition::Eugonadal => {
@@ -139,13 +139,13 @@ impl Engine {
                 (Some(lh), None) => targets.push(("lh_iu_l", Knob::Hypothalamus, lh)),
                 (None, Some(t)) => targets.push(("total_t_ng_dl", Knob::Hypothalamus, t)),
                 (None, None) => {
-                    targets.push(("total_t_ng_dl", Knob::Hypothalamus, super::units::t_ng_dl_to_nmol(250.0)))
+                    targets.push(("total_t_ng_dl", Knob::Hypothalamus, crate::units::t_ng_dl_to_nmol(250.0)))
                 }
             },
         }
         if !deficient {
             let e2_default = if eugonadal { Some(reference::E2_PMOL) } else { None };
-            if let Some(e2) = b.e2_pg_ml.map(super::units::e2_pg_ml_to_pmol).or(e2_default) {
+            if let Some(e2) = b.e2_pg_ml.map(crate::units::e2_pg_ml_to_pmol).or(e2_default) {
                 targets.push(("e2_pg_ml", Knob::Aromatase, e2));
             }
             let fsh_default = if eugonadal { Some(reference::FSH_IU) } else { None };
@@ -323,7 +323,7 @@ impl Engine {
     /// A man like `base` who differs by `man`'s multipliers (a member of a virtual population): brought
     /// to his own untreated steady state, which is his baseline and his slow states' set point.
     pub fn individual(&self, base: &Calibrated, man: &Man) -> Calibrated {
-        use super::traits::trait_ix as t;
+        use crate::traits::trait_ix as t;
         let (p, n) = (&self.params, &self.norms);
         let f = &man.factors;
         let mut s = base.subject.clone();
@@ -505,7 +505,7 @@ impl Engine {
             c.next_grid += 1;
         }
         // Recovery counts from the washout of this run's own doses (a resumed run's may differ).
-        traj.recovery_from = super::recovery::counted_from(scenario);
+        traj.recovery_from = crate::engine::recovery::counted_from(scenario);
         series.counted_from(traj.recovery_from, &traj.baseline);
         let checkpoint_days = resume.as_ref().map_or(CHECKPOINT_DAYS, |r| r.checkpoint_days());
         let mut next_checkpoint = c.t + checkpoint_days;

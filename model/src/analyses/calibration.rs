@@ -13,10 +13,10 @@
 //! refitted parameters, simulated in full. The share of observations passing that way is the honest forecast
 //! of the share of new published outcomes the model will reproduce.
 
-use super::params::Params;
-use super::population::Setting;
-use super::simulate::Engine;
-use super::validation::{self, Case, Outcome};
+use crate::analyses::population::Setting;
+use crate::analyses::validation::{self, Case, Outcome};
+use crate::engine::simulate::Engine;
+use crate::params::Params;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -53,7 +53,7 @@ impl Prior {
     /// One standard deviation of the prior in the scale's own units.
     fn sd(&self) -> f64 {
         match self.scale {
-            Scale::Log => super::math::ln(self.high / self.low) / 4.0,
+            Scale::Log => crate::math::ln(self.high / self.low) / 4.0,
             Scale::Linear => (self.high - self.low) / 4.0,
         }
     }
@@ -61,7 +61,7 @@ impl Prior {
     /// The value at `z` standard deviations from the source, held inside the range.
     pub fn value_at(&self, z: f64) -> f64 {
         let v = match self.scale {
-            Scale::Log => self.sourced * super::math::exp(z * self.sd()),
+            Scale::Log => self.sourced * crate::math::exp(z * self.sd()),
             Scale::Linear => self.sourced + z * self.sd(),
         };
         v.clamp(self.low, self.high)
@@ -70,7 +70,7 @@ impl Prior {
     /// How many standard deviations `value` lies from the source.
     pub fn z_of(&self, value: f64) -> f64 {
         match self.scale {
-            Scale::Log => super::math::ln(value / self.sourced) / self.sd(),
+            Scale::Log => crate::math::ln(value / self.sourced) / self.sd(),
             Scale::Linear => (value - self.sourced) / self.sd(),
         }
     }
@@ -165,13 +165,13 @@ pub fn residual(o: &Outcome) -> f64 {
     };
     let outside = if v < lo {
         if lo > 0.0 && v > 0.0 {
-            super::math::ln(lo / v)
+            crate::math::ln(lo / v)
         } else {
             (lo - v) / lo.abs().max(hi.abs()).max(1e-9)
         }
     } else if v > hi {
         if lo > 0.0 {
-            super::math::ln(v / hi)
+            crate::math::ln(v / hi)
         } else {
             (v - hi) / lo.abs().max(hi.abs()).max(1e-9)
         }

@@ -9,11 +9,11 @@
 //! from week 0 on), `{tt.back:350}` (first at or above 350 ng/dL after the lowest value), `{lh.back}` (back
 //! to 90 % of untreated). Thresholds are in conventional units. `b.` before the key reads plan B.
 
-use super::lang;
-use super::narrative;
-use super::scenario::{Scenario, ScenarioError};
-use super::trajectory::{Output, Trajectory, Units};
-use super::units::format_value;
+use crate::lang;
+use crate::scenario::{Scenario, ScenarioError};
+use crate::trajectory::{Output, Trajectory, Units};
+use crate::units::format_value;
+use crate::words::narrative;
 use std::sync::{Mutex, OnceLock};
 
 /// A guided story.
@@ -272,9 +272,11 @@ impl Query {
             Read::MaxWhen => Some(narrative::reached(rows(), t.at(o, 0.0), highest()?)),
             Read::Below(x) => t.first_day(o, 0.0, |v| v < x),
             // Back as every view counts it (`recovery`): the measure's own level, or the one the text names.
-            Read::Back(x) => match (x, super::recovery::MEASURES.iter().find(|m| m.output == o)) {
+            Read::Back(x) => match (x, crate::engine::recovery::MEASURES.iter().find(|m| m.output == o)) {
                 (None, Some(m)) => m.back_day(t),
-                (x, _) => super::recovery::back_day_at(t, o, x.unwrap_or(0.9 * conventional(t.baseline[o.index()]))),
+                (x, _) => {
+                    crate::engine::recovery::back_day_at(t, o, x.unwrap_or(0.9 * conventional(t.baseline[o.index()])))
+                }
             },
         }
     }
@@ -327,11 +329,11 @@ fn when_words(day: f64, at: bool) -> String {
 
 /// The built-in stories, one file each (`docs/STORIES.md` is their format).
 const BUILT_IN: [&str; 5] = [
-    include_str!("../stories/trt-sperm.json"),
-    include_str!("../stories/recovery-months.json"),
-    include_str!("../stories/gnrh-pulses.json"),
-    include_str!("../stories/clomiphene-halves.json"),
-    include_str!("../stories/too-much-anastrozole.json"),
+    include_str!("../../stories/trt-sperm.json"),
+    include_str!("../../stories/recovery-months.json"),
+    include_str!("../../stories/gnrh-pulses.json"),
+    include_str!("../../stories/clomiphene-halves.json"),
+    include_str!("../../stories/too-much-anastrozole.json"),
 ];
 
 /// The placeholder a step's text ends a story with: the sentence that hands the explorer to the learner.

@@ -2,8 +2,8 @@
 //! again?", "when does sperm reach 16 M/mL?"), and after therapy the days each recovery measure is back
 //! (`recovery`: "back" means only that). Computed from a trajectory, in conventional units.
 
-use super::lang::say;
-use super::trajectory::{Output, Trajectory, E2_HIGH_PG_ML, E2_LOW_PG_ML};
+use crate::lang::say;
+use crate::trajectory::{Output, Trajectory, E2_HIGH_PG_ML, E2_LOW_PG_ML};
 use serde::Serialize;
 
 /// One threshold crossing.
@@ -123,7 +123,7 @@ pub fn derive(t: &Trajectory) -> Vec<Event> {
         events.push(Event { key: "e2_high", description: "Estradiol above 50 pg/mL", day: t.days[i] });
     }
     // After therapy: the day each recovery measure is back, counted from the washout.
-    for (m, key) in super::recovery::MEASURES.iter().zip(["lh_back", "t_back", "sperm_back"]) {
+    for (m, key) in crate::engine::recovery::MEASURES.iter().zip(["lh_back", "t_back", "sperm_back"]) {
         if let Some(day) = m.back_day(t) {
             events.push(Event { key, description: m.label, day });
         }
@@ -234,7 +234,7 @@ pub fn flags(t: &Trajectory) -> Vec<Flag> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{presets, Engine};
+    use crate::{scenario::presets, Engine};
 
     #[test]
     fn stopping_trt_reports_when_lh_and_sperm_come_back() {

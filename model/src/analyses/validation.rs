@@ -1,10 +1,10 @@
 //! Published-outcome validation: reads the neutral `hpg-validation/1` format, simulates each case
 //! with the one population parameter set, and checks each observation against its accept band.
 
-use super::population;
-use super::scenario::{Dosing, Mode, Scenario, Subject};
-use super::simulate::Engine;
-use super::trajectory::{Output, Trajectory};
+use crate::analyses::population;
+use crate::engine::simulate::Engine;
+use crate::scenario::{Dosing, Mode, Scenario, Subject};
+use crate::trajectory::{Output, Trajectory};
 use serde::Deserialize;
 
 #[derive(Clone, Debug, Deserialize)]

@@ -11,12 +11,12 @@
 //! outside the men the spreads describe. Each step of `Fitter` runs one simulation, so a page can spread
 //! the work over many short tasks.
 
-use super::lang::{say, t};
-use super::math;
-use super::measured::Measured;
-use super::population::{Man, SPREADS};
-use super::scenario::Scenario;
-use super::simulate::{Calibrated, Engine};
+use crate::analyses::population::{Man, SPREADS};
+use crate::engine::simulate::{Calibrated, Engine};
+use crate::lang::{say, t};
+use crate::math;
+use crate::scenario::measured::Measured;
+use crate::scenario::Scenario;
 
 /// Largest |z| a fitted trait may take (the scenario accepts four standard deviations).
 pub const MAX_Z: f64 = 3.5;
@@ -236,16 +236,16 @@ impl Fitter {
         let at_edge = self.z.iter().zip(SPREADS.iter()).find(|(z, _)| z.abs() > PLAUSIBLE_Z);
         let refusal = match (worst, at_edge) {
             (Some(p), _) if !p.sds_off().is_finite() => {
-                Some(super::lang::t("The model could not follow these labs: check the values, their units and weeks.").into())
+                Some(crate::lang::t("The model could not follow these labs: check the values, their units and weeks.").into())
             }
             (Some(p), _) if p.sds_off() > MATCH_SDS => Some(say("No man like this one matches these labs: at week {week} the closest fit gives {analyte} {fitted} {unit}, \
                  measured {measured} {unit}. Check the value, its unit and its week, and the therapy before it.",
                 &[
-                    ("week", &super::units::readable_number((p.lab.day / 7.0 * 10.0).round() / 10.0)),
+                    ("week", &crate::units::readable_number((p.lab.day / 7.0 * 10.0).round() / 10.0)),
                     ("analyte", &p.lab.analyte.label()),
-                    ("fitted", &super::units::format_value(p.simulated)),
+                    ("fitted", &crate::units::format_value(p.simulated)),
                     ("unit", &p.lab.unit.label()),
-                    ("measured", &super::units::format_value(p.lab.value)),
+                    ("measured", &crate::units::format_value(p.lab.value)),
                 ],
             )),
             (_, Some((_, s))) => Some(say("These labs need a man far outside the men the model describes: his {what} would be further from \

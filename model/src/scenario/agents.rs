@@ -521,7 +521,7 @@ impl Agent {
     /// `weight_kg` scales per-kilogram doses.
     pub fn deliveries(self, route: Route, unit: DoseUnit, weight_kg: f64) -> Vec<Delivery> {
         // Testosterone: mg of ester -> nmol of testosterone (mass fraction x 1e6 / 288.4).
-        let t_nmol_per_mg = |fraction: f64| fraction * 1.0e6 / super::units::T_NG_PER_NMOL;
+        let t_nmol_per_mg = |fraction: f64| fraction * 1.0e6 / crate::units::T_NG_PER_NMOL;
         let t_chain = |release_half_life_d: f64, fraction: f64, f: f64| Delivery {
             compartment: Compartment::Testosterone,
             pk: Pk {
@@ -662,7 +662,7 @@ mod tests {
 
     #[test]
     fn no_preset_dose_is_flagged_as_unusual_and_a_misread_decimal_mark_is() {
-        for p in crate::presets::ALL {
+        for p in crate::scenario::presets::ALL {
             for d in p.scenario().dosings() {
                 assert!(
                     !d.agent.dose_is_unusual(d.unit, d.dose),

@@ -3,12 +3,12 @@
 //! used: every plan opens as a link would, every placeholder names something a run gives, every answer is
 //! one of its choices. Unknown and repeated fields are refused, as in a scenario file.
 
-use super::json::{self, Value};
-use super::lang::{say, t};
-use super::link;
-use super::scenario::{Scenario, ScenarioError};
-use super::scenario_file::{each, fail, invalid, json_path_at, list, number, text, Fields};
-use super::stories::{Answer, Prediction, Query, Step, Story, END_KEY};
+use crate::json::{self, Value};
+use crate::lang::{say, t};
+use crate::scenario::link;
+use crate::scenario::scenario_file::{each, fail, invalid, json_path_at, list, number, text, Fields};
+use crate::scenario::{Scenario, ScenarioError};
+use crate::words::stories::{Answer, Prediction, Query, Step, Story, END_KEY};
 
 /// What the first field of every story file says, so a reader can tell a story from a scenario.
 pub const FORMAT: &str = "hpg-explorer story 1";

@@ -2,9 +2,9 @@
 //! doses the amounts are sums of exponentials and can be advanced exactly over any step. The
 //! physiology then sees each drug's *mean* concentration over the step, which keeps long steps honest.
 
-use super::agents::{Compartment, Delivery};
-use super::math;
-use super::scenario::Scenario;
+use crate::math;
+use crate::scenario::agents::{Compartment, Delivery};
+use crate::scenario::Scenario;
 
 /// One linear chain with its current amounts.
 #[derive(Clone, Debug)]
@@ -255,7 +255,7 @@ impl Pharmacokinetics {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::agents::{Agent, DoseUnit, Route};
+    use crate::scenario::agents::{Agent, DoseUnit, Route};
 
     #[test]
     fn chain_conserves_mass_and_matches_bateman() {

@@ -2,10 +2,10 @@
 //! from 4.5 to 0.30 IU/L by week 4, then rises to 4.1 IU/L by week 24. It is below the reference range
 //! from week 1 and in the range again at week 39."). Generated from the trajectory, never typed in.
 
-use super::events::{self, Event};
-use super::lang::{say, t};
-use super::trajectory::{Output, Trajectory, Units};
-use super::units::format_value;
+use crate::lang::{say, t};
+use crate::trajectory::{Output, Trajectory, Units};
+use crate::units::format_value;
+use crate::words::events::{self, Event};
 
 /// The outputs described, in the order a reader meets them on the page.
 pub const DESCRIBED: [Output; 5] = [Output::Lh, Output::Fsh, Output::TotalT, Output::E2, Output::Sperm];
@@ -169,7 +169,7 @@ pub fn with_plain_words(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::params::Params;
-    use crate::presets;
+    use crate::scenario::presets;
     use crate::Engine;
 
     #[test]

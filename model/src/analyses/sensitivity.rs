@@ -2,12 +2,12 @@
 //! it alone is set to its 10th and then its 90th percentile among men, everything else typical. Sorted by
 //! effect, it is the tornado chart a clinician reads as "why might he recover slowly?".
 
-use super::lang::t;
-use super::population::{Man, SPREADS};
-use super::recovery::MEASURES;
-use super::scenario::Scenario;
-use super::simulate::{Calibrated, Engine};
-use super::trajectory::{Output, Trajectory};
+use crate::analyses::population::{Man, SPREADS};
+use crate::engine::recovery::MEASURES;
+use crate::engine::simulate::{Calibrated, Engine};
+use crate::lang::t;
+use crate::scenario::Scenario;
+use crate::trajectory::{Output, Trajectory};
 
 /// The z-score of the 90th percentile of a standard normal.
 pub const Z90: f64 = 1.281_551_565_545;
@@ -103,7 +103,7 @@ pub fn men() -> Vec<Man> {
     for (i, s) in SPREADS.iter().enumerate() {
         for z in [-Z90, Z90] {
             let mut man = Man::TYPICAL;
-            man.factors[i] = super::math::exp(s.sigma * z);
+            man.factors[i] = crate::math::exp(s.sigma * z);
             men.push(man);
         }
     }

@@ -2,9 +2,9 @@
 //! production P and the rate constant k returned separately: the integrator advances each state
 //! exponentially, which stays stable for the fast hormones (LH t1/2 1.3 h, T ~1 h) at long steps.
 
-use super::math;
-use super::params::Params;
-use super::pk::Exposure;
+use crate::engine::pk::Exposure;
+use crate::math;
+use crate::params::Params;
 
 pub const SPERM_STAGES: usize = 8;
 
@@ -300,15 +300,15 @@ pub struct Norms {
 
 impl Norms {
     pub fn new(p: &Params) -> Norms {
-        let lh = super::params::reference::LH_IU;
+        let lh = crate::params::reference::LH_IU;
         let a = p.k_gnrh_per_min * p.phi_ref_min;
         Norms {
             occupancy: mean_occupancy(a, 0.0, p.k_gnrh_per_min, p.phi_ref_min, p.k_receptor),
             leydig: hill(lh, p.l50_iu, p.n_leydig),
             aromatase: hill(lh, p.l_aromatase_iu, 1.0),
-            t_secretion: super::params::reference::TT_NMOL * p.mcr_t_l_day,
+            t_secretion: crate::params::reference::TT_NMOL * p.mcr_t_l_day,
             fsh_sertoli: {
-                let f = super::params::reference::FSH_IU;
+                let f = crate::params::reference::FSH_IU;
                 f / (f + p.k_fsh_sertoli_iu)
             },
         }
@@ -473,7 +473,7 @@ pub fn rates(
     rate[ix::AROMATASE_T] = p.k_aromatase_induction;
     prod[ix::AROMATASE_DOWN] = p.k_aromatase_down * aromatase_down_steady(p, l);
     rate[ix::AROMATASE_DOWN] = p.k_aromatase_down;
-    let e2_ref = super::params::reference::E2_PMOL;
+    let e2_ref = crate::params::reference::E2_PMOL;
     let testicular = testicular_e2(p, s, leydig_mass(s, x), x[ix::AROMATASE_T], x[ix::AROMATASE_DOWN]);
     prod[ix::E2] = p.k_e2 * e2_ref * (peripheral_e2(p, s, sig) + testicular);
     rate[ix::E2] = p.k_e2 * e2_clearance(p, sig);
@@ -582,7 +582,7 @@ pub fn volume_t(p: &Params) -> f64 {
 
 /// Relative T clearance: SHBG-bound T is protected from metabolism.
 pub fn t_clearance(p: &Params, s: &SubjectParams, sig: &Signals) -> f64 {
-    pow(sig.t_unbound_share / (s.ref_bio_t / super::params::reference::TT_NMOL), p.gamma_clearance)
+    pow(sig.t_unbound_share / (s.ref_bio_t / crate::params::reference::TT_NMOL), p.gamma_clearance)
 }
 
 pub fn e2_clearance(p: &Params, sig: &Signals) -> f64 {
@@ -603,7 +603,7 @@ pub fn peripheral_e2(p: &Params, s: &SubjectParams, sig: &Signals) -> f64 {
 pub fn shbg_target(p: &Params, s: &SubjectParams, sig: &Signals) -> f64 {
     let v = s.shbg_gain
         * s.shbg_age
-        * super::params::reference::SHBG_NMOL
+        * crate::params::reference::SHBG_NMOL
         * shbg_androgen_factor(p, sig.free_t.max(0.0) / s.ref_ft)
         * pow(sig.liver_e.max(1e-6) / s.ref_liver_e, p.shbg_e_exponent)
         * (1.0 + sig.liver_serm)
@@ -621,7 +621,7 @@ pub fn shbg_androgen_factor(p: &Params, relative: f64) -> f64 {
 /// FSH the pituitary settles at, IU/L, for drive `omega` (capacity included) and inhibin B.
 pub fn fsh_steady(p: &Params, s: &SubjectParams, omega: f64, pit_brake: f64, inhibin: f64) -> f64 {
     let inhibin_brake = 2.0 / (1.0 + inhibin.max(0.0) / p.k_inhibin);
-    s.fsh_gain * super::params::reference::FSH_IU * (omega * pit_brake * inhibin_brake + p.basal_fsh)
+    s.fsh_gain * crate::params::reference::FSH_IU * (omega * pit_brake * inhibin_brake + p.basal_fsh)
 }
 
 /// How the GnRH pulse frequency splits gonadotropin synthesis between FSH and LH: slower pulses favour FSH,
@@ -652,7 +652,7 @@ pub fn germ_support(p: &Params, s: &SubjectParams, itt: f64, fsh_s: f64) -> (f64
 /// Inhibin B the Sertoli cells settle at, pg/mL (full capacity).
 pub fn inhibin_steady(p: &Params, s: &SubjectParams, fsh_s: f64) -> f64 {
     s.inhibin_gain
-        * super::params::reference::INHIBIN_PG_ML
+        * crate::params::reference::INHIBIN_PG_ML
         * (p.inhibin_basal_share + (1.0 - p.inhibin_basal_share) * fsh_s.min(2.0))
 }
 
@@ -692,13 +692,13 @@ pub fn aromatase_down_steady(p: &Params, l: f64) -> f64 {
 
 /// LH the pituitary settles at, IU/L.
 pub fn lh_steady(p: &Params, s: &SubjectParams, omega: f64, pit_brake: f64) -> f64 {
-    s.pit_gain * super::params::reference::LH_IU * (omega * pit_brake + p.basal_lh)
+    s.pit_gain * crate::params::reference::LH_IU * (omega * pit_brake + p.basal_lh)
 }
 
 /// Intratesticular T, nmol/L: Leydig secretion concentrated in the testis (saturating: more secretion
 /// leaves the testis faster), plus serum T.
 pub fn itt_from(p: &Params, n: &Norms, s: &SubjectParams, t_secretion: f64, serum_tt: f64) -> f64 {
-    let from_testis = super::params::reference::ITT_NMOL - super::params::reference::TT_NMOL;
+    let from_testis = crate::params::reference::ITT_NMOL - crate::params::reference::TT_NMOL;
     let r = t_secretion.max(0.0) / n.t_secretion;
     let k = p.itt_half_secretion;
     s.itt_gain * from_testis * r * (1.0 + k) / (r + k) + serum_tt.max(0.0)

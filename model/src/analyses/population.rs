@@ -3,20 +3,20 @@
 //! men natively and in WebAssembly; each is then brought to his own untreated steady state, which is his
 //! baseline and the set point of his slow states, exactly as a calibrated subject is.
 
-use super::math;
-use super::params::{SPREAD_COUNT, SPREAD_SIGMA};
-use super::recovery::MEASURES;
-use super::scenario::{Scenario, ScenarioError};
-use super::simulate::{Calibrated, Engine};
-use super::trajectory::{Output, Trajectory};
+use crate::engine::recovery::MEASURES;
+use crate::engine::simulate::{Calibrated, Engine};
+use crate::math;
+use crate::params::{SPREAD_COUNT, SPREAD_SIGMA};
+use crate::scenario::{Scenario, ScenarioError};
+use crate::trajectory::{Output, Trajectory};
 use rand_distr::{Distribution, StandardNormal};
 use rand_pcg::rand_core::SeedableRng;
 
 // Where these live (what varies between men; the scenario's population setting; a man's recovery series),
 // named here too because a population is where people look for them.
-pub use super::recovery::RecoverySeries;
-pub use super::scenario::{Setting, DEFAULT_MEN, DEFAULT_SEED, MAX_MEN};
-pub use super::traits::{trait_ix, Man, Spread, SPREADS};
+pub use crate::engine::recovery::RecoverySeries;
+pub use crate::scenario::{Setting, DEFAULT_MEN, DEFAULT_SEED, MAX_MEN};
+pub use crate::traits::{trait_ix, Man, Spread, SPREADS};
 
 /// `n` men from `seed` with the shipped spreads: the same seed always gives the same men, on every platform.
 pub fn draw(n: usize, seed: u64) -> Vec<Man> {
@@ -62,7 +62,7 @@ pub fn percentile(sorted: &[f64], q: f64) -> f64 {
 impl Bands {
     /// The rows from `day` on (the last one before it kept), like `Trajectory::since`.
     pub fn since(&self, day: f64) -> Bands {
-        let from = super::trajectory::first_row_shown(&self.days, day);
+        let from = crate::trajectory::first_row_shown(&self.days, day);
         let cut = |p: &Vec<Vec<f64>>| p.iter().map(|c| c[from.min(c.len())..].to_vec()).collect();
         Bands {
             days: self.days[from.min(self.days.len())..].to_vec(),
@@ -79,7 +79,7 @@ impl Bands {
         if self.days.is_empty() {
             return None;
         }
-        let at = |c: &[f64]| super::trajectory::interpolate(&self.days, c, day);
+        let at = |c: &[f64]| crate::trajectory::interpolate(&self.days, c, day);
         Some((at(lo), at(hi)))
     }
 

@@ -2,9 +2,9 @@
 //! enanthate every 14 days a draw at the end of the cycle reads far lower than one two days after the
 //! injection; clinicians usually draw at the trough, just before the next injection.
 
-use super::agents::Agent;
-use super::lang::say;
-use super::scenario::Scenario;
+use crate::lang::say;
+use crate::scenario::agents::Agent;
+use crate::scenario::Scenario;
 
 /// Lines given less often than this (days) have no cycle worth timing a draw in.
 const CYCLE_MIN_DAYS: f64 = 2.0;

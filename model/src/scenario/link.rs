@@ -13,10 +13,10 @@
 //! link gets an error naming what is wrong and never a half-built scenario. The page opens links with
 //! [`decode_salvaging`], which leaves out a bad line or field, names it, and reads the rest.
 
-use super::agents::{Agent, DoseUnit, Route};
-use super::lang::{say, t};
-use super::presets;
-use super::scenario::{Condition, Dosing, Scenario, BASELINE_LABS, SCENARIO_VERSION};
+use crate::lang::{say, t};
+use crate::scenario::agents::{Agent, DoseUnit, Route};
+use crate::scenario::presets;
+use crate::scenario::{Condition, Dosing, Scenario, BASELINE_LABS, SCENARIO_VERSION};
 use std::fmt::Write;
 
 /// A link that cannot be used, and why.
@@ -131,7 +131,7 @@ pub fn encode(s: &Scenario) -> String {
     if !lines.is_empty() {
         let _ = write!(q, "&r={}", lines.join("~"));
     }
-    let d = super::scenario::Subject::default();
+    let d = crate::scenario::Subject::default();
     let subj = &s.subject;
     if subj.age_years != d.age_years {
         let _ = write!(q, "&age={}", num(subj.age_years));
@@ -154,7 +154,7 @@ pub fn encode(s: &Scenario) -> String {
     }
     if let Some(p) = s.population {
         let _ = write!(q, "&pop={}", p.men);
-        if p.seed != super::population::DEFAULT_SEED {
+        if p.seed != crate::scenario::DEFAULT_SEED {
             let _ = write!(q, "&seed={}", p.seed);
         }
     }
@@ -472,7 +472,9 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
     }
     if let Some(labs) = get("labs") {
         for (i, word) in labs.split('~').filter(|p| !p.is_empty()).enumerate() {
-            s.labs.push(super::measured::Measured::from_link_word(word).map_err(|m| err(format!("labs[{i}]"), m))?);
+            s.labs.push(
+                crate::scenario::measured::Measured::from_link_word(word).map_err(|m| err(format!("labs[{i}]"), m))?,
+            );
         }
     }
     let whole = |k: &str, v: &str, what: &str| {
@@ -484,8 +486,8 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
     match (get("pop"), get("seed")) {
         (None, None) => {}
         (men, seed) => {
-            let d = super::population::Setting::default();
-            s.population = Some(super::population::Setting {
+            let d = crate::scenario::Setting::default();
+            s.population = Some(crate::scenario::Setting {
                 men: match men {
                     Some(v) => usize::try_from(whole("pop", v, t("the number of men"))?).unwrap_or(usize::MAX),
                     None => d.men,
@@ -529,7 +531,7 @@ pub fn decode(query: &str) -> Result<Scenario, LinkError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::presets;
+    use crate::scenario::presets;
 
     #[test]
     fn every_preset_survives_a_round_trip() {
@@ -636,7 +638,7 @@ mod tests {
     #[test]
     fn the_population_setting_travels_in_the_link() {
         let mut s = decode("preset=stop-trt-cold").unwrap();
-        s.population = Some(crate::population::Setting { men: 250, seed: 9 });
+        s.population = Some(crate::scenario::Setting { men: 250, seed: 9 });
         let q = encode(&s);
         assert!(q.contains("&pop=250&seed=9"), "{q}");
         assert_eq!(decode(&q).unwrap().population, s.population);

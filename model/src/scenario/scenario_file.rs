@@ -3,12 +3,12 @@
 //! their defaults. The serde derives on the same types describe the same format for the validation cases,
 //! which embed subjects and dosing lines; `tests/scenario_file.rs` holds the two to each other.
 
-use super::agents::{Agent, DoseUnit, Route};
-use super::json::Value;
-use super::lang::{say, t};
-use super::measured::{Analyte, LabUnit, Measured};
-use super::population::{Setting, DEFAULT_SEED};
-use super::scenario::{Condition, Dosing, Mode, Scenario, ScenarioError, Subject, SCENARIO_VERSION};
+use crate::json::Value;
+use crate::lang::{say, t};
+use crate::scenario::agents::{Agent, DoseUnit, Route};
+use crate::scenario::measured::{Analyte, LabUnit, Measured};
+use crate::scenario::{Condition, Dosing, Mode, Scenario, ScenarioError, Subject, SCENARIO_VERSION};
+use crate::scenario::{Setting, DEFAULT_SEED};
 use std::collections::BTreeMap;
 
 pub(crate) fn fail<T>(path: &str, message: impl Into<String>) -> Result<T, ScenarioError> {
@@ -389,7 +389,7 @@ pub fn write(s: &Scenario) -> Value {
 impl Scenario {
     /// Parses and checks a scenario from JSON. Every error names the field's path.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        let value = super::json::parse(text)
+        let value = crate::json::parse(text)
             .map_err(|e| ScenarioError { path: json_path_at(text, e.offset), message: e.message })?;
         let scenario = read(&value)?;
         scenario.check()?;
@@ -399,7 +399,7 @@ impl Scenario {
     /// Parses and checks a scenario file that may keep a plan B to compare (its `compared` member), as the
     /// page's JSON export writes when two plans are on screen.
     pub fn plans_from_json(text: &str) -> Result<(Scenario, Option<Scenario>), ScenarioError> {
-        let value = super::json::parse(text)
+        let value = crate::json::parse(text)
             .map_err(|e| ScenarioError { path: json_path_at(text, e.offset), message: e.message })?;
         let (a, b) = read_plans(&value)?;
         a.check()?;

@@ -1,10 +1,22 @@
 //! The scenario: who is simulated and what they take. This is the one schema shared by the CLI,
 //! the app's links and exports, and the validation cases (whose `subject`, `history` and `regimen`
-//! fields it reads unchanged).
+//! fields it reads unchanged). Beside it, what a scenario is made of and how it is written: the drugs
+//! (`agents`), measured labs (`measured`), the built-in scenarios (`presets`), the drug rows of a course
+//! (`draws`), and its two formats, the page link (`link`) and the JSON file (`scenario_file`).
+//!
+//! May use: the crate root only (words, numbers, JSON text, units, the traits men differ in, the outputs a
+//! course has). Everything else uses it.
 
-use super::agents::{Agent, DoseUnit, Route};
-use super::lang::{say, t};
-use super::math;
+pub mod agents;
+pub mod draws;
+pub mod link;
+pub mod measured;
+pub mod presets;
+pub mod scenario_file;
+
+use crate::lang::{say, t};
+use crate::math;
+use crate::scenario::agents::{Agent, DoseUnit, Route};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -47,7 +59,7 @@ pub struct Scenario {
     pub population: Option<Setting>,
     /// Labs the person measured, drawn beside the simulated ones and fitted by `fit`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub labs: Vec<super::measured::Measured>,
+    pub labs: Vec<crate::scenario::measured::Measured>,
 }
 
 fn default_version() -> u32 {
@@ -243,7 +255,7 @@ fn finite_in_unit(path: &str, x: f64, (lo, hi): (f64, f64), what: &str, unit: &s
         return Err(err(path, say("{what} must be a finite number", &[("what", &what)])));
     }
     if x < lo || x > hi {
-        let n = super::units::readable_number;
+        let n = crate::units::readable_number;
         let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
         return Err(err(
             path,
@@ -300,7 +312,7 @@ impl Scenario {
             }
         }
         for (key, &factor) in &s.traits {
-            let Some(spread) = super::traits::SPREADS.iter().find(|t| t.key == key) else {
+            let Some(spread) = crate::traits::SPREADS.iter().find(|t| t.key == key) else {
                 return Err(err(
                     format!("subject.traits.{key}"),
                     say("there is no trait {key}", &[("key", &format!("{key:?}"))]),
@@ -575,8 +587,8 @@ impl Setting {
 mod tests {
     #[test]
     fn a_file_keeps_plan_b_as_compared_and_reads_back_both() {
-        let a = crate::presets::find("trt-hcg").unwrap().scenario();
-        let b = crate::presets::find("trt").unwrap().scenario();
+        let a = crate::scenario::presets::find("trt-hcg").unwrap().scenario();
+        let b = crate::scenario::presets::find("trt").unwrap().scenario();
         let text = Scenario::plans_to_json(&a, Some(&b));
         let (ra, rb) = Scenario::plans_from_json(&text).unwrap();
         assert_eq!((ra.to_json(), rb.map(|b| b.to_json())), (a.to_json(), Some(b.to_json())));
