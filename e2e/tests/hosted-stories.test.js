@@ -32,7 +32,7 @@ test("a hosted copy's own story is listed beside the built-in ones, and a broken
   const { page, context, problems } = await openApp(env, '/');
   const list = page.locator('.stories');
   await list.getByRole('button', { name: 'hCG in a week' }).waitFor();
-  assert.equal(await list.locator('.story-start').count(), 6, 'five built in and the teacher\'s');
+  assert.equal(await list.locator('.story-start').count(), 7, 'six built in and the teacher\'s');
   assert.equal(await list.getByRole('alert').innerText(),
     'The story stories/broken.json could not be read: steps[0].text.basics: unknown placeholder {lh.sideways}.');
   await list.getByRole('button', { name: 'hCG in a week' }).click();

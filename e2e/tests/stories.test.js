@@ -10,7 +10,7 @@ import { useBrowser, openApp, screenshot, canvasPixels, waitForRedraw, seriousVi
 
 const env = useBrowser();
 const HPG_SIM = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'target', 'release', 'hpg-sim');
-const STORIES = ['trt-sperm', 'recovery-months', 'gnrh-pulses', 'clomiphene-halves', 'too-much-anastrozole'];
+const STORIES = ['trt-sperm', 'recovery-months', 'gnrh-pulses', 'clomiphene-halves', 'too-much-anastrozole', 'restart-after-trt'];
 
 /** The CLI's steps of a story: title, text, the right choice and why (when the step asks). */
 function cliSteps(id) {

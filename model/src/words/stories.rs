@@ -328,12 +328,13 @@ fn when_words(day: f64, at: bool) -> String {
 }
 
 /// The built-in stories, one file each (`docs/STORIES.md` is their format).
-const BUILT_IN: [&str; 5] = [
+const BUILT_IN: [&str; 6] = [
     include_str!("../../stories/trt-sperm.json"),
     include_str!("../../stories/recovery-months.json"),
     include_str!("../../stories/gnrh-pulses.json"),
     include_str!("../../stories/clomiphene-halves.json"),
     include_str!("../../stories/too-much-anastrozole.json"),
+    include_str!("../../stories/restart-after-trt.json"),
 ];
 
 /// The placeholder a step's text ends a story with: the sentence that hands the explorer to the learner.
