@@ -172,3 +172,27 @@ fn an_added_story_is_found_beside_the_built_in_ones_and_an_id_is_taken_once() {
         "id: a story named \"trt-sperm\" is already on the page"
     );
 }
+
+/// docs/STORIES.md cannot drift from the reader: its example reads and runs, every placeholder its table shows
+/// parses, and the parts it lists for `point_at` are the parts the reader takes.
+#[test]
+fn the_story_guide_is_what_the_reader_takes() {
+    let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/STORIES.md")).unwrap();
+    let example = guide.split("```json\n").nth(1).and_then(|rest| rest.split("```").next()).expect("an example");
+    let story = stories::Story::from_json(example).unwrap_or_else(|e| panic!("the guide's example: {e}"));
+    let a = Engine::default().simulate(&story.steps[0].plans().0).unwrap();
+    for depth in 0..3 {
+        assert!(!stories::fill(&stories::text(&story.steps[0], depth), &a, None, Units::Conventional).contains('{'));
+    }
+    let table = &guide[guide.find("## Placeholders").unwrap()..guide.find("## Adding stories").unwrap()];
+    let shown: Vec<&str> = table.split("| `{").skip(1).filter_map(|cell| cell.split("}`").next()).collect();
+    assert!(shown.len() >= 8, "{shown:?}");
+    for key in shown {
+        let text = format!("{{{key}}}");
+        let filled = stories::fill(&text, &a, Some(&a), Units::Conventional);
+        assert_ne!(filled, text, "the guide's placeholder {text} is not one the reader fills");
+    }
+    for (name, _) in hpg_model::words::story_file::PARTS {
+        assert!(guide.contains(&format!("`{name}`")), "docs/STORIES.md does not list the part {name}");
+    }
+}

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { useBrowser, openApp } from './harness.js';
+import { useBrowser, openApp, openInFrame } from './harness.js';
 
 const TEACHERS = {
   format: 'hpg-explorer story 1',
@@ -52,6 +52,17 @@ test("a link to a hosted story's step opens it, though the story is not built in
   assert.match(await story.innerText(), /hCG, part 2/);
   assert.match(await story.innerText(), /step 2 of 2/);
   assert.equal(await page.getByRole('alert').filter({ hasText: 'no story named' }).count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a lesson embeds a hosted copy's own story at a step, in a 560 px frame", async () => {
+  const { page, context, problems, frame } = await openInFrame(env, '/?embed=1&story=hcg-in-a-week&step=2', { height: 560 });
+  const story = frame.getByTestId('story');
+  await story.waitFor();
+  assert.match(await story.innerText(), /step 2 of 2/);
+  assert.match(await story.innerText(), /Testosterone goes from [\d.]+ ng\/dL to [\d.]+ ng\/dL\./);
+  assert.equal(await page.evaluate(() => scrollY), 0, 'the lesson does not move');
   assert.deepEqual(problems, []);
   await context.close();
 });
