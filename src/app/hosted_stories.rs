@@ -4,7 +4,7 @@
 //! first chart unless a link names a story that is not built in.
 
 use crate::model::json::{self, Value};
-use crate::model::lang::say;
+use crate::model::lang::{say, t};
 use crate::model::words::stories::{self, Story};
 use leptos::prelude::window;
 use std::cell::RefCell;
@@ -20,9 +20,10 @@ thread_local! {
 /// The file names `stories/index.json` lists (`{"stories": ["name.json", ...]}`): plain names in the folder.
 fn listed(text: &str) -> Result<Vec<String>, String> {
     let value = json::parse(text).map_err(|e| e.message)?;
-    let Value::Object(members) = value else { return Err("expected {\"stories\": [...]}".into()) };
+    let expected = || t("expected an object with a list of file names named \"stories\"").to_string();
+    let Value::Object(members) = value else { return Err(expected()) };
     let Some((_, Value::Array(names))) = members.into_iter().find(|(k, _)| k == "stories") else {
-        return Err("expected {\"stories\": [...]}".into());
+        return Err(expected());
     };
     names
         .into_iter()
