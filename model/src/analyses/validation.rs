@@ -20,11 +20,12 @@ pub struct Case {
     pub source: String,
     #[serde(default)]
     pub population: String,
-    #[serde(default)]
+    /// The case's subject and dosing are the scenario's own schema, read by the scenario file's reader.
+    #[serde(default, deserialize_with = "scenario_part::subject")]
     pub subject: Subject,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "scenario_part::history")]
     pub history: Vec<Dosing>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "scenario_part::regimen")]
     pub regimen: Vec<Dosing>,
     pub observations: Vec<Entry>,
 }
@@ -64,6 +65,39 @@ pub struct PerSubject {
     pub stat: String,
     pub threshold: f64,
     pub window: [f64; 2],
+}
+
+/// The parts of a case that are the scenario's schema (its subject, its dosing lines), read by the one reader
+/// of that schema (`scenario_file`), strict as it is: an unknown field is refused, naming its path.
+mod scenario_part {
+    use crate::json;
+    use crate::scenario::scenario_file;
+    use crate::scenario::{Dosing, ScenarioError, Subject};
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer};
+
+    fn read<'de, D: Deserializer<'de>, T>(
+        d: D,
+        path: &str,
+        read: impl Fn(&json::Value, &str) -> Result<T, ScenarioError>,
+    ) -> Result<T, D::Error> {
+        let value = serde_json::Value::deserialize(d)?;
+        let text = serde_json::to_string(&value).map_err(D::Error::custom)?;
+        let parsed = json::parse(&text).map_err(|e| D::Error::custom(e.message))?;
+        read(&parsed, path).map_err(D::Error::custom)
+    }
+
+    pub fn subject<'de, D: Deserializer<'de>>(d: D) -> Result<Subject, D::Error> {
+        read(d, "subject", scenario_file::subject)
+    }
+
+    pub fn history<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Dosing>, D::Error> {
+        read(d, "history", |v, path| scenario_file::each(v, path, scenario_file::dosing))
+    }
+
+    pub fn regimen<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Dosing>, D::Error> {
+        read(d, "regimen", |v, path| scenario_file::each(v, path, scenario_file::dosing))
+    }
 }
 
 impl Case {

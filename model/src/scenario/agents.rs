@@ -3,10 +3,7 @@
 //!
 //! Every number has its source in `docs/MODEL.md` (section "Agents").
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Agent {
     TestosteroneCypionate,
     TestosteroneEnanthate,
@@ -322,8 +319,7 @@ impl Agent {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Route {
     Im,
     Sc,
@@ -335,17 +331,12 @@ pub enum Route {
     ScInfusion,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DoseUnit {
-    #[serde(rename = "mg")]
     Mg,
-    #[serde(rename = "ug")]
     Ug,
-    #[serde(rename = "IU")]
     Iu,
-    #[serde(rename = "ng/kg")]
     NgPerKg,
-    #[serde(rename = "ug/day")]
     UgPerDay,
 }
 
@@ -652,8 +643,12 @@ mod tests {
     fn each_entry_is_its_own_agents() {
         for (i, a) in Agent::ALL.into_iter().enumerate() {
             assert_eq!(a as usize, i, "Agent::ALL is the enum's order");
-            // The file key is the serde name the scenario format reads.
-            assert_eq!(serde_json::to_string(&a).unwrap(), format!("\"{}\"", a.entry().key));
+            // The file key is what the scenario file writes and reads back.
+            let mut s = crate::Scenario::from_json("{}").unwrap();
+            s.regimen.push(crate::scenario::presets::common_regimen(a, 28.0));
+            let file = s.to_json();
+            assert!(file.contains(&format!("\"agent\": \"{}\"", a.entry().key)), "{file}");
+            assert_eq!(crate::Scenario::from_json(&file).unwrap().regimen[0].agent, a);
             let usual = a.entry().usual;
             assert!(a.routes().contains(&usual.route), "{a:?}: its usual route is one of its routes");
             assert!(a.entry().other_routes.iter().all(|u| a.routes().contains(&u.route)), "{a:?}");

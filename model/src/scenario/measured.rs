@@ -5,11 +5,9 @@
 use crate::lang::{say, t};
 use crate::trajectory::{Output, Trajectory};
 use crate::units;
-use serde::{Deserialize, Serialize};
 
 /// What a lab report measures, among what the model simulates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Analyte {
     TotalT,
     FreeT,
@@ -21,22 +19,15 @@ pub enum Analyte {
 }
 
 /// The unit a value was reported in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LabUnit {
-    #[serde(rename = "ng/dL")]
     NgDl,
-    #[serde(rename = "nmol/L")]
     NmolL,
-    #[serde(rename = "pg/mL")]
     PgMl,
-    #[serde(rename = "pmol/L")]
     PmolL,
-    #[serde(rename = "IU/L")]
     IuL,
     /// Numerically the same as IU/L; some laboratories print it.
-    #[serde(rename = "mIU/mL")]
     MiuMl,
-    #[serde(rename = "M/mL")]
     MPerMl,
 }
 
@@ -204,8 +195,7 @@ impl Analyte {
 }
 
 /// One measured lab result.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Measured {
     /// Day of the protocol the blood (or semen) was taken; negative before week 0.
     pub day: f64,

@@ -17,7 +17,6 @@ pub mod scenario_file;
 use crate::lang::{say, t};
 use crate::math;
 use crate::scenario::agents::{Agent, DoseUnit, Route};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -30,47 +29,31 @@ pub const MIN_HISTORY_DAY: f64 = -10_950.0;
 /// Most administrations a scenario may contain in all (a pump every 30 min for a year is ~17,500).
 pub const MAX_ADMINISTRATIONS: usize = 200_000;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
-    #[serde(default = "default_version")]
     pub version: u32,
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub subject: Subject,
     /// Dosing before day 0 (negative days).
-    #[serde(default)]
     pub history: Vec<Dosing>,
     /// Dosing from day 0.
-    #[serde(default)]
     pub regimen: Vec<Dosing>,
     /// Days simulated after day 0.
-    #[serde(default = "default_horizon")]
     pub horizon_days: f64,
-    #[serde(default)]
     pub mode: Mode,
     /// Output grid spacing, days. Default: one point per hour (pulse mode: per minute).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_step_days: Option<f64>,
     /// The spread between men to show: how many men like the subject, from which seed (`men: 0` is "off").
     /// Absent: the viewer's default (the page shows 100 men after therapy stops).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub population: Option<Setting>,
     /// Labs the person measured, drawn beside the simulated ones and fitted by `fit`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub labs: Vec<crate::scenario::measured::Measured>,
 }
 
-fn default_version() -> u32 {
-    SCENARIO_VERSION
-}
-fn default_horizon() -> f64 {
-    168.0
-}
+/// Days simulated after day 0 when a scenario does not say (24 weeks).
+pub const DEFAULT_HORIZON_DAYS: f64 = 168.0;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
     /// Pulse-averaged: hours to years.
     #[default]
@@ -79,8 +62,7 @@ pub enum Mode {
     Pulse,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Subject {
     pub age_years: f64,
     pub weight_kg: f64,
@@ -89,7 +71,6 @@ pub struct Subject {
     pub baseline: Baseline,
     /// How this man differs from the man his labs calibrate, trait by trait (`population::SPREADS` keys,
     /// multipliers): what fitting his measured labs found. Empty: the calibrated man himself.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub traits: BTreeMap<String, f64>,
 }
 
@@ -106,8 +87,7 @@ impl Default for Subject {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Condition {
     #[default]
     Eugonadal,
@@ -116,20 +96,13 @@ pub enum Condition {
 }
 
 /// Untreated labs to calibrate the subject to, in conventional units.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Baseline {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_t_ng_dl: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e2_pg_ml: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lh_iu_l: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fsh_iu_l: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shbg_nmol_l: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub itt_nmol_l: Option<f64>,
 }
 
@@ -179,19 +152,15 @@ impl Baseline {
 
 /// One regimen line: an agent given by a route, `dose` every `every_days` (or `every_minutes`)
 /// from `start_day` while the dose time is before `end_day`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Dosing {
     pub agent: Agent,
     pub route: Route,
     pub dose: f64,
     pub unit: DoseUnit,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub every_days: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub every_minutes: Option<f64>,
     pub start_day: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_day: Option<f64>,
 }
 
@@ -551,16 +520,10 @@ pub const DEFAULT_MEN: usize = 100;
 pub const MAX_MEN: usize = 1000;
 
 /// How many men and which seed: the population setting a link, a file or the CLI carries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Setting {
     pub men: usize,
-    #[serde(default = "default_seed")]
     pub seed: u64,
-}
-
-fn default_seed() -> u64 {
-    DEFAULT_SEED
 }
 
 impl Default for Setting {

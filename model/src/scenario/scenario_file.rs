@@ -1,14 +1,14 @@
 //! The scenario file format: a `Scenario` from and to JSON (`json::Value`), field by field, each error
 //! naming its field's path ("regimen\[1\].dose"). Unknown and repeated fields are refused, absent ones take
-//! their defaults. The serde derives on the same types describe the same format for the validation cases,
-//! which embed subjects and dosing lines; `tests/scenario_file.rs` holds the two to each other.
+//! their defaults. It is the schema's one reader: the validation cases' subjects and dosing lines are read
+//! by it too (`analyses::validation`).
 
 use crate::json::Value;
 use crate::lang::{say, t};
 use crate::scenario::agents::{Agent, DoseUnit, Route};
 use crate::scenario::measured::{Analyte, LabUnit, Measured};
 use crate::scenario::{Condition, Dosing, Mode, Scenario, ScenarioError, Subject, SCENARIO_VERSION};
-use crate::scenario::{Setting, DEFAULT_SEED};
+use crate::scenario::{Setting, DEFAULT_HORIZON_DAYS, DEFAULT_SEED};
 use std::collections::BTreeMap;
 
 pub(crate) fn fail<T>(path: &str, message: impl Into<String>) -> Result<T, ScenarioError> {
@@ -175,7 +175,7 @@ fn mode_key(m: Mode) -> &'static str {
     }
 }
 
-fn subject(v: &Value, path: &str) -> Result<Subject, ScenarioError> {
+pub(crate) fn subject(v: &Value, path: &str) -> Result<Subject, ScenarioError> {
     let mut f = Fields::of(v, path)?;
     let d = Subject::default();
     let mut s = Subject {
@@ -207,7 +207,7 @@ fn subject(v: &Value, path: &str) -> Result<Subject, ScenarioError> {
     Ok(s)
 }
 
-fn dosing(v: &Value, path: &str) -> Result<Dosing, ScenarioError> {
+pub(crate) fn dosing(v: &Value, path: &str) -> Result<Dosing, ScenarioError> {
     let mut f = Fields::of(v, path)?;
     let (a, p) = f.required("agent")?;
     let agent = word(a, &p, &Agent::ALL, Agent::key, t("agent"))?;
@@ -266,7 +266,7 @@ pub fn read(v: &Value) -> Result<Scenario, ScenarioError> {
     let subject = f.get("subject").map_or(Ok(Subject::default()), |(v, p)| subject(v, &p))?;
     let history = lines(&mut f, "history", dosing)?;
     let regimen = lines(&mut f, "regimen", dosing)?;
-    let horizon_days = f.num_or("horizon_days", 168.0)?;
+    let horizon_days = f.num_or("horizon_days", DEFAULT_HORIZON_DAYS)?;
     let mode = match f.get("mode") {
         None => Mode::Averaged,
         Some((v, p)) => word(v, &p, &[Mode::Averaged, Mode::Pulse], mode_key, t("mode"))?,
