@@ -1,12 +1,12 @@
 //! Stories a hosted copy of the page adds: the files its `stories/` folder lists in `stories/index.json`
 //! (`docs/STORIES.md`), read in the built-in stories' format and offered beside them. A file that does not
-//! read is said in words, naming the file and the field; the rest still load. Read once per page, after the
-//! first chart unless a link names a story that is not built in.
+//! read is said in words, naming the file and the field; the rest still load. Read once per page: when the
+//! story list first shows (the page has mounted; its first chart is drawn meanwhile), or before the page
+//! mounts when a link names a story that is not built in.
 
 use crate::model::json::{self, Value};
 use crate::model::lang::{say, t};
 use crate::model::words::stories::{self, Story};
-use leptos::prelude::window;
 use std::cell::RefCell;
 
 /// The folder's list of story files, beside the page.
@@ -71,9 +71,7 @@ pub async fn read() -> Vec<String> {
 /// Runs `mount` once the story a link names can be found: at once when it is built in (or none is named),
 /// else after the folder has been read.
 pub fn read_then(mount: impl FnOnce() + 'static) {
-    let search = window().location().search().unwrap_or_default();
-    let named = search.trim_start_matches('?').split('&').find_map(|p| p.strip_prefix("story=")).map(str::to_owned);
-    match named {
+    match super::query_value("story") {
         Some(id) if stories::find(&id).is_none() => wasm_bindgen_futures::spawn_local(async move {
             read().await;
             mount();

@@ -13,9 +13,8 @@ const LANGUAGES: [(&str, &str, Option<&str>, bool); 2] =
 
 /// The language the link asks for, if it names one the page speaks.
 fn from_link() -> Option<&'static str> {
-    let search = window().location().search().unwrap_or_default();
-    let asked = search.trim_start_matches('?').split('&').find_map(|p| p.strip_prefix("lang="))?;
-    LANGUAGES.iter().map(|l| l.0).find(|code| code.eq_ignore_ascii_case(asked))
+    let asked = super::query_value("lang")?;
+    LANGUAGES.iter().map(|l| l.0).find(|code| code.eq_ignore_ascii_case(&asked))
 }
 
 /// The first of the browser's languages the page speaks ("es-MX" is Spanish), English otherwise.

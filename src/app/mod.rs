@@ -70,6 +70,13 @@ fn query_has(pair: &str) -> bool {
     search.trim_start_matches('?').split('&').any(|p| p == pair)
 }
 
+/// The value of the first `key=` parameter of the page's query string, as written.
+fn query_value(key: &str) -> Option<String> {
+    let search = window().location().search().unwrap_or_default();
+    let prefix = format!("{key}=");
+    search.trim_start_matches('?').split('&').find_map(|p| p.strip_prefix(prefix.as_str())).map(str::to_owned)
+}
+
 /// The model engine, built once per page; the scenario's subject calibrated to his labs (again only when
 /// the subject changes); and the last run, from which the next one resumes (an edit re-runs only from the
 /// first dose it changes).

@@ -35,8 +35,8 @@ fn point_when_drawn(page: Page, at: StoryAt, tries: u32) {
     });
 }
 
-/// The stories, each a button that starts it: the built-in ones, then a hosted copy's own (read after the
-/// first chart), and what of those could not be read.
+/// The stories, each a button that starts it: the built-in ones, then a hosted copy's own (read once the
+/// list shows), and what of those could not be read.
 #[component]
 pub fn StoryList() -> impl IntoView {
     let page = use_page();
