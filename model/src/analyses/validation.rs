@@ -210,6 +210,29 @@ pub fn run_case(engine: &Engine, case: &Case) -> Vec<Outcome> {
     run_case_with(engine, case, population::Setting::default())
 }
 
+/// The run a case is read from: its subject and dosing, pulse-averaged, on a half-hour grid to a day
+/// past its last observation.
+pub fn scenario_of(case: &Case) -> Scenario {
+    let last_day = case
+        .observations
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Readable(o) => Some(o.last_day()),
+            Entry::Unreadable(_) => None,
+        })
+        .fold(1.0, f64::max);
+    Scenario {
+        name: case.id.clone(),
+        subject: case.subject.clone(),
+        history: case.history.clone(),
+        regimen: case.regimen.clone(),
+        horizon_days: last_day + 1.0,
+        mode: Mode::Averaged,
+        output_step_days: Some(1.0 / 48.0),
+        ..Scenario::from_json("{}").expect("the empty scenario is valid")
+    }
+}
+
 /// One case, its `fraction` observations read from a population of `setting` (a calibration searches with
 /// fewer men than the report uses).
 pub fn run_case_with(engine: &Engine, case: &Case, setting: population::Setting) -> Vec<Outcome> {
@@ -234,23 +257,7 @@ pub fn run_case_with(engine: &Engine, case: &Case, setting: population::Setting)
             }
         }
     };
-    let readable = || {
-        case.observations.iter().filter_map(|e| match e {
-            Entry::Readable(o) => Some(o),
-            Entry::Unreadable(_) => None,
-        })
-    };
-    let horizon = readable().map(Observation::last_day).fold(1.0, f64::max) + 1.0;
-    let scenario = Scenario {
-        name: case.id.clone(),
-        subject: case.subject.clone(),
-        history: case.history.clone(),
-        regimen: case.regimen.clone(),
-        horizon_days: horizon,
-        mode: Mode::Averaged,
-        output_step_days: Some(1.0 / 48.0),
-        ..Scenario::from_json("{}").expect("the empty scenario is valid")
-    };
+    let scenario = scenario_of(case);
     let traj = match engine.simulate(&scenario) {
         Ok(t) => t,
         Err(e) => {

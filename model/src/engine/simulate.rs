@@ -25,6 +25,8 @@ pub struct Engine {
     pub params: Params,
     norms: Norms,
     reference: SubjectParams,
+    /// The pulse-averaged mode's step, days (`AVERAGED_STEP_DAYS` unless measured against shorter ones).
+    averaged_step_days: f64,
 }
 
 /// A subject fitted to its baseline labs, with the fit's residuals.
@@ -70,7 +72,7 @@ impl Engine {
     pub fn new(params: Params) -> Engine {
         let norms = Norms::new(&params);
         let reference = SubjectParams::new(40.0, 25.0, false, &params);
-        let mut engine = Engine { params, norms, reference };
+        let mut engine = Engine { params, norms, reference, averaged_step_days: AVERAGED_STEP_DAYS };
         // The reference man defines the normalisers every subject is measured against: his untreated
         // bioavailable T, free T, hepatic estrogen load, testicular aromatase and germ-cell support.
         // They depend on his calibration and it on them, so a few rounds settle both.
@@ -94,6 +96,14 @@ impl Engine {
             reference.set_brake = cal.subject.set_brake;
         }
         engine
+    }
+
+    /// The same engine stepping the pulse-averaged mode every `days` (an hour at most with a drug given in
+    /// pulses): at minutes, the converged run the shipped step is measured against (`tests/accuracy.rs`).
+    /// Calibration is unaffected.
+    pub fn with_averaged_step(mut self, days: f64) -> Engine {
+        self.averaged_step_days = days;
+        self
     }
 
     /// Fits the subject's own gains so its untreated steady state matches its baseline labs
@@ -515,9 +525,9 @@ impl Engine {
             let h_max = if pulsing {
                 PULSE_STEP_DAYS
             } else if pk.has_fast_drug() {
-                AVERAGED_STEP_DAYS / 3.0
+                self.averaged_step_days.min(AVERAGED_STEP_DAYS / 3.0)
             } else {
-                AVERAGED_STEP_DAYS
+                self.averaged_step_days
             };
             let mut t_next = (t + h_max).min(t_end);
             if let Some(e) = pk.next_event_after(t) {
