@@ -54,7 +54,7 @@ impl Differences {
         for ((s, c), o) in scenarios.iter().zip(converged).zip(other) {
             assert_eq!(c.len(), o.len(), "{}: the same grid", s.name);
             let edges = edges(s);
-            for out in read() {
+            for &out in read() {
                 let (d, at) = worst_difference(&c.days, &edges, c.column(out), o.column(out));
                 each.push((d, s.name.clone(), out, c.days[at]));
             }
