@@ -69,7 +69,11 @@ enum Phase {
 
 /// A fit in progress: `step` until it returns false, then `result`.
 pub struct Fitter {
+    /// The plan as the page holds it (without traits), to tell whether the fit still belongs to it.
     scenario: Scenario,
+    /// What each simulation runs: the plan up to the last lab, on the whole plan's output grid, so each lab
+    /// reads what the whole run would show.
+    run: Scenario,
     base: Calibrated,
     labs: Vec<Measured>,
     /// Trait indices still fitted (a trait no lab responds to is dropped after the first Jacobian).
@@ -120,8 +124,13 @@ impl Fitter {
         if labs.is_empty() {
             return Err(t("none of the measured labs falls within the simulated weeks").into());
         }
+        let mut run = scenario.clone();
+        run.output_step_days = Some(crate::engine::simulate::grid_step(&scenario));
+        let last_lab = labs.iter().map(|l| l.day).fold(first, f64::max);
+        run.horizon_days = (last_lab + 1.0).min(last);
         Ok(Fitter {
             scenario,
+            run,
             base,
             labs,
             free: (0..SPREADS.len()).collect(),
@@ -139,7 +148,7 @@ impl Fitter {
     /// The labs' residuals for the man with scores `z`: one simulation.
     fn residuals_of(&mut self, engine: &Engine, z: &[f64]) -> Vec<f64> {
         self.runs += 1;
-        let t = engine.simulate_calibrated(&self.scenario, &engine.individual(&self.base, &man_of(z)));
+        let t = engine.simulate_calibrated(&self.run, &engine.individual(&self.base, &man_of(z)));
         self.labs.iter().map(|lab| residual(lab, t.at(lab.analyte.output(), lab.day))).collect()
     }
 
@@ -229,7 +238,7 @@ impl Fitter {
     /// The fit as it stands (one more simulation, for the fitted man's values at the labs' days).
     pub fn result(&self, engine: &Engine) -> FitResult {
         let man = man_of(&self.z);
-        let t = engine.simulate_calibrated(&self.scenario, &engine.individual(&self.base, &man));
+        let t = engine.simulate_calibrated(&self.run, &engine.individual(&self.base, &man));
         let points: Vec<PointFit> =
             self.labs.iter().map(|lab| PointFit { lab: lab.clone(), simulated: lab.simulated(&t) }).collect();
         let worst = points.iter().max_by(|a, b| a.sds_off().total_cmp(&b.sds_off()));

@@ -767,6 +767,12 @@ fn thinning(scenario: &Scenario, rows: usize) -> usize {
     (grid(scenario).1 + 1).div_ceil(rows.max(1)).max(1)
 }
 
+/// The step of a run's output grid, days: a run cut short on this step writes the rows of the whole run,
+/// bit for bit, up to where it stops.
+pub fn grid_step(scenario: &Scenario) -> f64 {
+    grid(scenario).0
+}
+
 /// The output grid of a run: its step in days and its last row's index (rows 0..=n).
 fn grid(scenario: &Scenario) -> (f64, usize) {
     let span = scenario.horizon_days - scenario.first_day();
