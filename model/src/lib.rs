@@ -45,7 +45,7 @@ pub mod trajectory;
 pub mod units;
 pub mod words;
 
-pub use engine::simulate::{Engine, Resume};
+pub use engine::simulate::{AveragedSteps, Engine, Resume};
 pub use scenario::agents::{Agent, DoseUnit, Route};
 pub use scenario::{Condition, Dosing, Mode, Scenario, ScenarioError, Subject};
 pub use trajectory::{Output, Trajectory, Units};

@@ -230,6 +230,19 @@ impl Pharmacokinetics {
         self.chains.iter().map(Chain::kinetics).collect()
     }
 
+    /// Every chain's amounts into `saved`, so that a step tried and rejected can be taken back (`load_amounts`).
+    pub fn save_amounts(&self, saved: &mut Vec<[f64; 3]>) {
+        saved.clear();
+        saved.extend(self.chains.iter().map(|c| c.amounts));
+    }
+
+    /// Puts back the amounts `save_amounts` kept (no event was applied in between).
+    pub fn load_amounts(&mut self, saved: &[[f64; 3]]) {
+        for (c, a) in self.chains.iter_mut().zip(saved) {
+            c.amounts = *a;
+        }
+    }
+
     /// The amounts in every chain and how many events were applied: with `restore`, a run resumes.
     pub fn snapshot(&self) -> (Vec<Chain>, usize) {
         (self.chains.clone(), self.next_event)

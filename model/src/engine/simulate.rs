@@ -13,8 +13,21 @@ use crate::trajectory::{Output, Trajectory};
 /// Largest hypothalamic gain calibration may fit (the reference man's is ~8).
 const MAX_HYP_GAIN: f64 = 100.0;
 
-/// Longest step of the pulse-averaged mode, days (3 h).
+/// The pulse-averaged mode's first step, days (3 h); the fixed step of a settling run (calibration, each man of
+/// a population) and of the engine before its steps were controlled.
 pub const AVERAGED_STEP_DAYS: f64 = 3.0 / 24.0;
+/// Longest step of the pulse-averaged mode, days (6 h; an hour with a drug given in pulses). Longer steps were
+/// tried: at 12 h a man with a strong feedback loop wobbles by ~1 % around his steady state (the LH-T loop,
+/// coupled explicitly, at its stability limit; docs/PERFORMANCE.md).
+pub const AVERAGED_MAX_STEP_DAYS: f64 = 6.0 / 24.0;
+/// The step after a dose, days, before the error control lengthens it again.
+const AFTER_DOSE_STEP_DAYS: f64 = 1.0 / 24.0;
+/// Shortest step the error control takes, days (15 min): a step this short is accepted whatever its estimate.
+const AVERAGED_MIN_STEP_DAYS: f64 = 0.25 / 24.0;
+/// Local error an averaged step may make, relative to each state's value (or to 2 % of its untreated level,
+/// for a state near zero). Chosen against a converged run (`tests/accuracy.rs`, docs/PERFORMANCE.md): at 2 %
+/// every preset and visible case lies closer to the converged run than with the fixed 3-hour step.
+const AVERAGED_TOLERANCE: f64 = 2e-2;
 /// Longest step of the pulse-resolved mode, days (2 min). Portal GnRH is exact inside a step (it only
 /// decays between pulses, and every pulse starts a step), so the step only has to follow LH and T.
 pub const PULSE_STEP_DAYS: f64 = 2.0 / 1440.0;
@@ -25,8 +38,19 @@ pub struct Engine {
     pub params: Params,
     norms: Norms,
     reference: SubjectParams,
-    /// The pulse-averaged mode's step, days (`AVERAGED_STEP_DAYS` unless measured against shorter ones).
-    averaged_step_days: f64,
+    averaged_steps: AveragedSteps,
+}
+
+/// How the pulse-averaged mode steps.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum AveragedSteps {
+    /// Each step as long as the error control allows (at most `AVERAGED_MAX_STEP_DAYS`): what every view and
+    /// the CLI use.
+    Controlled,
+    /// Every step this many days (an hour at most with a drug given in pulses), by the exponential midpoint
+    /// rule: at minutes, the converged run the controlled steps are measured against; at 3 hours, the engine
+    /// before them (`tests/accuracy.rs`).
+    Fixed(f64),
 }
 
 /// A subject fitted to its baseline labs, with the fit's residuals.
@@ -72,7 +96,7 @@ impl Engine {
     pub fn new(params: Params) -> Engine {
         let norms = Norms::new(&params);
         let reference = SubjectParams::new(40.0, 25.0, false, &params);
-        let mut engine = Engine { params, norms, reference, averaged_step_days: AVERAGED_STEP_DAYS };
+        let mut engine = Engine { params, norms, reference, averaged_steps: AveragedSteps::Controlled };
         // The reference man defines the normalisers every subject is measured against: his untreated
         // bioavailable T, free T, hepatic estrogen load, testicular aromatase and germ-cell support.
         // They depend on his calibration and it on them, so a few rounds settle both.
@@ -98,11 +122,9 @@ impl Engine {
         engine
     }
 
-    /// The same engine stepping the pulse-averaged mode every `days` (an hour at most with a drug given in
-    /// pulses): at minutes, the converged run the shipped step is measured against (`tests/accuracy.rs`).
-    /// Calibration is unaffected.
-    pub fn with_averaged_step(mut self, days: f64) -> Engine {
-        self.averaged_step_days = days;
+    /// The same engine stepping the pulse-averaged mode as `steps` says (calibration is unaffected).
+    pub fn with_averaged_steps(mut self, steps: AveragedSteps) -> Engine {
+        self.averaged_steps = steps;
         self
     }
 
@@ -498,6 +520,7 @@ impl Engine {
                 last_pulse: f64::NEG_INFINITY,
                 next_grid: 0,
                 caches: [DecayCache::default(), DecayCache::default()],
+                next_step: AVERAGED_STEP_DAYS,
             };
             // The pulse train is already running when the window opens: half an interval since the last pulse.
             if scenario.mode == Mode::Pulse && !s.gnrh_deficient {
@@ -519,15 +542,24 @@ impl Engine {
         series.counted_from(traj.recovery_from, &traj.baseline);
         let checkpoint_days = resume.as_ref().map_or(CHECKPOINT_DAYS, |r| r.checkpoint_days());
         let mut next_checkpoint = c.t + checkpoint_days;
+        let error_scale = error_scale(&cal.state);
+        // A rejected controlled step puts the drug amounts back as they were.
+        let mut amounts_before = Vec::new();
         while c.t < t_end - 1e-12 {
             let t = c.t;
             let pulsing = t >= pulse_from - 1e-12;
             let h_max = if pulsing {
                 PULSE_STEP_DAYS
-            } else if pk.has_fast_drug() {
-                self.averaged_step_days.min(AVERAGED_STEP_DAYS / 3.0)
             } else {
-                self.averaged_step_days
+                let longest = match self.averaged_steps {
+                    AveragedSteps::Controlled => c.next_step.min(AVERAGED_MAX_STEP_DAYS),
+                    AveragedSteps::Fixed(days) => days,
+                };
+                if pk.has_fast_drug() {
+                    longest.min(AVERAGED_STEP_DAYS / 3.0)
+                } else {
+                    longest
+                }
             };
             let mut t_next = (t + h_max).min(t_end);
             if let Some(e) = pk.next_event_after(t) {
@@ -539,7 +571,11 @@ impl Engine {
             if pulsing && !s.gnrh_deficient {
                 t_next = t_next.min(c.next_pulse.max(t + 1e-9));
             }
-            let h = t_next - t;
+            let mut h = t_next - t;
+            let controlled = !pulsing && self.averaged_steps == AveragedSteps::Controlled;
+            if controlled {
+                pk.save_amounts(&mut amounts_before);
+            }
             c.ex = pk.advance(h);
             let x_prev = c.x;
             let gp_start = c.gp;
@@ -548,6 +584,20 @@ impl Engine {
                 let occ = mean_occupancy(c.gp, exogenous, p.k_gnrh_per_min, h * 1440.0, p.k_receptor);
                 c.x = step(p, n, s, &c.x, &c.ex, h, &mut c.caches, |_| occ);
                 c.gp *= math::exp(-p.k_gnrh_per_min * h * 1440.0);
+            } else if controlled {
+                loop {
+                    let occ = |sig: &Signals| averaged_occupancy(p, sig);
+                    let (x_next, error) = controlled_step(p, n, s, &c.x, &c.ex, h, &error_scale, occ);
+                    if error <= 1.0 || h <= AVERAGED_MIN_STEP_DAYS {
+                        c.x = x_next;
+                        c.next_step = (h * step_factor(error).min(2.0)).max(AVERAGED_MIN_STEP_DAYS);
+                        break;
+                    }
+                    h = (h * step_factor(error).clamp(0.2, 0.5)).max(AVERAGED_MIN_STEP_DAYS);
+                    t_next = t + h;
+                    pk.load_amounts(&amounts_before);
+                    c.ex = pk.advance(h);
+                }
             } else {
                 c.x = step(p, n, s, &c.x, &c.ex, h, &mut c.caches, |sig| averaged_occupancy(p, sig));
             }
@@ -571,6 +621,10 @@ impl Engine {
                 c.next_grid += 1;
             }
             c.t = t_next;
+            // A dose is a discontinuity the estimate cannot see ahead of: the step after it starts short.
+            if pk.next_event_after(t).is_some_and(|e| e <= c.t) {
+                c.next_step = c.next_step.min(AFTER_DOSE_STEP_DAYS);
+            }
             pk.apply_events_until(c.t);
             if pulsing && !s.gnrh_deficient && c.t >= c.next_pulse - 1e-9 {
                 let sig = Signals::compute(p, s, &c.x, &c.ex);
@@ -672,6 +726,8 @@ struct Cursor {
     /// Index of the next output grid point.
     next_grid: usize,
     caches: [DecayCache; 2],
+    /// The step the error control proposes next (pulse-averaged mode, controlled steps).
+    next_step: f64,
 }
 
 /// The state at a step end of a previous run, and how much output it had written.
@@ -871,6 +927,87 @@ fn step(
     out[ix::DESENS] = out[ix::DESENS].clamp(0.0, 1.0);
     out[ix::LEYDIG_DESENS] = out[ix::LEYDIG_DESENS].clamp(0.0, 1.0);
     out
+}
+
+/// What one unit of `AVERAGED_TOLERANCE` is for each state near zero: 2 % of its untreated level (a state
+/// that sits at zero until a drug moves it is held to a millionth).
+fn error_scale(untreated: &State) -> State {
+    std::array::from_fn(|i| AVERAGED_TOLERANCE * untreated[i].abs().max(1e-6))
+}
+
+/// How much longer (or shorter) the next step may be, from this step's error estimate in tolerances: the
+/// estimate grows with the square of the step.
+fn step_factor(error: f64) -> f64 {
+    if error > 0.0 {
+        0.9 / error.sqrt()
+    } else {
+        2.0
+    }
+}
+
+/// One controlled step of the pulse-averaged mode, with its error estimate in tolerances (<= 1: accept).
+///
+/// Exponential time differencing of second order (ETD2RK, Cox and Matthews 2002): each state is
+/// x' = P(x) - k(x) x, integrated exactly for its rate constant at the step's start, with the production (and
+/// the drift of the rate constant) taken linear over the step, between the start and an exponential-Euler
+/// predictor of the end. A hormone that relaxes within the hour follows its equilibrium P/k as the step
+/// carries it, so it does not set the step; what does is how far the productions move within it, which is
+/// also the estimate (the corrector's change to the predictor).
+#[allow(clippy::too_many_arguments)]
+fn controlled_step(
+    p: &Params,
+    n: &Norms,
+    s: &SubjectParams,
+    x: &State,
+    ex: &Exposure,
+    h: f64,
+    error_scale: &State,
+    occ: impl Fn(&Signals) -> f64,
+) -> (State, f64) {
+    let sig0 = Signals::compute(p, s, x, ex);
+    let r0 = phys::rates(p, n, s, x, ex, &sig0, occ(&sig0));
+    // e^{-kh}, phi1 = (1 - e^{-kh}) / k and phi2 = (kh - 1 + e^{-kh}) / (k^2 h); by their series where kh is
+    // tiny (the closed forms cancel there).
+    let mut decay = [0.0; ix::N];
+    let mut phi1 = [0.0; ix::N];
+    let mut phi2 = [0.0; ix::N];
+    for i in 0..ix::N {
+        let k = r0.rate[i];
+        let z = k * h;
+        if z < 1e-4 {
+            decay[i] = 1.0 - z;
+            phi1[i] = h * (1.0 - 0.5 * z);
+            phi2[i] = h * (0.5 - z / 6.0);
+        } else {
+            let e = math::exp(-z);
+            decay[i] = e;
+            phi1[i] = (1.0 - e) / k;
+            phi2[i] = (z - 1.0 + e) / (k * z);
+        }
+    }
+    let predicted: State = std::array::from_fn(|i| x[i] * decay[i] + r0.prod[i] * phi1[i]);
+    let sig1 = Signals::compute(p, s, &predicted, ex);
+    let r1 = phys::rates(p, n, s, &predicted, ex, &sig1, occ(&sig1));
+    let mut error = 0.0f64;
+    let mut out: State = std::array::from_fn(|i| {
+        let production_end = r1.prod[i] - (r1.rate[i] - r0.rate[i]) * predicted[i];
+        let correction = (production_end - r0.prod[i]) * phi2[i];
+        let x1 = predicted[i] + correction;
+        let e = correction.abs() / (error_scale[i] + AVERAGED_TOLERANCE * x1.abs());
+        // Written so that a NaN estimate (a state gone non-finite) is kept, not skipped as `max` would.
+        if !(e <= error) {
+            error = e;
+        }
+        x1
+    });
+    for v in out.iter_mut() {
+        if !v.is_finite() {
+            *v = 0.0;
+        }
+    }
+    out[ix::DESENS] = out[ix::DESENS].clamp(0.0, 1.0);
+    out[ix::LEYDIG_DESENS] = out[ix::LEYDIG_DESENS].clamp(0.0, 1.0);
+    (out, if error.is_nan() { f64::INFINITY } else { error })
 }
 
 /// Untreated run (no drugs) for `days`, in the averaged mode.
