@@ -918,7 +918,12 @@ fn step(
     let mid = caches[0].advance(x, &r0, 0.5 * h);
     let sig1 = Signals::compute(p, s, &mid, ex);
     let r1 = phys::rates(p, n, s, &mid, ex, &sig1, occ(&sig1));
-    let mut out = caches[1].advance(x, &r1, h);
+    sanitised(caches[1].advance(x, &r1, h))
+}
+
+/// A step's end as the next step may start from it: a state gone non-finite is zero, and the two
+/// desensitised fractions stay fractions.
+fn sanitised(mut out: State) -> State {
     for v in out.iter_mut() {
         if !v.is_finite() {
             *v = 0.0;
@@ -989,25 +994,18 @@ fn controlled_step(
     let sig1 = Signals::compute(p, s, &predicted, ex);
     let r1 = phys::rates(p, n, s, &predicted, ex, &sig1, occ(&sig1));
     let mut error = 0.0f64;
-    let mut out: State = std::array::from_fn(|i| {
+    let out: State = std::array::from_fn(|i| {
         let production_end = r1.prod[i] - (r1.rate[i] - r0.rate[i]) * predicted[i];
         let correction = (production_end - r0.prod[i]) * phi2[i];
         let x1 = predicted[i] + correction;
         let e = correction.abs() / (error_scale[i] + AVERAGED_TOLERANCE * x1.abs());
-        // Written so that a NaN estimate (a state gone non-finite) is kept, not skipped as `max` would.
-        if !(e <= error) {
+        // A NaN estimate (a state gone non-finite) is kept, not skipped as `max` would.
+        if e > error || e.is_nan() {
             error = e;
         }
         x1
     });
-    for v in out.iter_mut() {
-        if !v.is_finite() {
-            *v = 0.0;
-        }
-    }
-    out[ix::DESENS] = out[ix::DESENS].clamp(0.0, 1.0);
-    out[ix::LEYDIG_DESENS] = out[ix::LEYDIG_DESENS].clamp(0.0, 1.0);
-    (out, if error.is_nan() { f64::INFINITY } else { error })
+    (sanitised(out), if error.is_nan() { f64::INFINITY } else { error })
 }
 
 /// Untreated run (no drugs) for `days`, in the averaged mode.
