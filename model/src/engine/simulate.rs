@@ -16,17 +16,21 @@ const MAX_HYP_GAIN: f64 = 100.0;
 /// The pulse-averaged mode's first step, days (3 h); the fixed step of a settling run (calibration, each man of
 /// a population) and of the engine before its steps were controlled.
 pub const AVERAGED_STEP_DAYS: f64 = 3.0 / 24.0;
-/// Longest step of the pulse-averaged mode, days (6 h; an hour with a drug given in pulses). Longer steps were
+/// Longest step of the pulse-averaged mode, days (6 h). Longer steps were
 /// tried: at 12 h a man with a strong feedback loop wobbles by ~1 % around his steady state (the LH-T loop,
 /// coupled explicitly, at its stability limit; docs/PERFORMANCE.md).
 pub const AVERAGED_MAX_STEP_DAYS: f64 = 6.0 / 24.0;
-/// The step after a dose, days, before the error control lengthens it again.
-const AFTER_DOSE_STEP_DAYS: f64 = 1.0 / 24.0;
+/// The pulse-averaged mode's fixed step in a run with a drug given in pulses (gonadorelin), days: the drug moves
+/// within the hour, inside every step, where the error estimate cannot see it.
+const FAST_DRUG_STEP_DAYS: f64 = 1.0 / 24.0;
+/// The step after a dose, days, before the error control lengthens it again: a dose is a discontinuity the
+/// estimate cannot see ahead of (an hour measured closer after a first hCG dose, but costs daily doses more).
+const AFTER_DOSE_STEP_DAYS: f64 = 3.0 / 24.0;
 /// Shortest step the error control takes, days (15 min): a step this short is accepted whatever its estimate.
 const AVERAGED_MIN_STEP_DAYS: f64 = 0.25 / 24.0;
 /// Local error an averaged step may make, relative to each state's value (or to 2 % of its untreated level,
 /// for a state near zero). Chosen against a converged run (`tests/accuracy.rs`, docs/PERFORMANCE.md): at 2 %
-/// every preset and visible case lies closer to the converged run than with the fixed 3-hour step.
+/// the presets and visible cases lie at least as close to it, on every summary, as with the fixed 3-hour step.
 const AVERAGED_TOLERANCE: f64 = 2e-2;
 /// Longest step of the pulse-resolved mode, days (2 min). Portal GnRH is exact inside a step (it only
 /// decays between pulses, and every pulse starts a step), so the step only has to follow LH and T.
@@ -44,8 +48,8 @@ pub struct Engine {
 /// How the pulse-averaged mode steps.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum AveragedSteps {
-    /// Each step as long as the error control allows (at most `AVERAGED_MAX_STEP_DAYS`): what every view and
-    /// the CLI use.
+    /// Each step as long as the error control allows (at most `AVERAGED_MAX_STEP_DAYS`; fixed hour-long steps
+    /// in a run with gonadorelin): what every view and the CLI use.
     Controlled,
     /// Every step this many days (an hour at most with a drug given in pulses), by the exponential midpoint
     /// rule: at minutes, the converged run the controlled steps are measured against; at 3 hours, the engine
@@ -543,6 +547,10 @@ impl Engine {
         let checkpoint_days = resume.as_ref().map_or(CHECKPOINT_DAYS, |r| r.checkpoint_days());
         let mut next_checkpoint = c.t + checkpoint_days;
         let error_scale = error_scale(&cal.state);
+        let fixed_step = match self.averaged_steps {
+            AveragedSteps::Controlled => None,
+            AveragedSteps::Fixed(days) => Some(days),
+        };
         // A rejected controlled step puts the drug amounts back as they were.
         let mut amounts_before = Vec::new();
         while c.t < t_end - 1e-12 {
@@ -550,16 +558,10 @@ impl Engine {
             let pulsing = t >= pulse_from - 1e-12;
             let h_max = if pulsing {
                 PULSE_STEP_DAYS
+            } else if pk.has_fast_drug() {
+                FAST_DRUG_STEP_DAYS.min(fixed_step.unwrap_or(FAST_DRUG_STEP_DAYS))
             } else {
-                let longest = match self.averaged_steps {
-                    AveragedSteps::Controlled => c.next_step.min(AVERAGED_MAX_STEP_DAYS),
-                    AveragedSteps::Fixed(days) => days,
-                };
-                if pk.has_fast_drug() {
-                    longest.min(AVERAGED_STEP_DAYS / 3.0)
-                } else {
-                    longest
-                }
+                fixed_step.unwrap_or(c.next_step.min(AVERAGED_MAX_STEP_DAYS))
             };
             let mut t_next = (t + h_max).min(t_end);
             if let Some(e) = pk.next_event_after(t) {
@@ -572,7 +574,7 @@ impl Engine {
                 t_next = t_next.min(c.next_pulse.max(t + 1e-9));
             }
             let mut h = t_next - t;
-            let controlled = !pulsing && self.averaged_steps == AveragedSteps::Controlled;
+            let controlled = !pulsing && fixed_step.is_none() && !pk.has_fast_drug();
             if controlled {
                 pk.save_amounts(&mut amounts_before);
             }
