@@ -136,18 +136,21 @@ fn labs_outside_the_course_are_kept_but_not_fitted() {
 
 #[test]
 fn a_fit_runs_each_man_only_to_the_last_lab_and_reports_what_the_whole_plan_shows() {
-    // Labs to week 12 of a 48-week plan: the fit simulates each man to day 85, on the whole plan's output grid,
-    // so the values it reports are, bit for bit, the ones the whole run of the fitted man gives the lab table.
+    // Labs to week 12 of a 48-week plan, and of a 10-year plan (whose output grid is ~0.9 days): the fit
+    // simulates each man only past the last lab, on the whole plan's output grid, so the values it reports are,
+    // bit for bit, the ones the whole run of the fitted man gives the lab table.
     let engine = Engine::default();
-    let mut scenario = restart();
-    scenario.horizon_days = 336.0;
-    scenario.labs = labs_of(&engine, &scenario, &known_man()).into_iter().filter(|l| l.day <= 84.0).collect();
-    let fit = fit::fit(&engine, &scenario).unwrap();
-    let mut fitted = scenario.clone();
-    fitted.subject.traits = fit.man.traits();
-    let whole = engine.simulate(&fitted).unwrap();
-    assert_eq!(whole.days.last().copied(), Some(336.0));
-    for p in &fit.points {
-        assert_eq!(p.simulated.to_bits(), p.lab.simulated(&whole).to_bits(), "{:?}", p.lab);
+    for horizon in [336.0, 3650.0] {
+        let mut scenario = restart();
+        scenario.horizon_days = horizon;
+        scenario.labs = labs_of(&engine, &scenario, &known_man()).into_iter().filter(|l| l.day <= 84.0).collect();
+        let fit = fit::fit(&engine, &scenario).unwrap();
+        let mut fitted = scenario.clone();
+        fitted.subject.traits = fit.man.traits();
+        let whole = engine.simulate(&fitted).unwrap();
+        assert_eq!(whole.days.last().copied(), Some(horizon));
+        for p in &fit.points {
+            assert_eq!(p.simulated.to_bits(), p.lab.simulated(&whole).to_bits(), "{horizon} days: {:?}", p.lab);
+        }
     }
 }

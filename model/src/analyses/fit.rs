@@ -125,9 +125,12 @@ impl Fitter {
             return Err(t("none of the measured labs falls within the simulated weeks").into());
         }
         let mut run = scenario.clone();
-        run.output_step_days = Some(crate::engine::simulate::grid_step(&scenario));
+        let grid_step = crate::engine::simulate::grid_step(&scenario);
+        run.output_step_days = Some(grid_step);
+        // A lab is read between the grid rows around it, and a run's last row stands at its horizon, off the
+        // grid: the run goes a whole grid step (and a day, more than any step) past the last lab.
         let last_lab = labs.iter().map(|l| l.day).fold(first, f64::max);
-        run.horizon_days = (last_lab + 1.0).min(last);
+        run.horizon_days = (last_lab + grid_step + 1.0).min(last);
         Ok(Fitter {
             scenario,
             run,
