@@ -468,6 +468,7 @@ impl Engine {
         let t0 = scenario.first_day();
         let t_end = scenario.horizon_days;
         let mut pk = Pharmacokinetics::new(scenario, t_end, s.pk_absorption, s.pk_elimination);
+        let fast_drug = pk.has_fast_drug();
         let key = RunKey {
             subject: cal.subject.clone(),
             state: cal.state,
@@ -476,7 +477,7 @@ impl Engine {
             t_end,
             mode: scenario.mode,
             output_step_days: scenario.output_step_days,
-            fast_drug: pk.has_fast_drug(),
+            fast_drug,
             keep_every,
         };
         let pulse_from = if scenario.mode == Mode::Pulse { 0.0f64.max(t0) } else { f64::INFINITY };
@@ -551,6 +552,7 @@ impl Engine {
             AveragedSteps::Controlled => None,
             AveragedSteps::Fixed(days) => Some(days),
         };
+        let controls_steps = fixed_step.is_none() && !fast_drug;
         // A rejected controlled step puts the drug amounts back as they were.
         let mut amounts_before = Vec::new();
         while c.t < t_end - 1e-12 {
@@ -558,7 +560,7 @@ impl Engine {
             let pulsing = t >= pulse_from - 1e-12;
             let h_max = if pulsing {
                 PULSE_STEP_DAYS
-            } else if pk.has_fast_drug() {
+            } else if fast_drug {
                 FAST_DRUG_STEP_DAYS.min(fixed_step.unwrap_or(FAST_DRUG_STEP_DAYS))
             } else {
                 fixed_step.unwrap_or(c.next_step.min(AVERAGED_MAX_STEP_DAYS))
@@ -574,7 +576,7 @@ impl Engine {
                 t_next = t_next.min(c.next_pulse.max(t + 1e-9));
             }
             let mut h = t_next - t;
-            let controlled = !pulsing && fixed_step.is_none() && !pk.has_fast_drug();
+            let controlled = !pulsing && controls_steps;
             if controlled {
                 pk.save_amounts(&mut amounts_before);
             }
