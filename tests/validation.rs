@@ -6,7 +6,7 @@ use hpg_model::{analyses::evidence, analyses::validation, Engine};
 
 /// Observations the model must keep reproducing; raise it as the model improves, never lower it
 /// without a note in docs/MODEL.md saying which published result was given up and why.
-const MIN_PASSING: usize = 86;
+const MIN_PASSING: usize = 87;
 
 /// One run of every case (about a minute): the score, and the documents that state it.
 #[test]
@@ -21,6 +21,11 @@ fn published_outcomes_and_the_documents_that_report_them() {
     let total = outcomes.len();
     assert_eq!(total, 107);
     assert!(passed >= MIN_PASSING, "{passed}/{total} passed, fewer than the {MIN_PASSING} already reached");
+    // Not every man responds: where a study found some men back and some not, so does the population.
+    for o in outcomes.iter().filter(|o| o.stat == "fraction" && o.accept[0] > 0.0 && o.accept[1] < 1.0) {
+        let share = o.simulated.clone().unwrap_or(f64::NAN);
+        assert!(share > 0.0 && share < 1.0, "{}: every man or none ({share}) where a study found a share", o.case);
+    }
 
     let table = validation::markdown_table(&outcomes);
     let model_md = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/MODEL.md")).unwrap();

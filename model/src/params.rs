@@ -438,7 +438,7 @@ impl Default for Params {
             tau_leydig_up_days: 25.22,
             tau_sertoli_up_days: 35.68,
             tau_hyp_reserve_loss_days: 1273.0,
-            tau_hyp_reserve_regrowth_days: 240.0,
+            tau_hyp_reserve_regrowth_days: 40.0,
             hyp_reserve_floor: 0.02,
             hyp_reserve_frequency_exponent: 1.0,
             hyp_excess_boost: 5.0,

@@ -14,6 +14,7 @@
 //! of the share of new published outcomes the model will reproduce.
 
 use crate::analyses::population::Setting;
+use crate::analyses::properties;
 use crate::analyses::validation::{self, Case, Outcome};
 use crate::engine::simulate::Engine;
 use crate::params::Params;
@@ -126,7 +127,7 @@ pub const PRIORS: &[Prior] = &[
     Prior::log("tau_leydig_up_days", 30.0, 15.0, 60.0),
     Prior::log("tau_sertoli_up_days", 30.0, 15.0, 60.0),
     Prior::log("tau_hyp_reserve_loss_days", 1800.0, 900.0, 3600.0),
-    Prior::log("tau_hyp_reserve_regrowth_days", 240.0, 120.0, 480.0),
+    Prior::log("tau_hyp_reserve_regrowth_days", 40.0, 20.0, 80.0),
     Prior::log("hyp_excess_boost", 5.0, 2.0, 10.0),
     Prior::log("hyp_excess_half", 4.0, 2.0, 8.0),
     Prior::log("tau_leydig_reserve_loss_days", 1100.0, 550.0, 2200.0),
@@ -233,9 +234,14 @@ impl Problem {
         (0..self.cases.len()).collect()
     }
 
-    /// The residual of every observation of every case, in file order.
+    /// The residual of every observation of every case, in file order, then of every property the model
+    /// keeps whatever its parameters (`properties::residuals`: recovery later and smooth in the duration of
+    /// use), which belong to no study.
     pub fn residuals(&self, params: &Params, men: usize) -> Vec<f64> {
-        self.outcomes(params, &self.all(), men).iter().flatten().map(residual).collect()
+        let mut r: Vec<f64> = self.outcomes(params, &self.all(), men).iter().flatten().map(residual).collect();
+        let table = properties::recovery_table(&Engine::new(params.clone()));
+        r.extend(properties::residuals(&table, EDGE_COST, UNSIMULATED));
+        r
     }
 
     /// The objective at `z`: the residuals' sum plus the prior penalty. Absolute, not squared: a few misses
@@ -458,6 +464,8 @@ pub fn cross_validate(
     for (i, c) in problem.cases.iter().enumerate() {
         case_of.extend(std::iter::repeat_n(i, c.observations.len()));
     }
+    // The properties' rows are of no case: never left out.
+    case_of.resize(r0.len(), usize::MAX);
     let mut out = Vec::new();
     for (study, cases) in problem.studies() {
         // The objective is a sum of residuals, not of squares: the refit is one iteratively reweighted step,

@@ -529,7 +529,10 @@ pub fn rates(
         // regrows only as the brake comes off: a partial release, as on replacement doses, regrows little.
         let excess = if s.gnrh_deficient { 0.0 } else { p.hyp_excess_boost * steroid_excess(p, s, sig) };
         let taus = (p.tau_hyp_reserve_loss_days, p.tau_hyp_reserve_regrowth_days);
-        let regrowth = released * released;
+        // The generator regrows from what is left of it (its neurons recruit each other back into the
+        // pulse), so the emptier it is the slower it starts: recovery time grows with the depth and length of
+        // suppression as ln(1/R) instead of stepping where a plateau passes a threshold (MODEL.md §3.8).
+        let regrowth = released * released * x[ix::RES_HYP].max(p.hyp_reserve_floor);
         reserve(s, ix::RES_HYP, 1.0 - released, excess, regrowth, p.hyp_reserve_floor, taus, &mut prod, &mut rate);
         let taus = (p.tau_leydig_reserve_loss_days, p.tau_leydig_reserve_regrowth_days);
         // A man who never had GnRH of his own keeps his Leydig progenitors: undifferentiated, they have nothing
