@@ -149,7 +149,8 @@ pub struct Params {
     pub tau_pit_up_days: f64,
     pub tau_leydig_up_days: f64,
     pub tau_sertoli_up_days: f64,
-    /// GnRH generator reserve: lost while the generator is held silent, regrown with its activity,
+    /// GnRH generator reserve: lost while the generator is held silent, regrown with its activity from what
+    /// is left of it (the regrowth time is that of a barely depleted generator; an emptier one starts slower),
     /// days; the share that survives any suppression.
     pub tau_hyp_reserve_loss_days: f64,
     pub tau_hyp_reserve_regrowth_days: f64,

@@ -44,7 +44,8 @@ pub fn back_days(r: &Recovery) -> [Option<f64>; 3] {
 
 /// How far the table breaks its properties, one residual per measure and pair of neighbouring durations, in the
 /// calibration's units (0 when it holds): a later use back no later, or back more than `MAX_NEIGHBOUR_RATIO`
-/// times later, costs the log of the excess; a measure never back costs `never`.
+/// times later, costs `edge_cost` plus the log of the excess (plus a hundredth for a tie, so equal days still
+/// cost); a measure never back costs `never`.
 pub fn residuals(table: &[Recovery], edge_cost: f64, never: f64) -> Vec<f64> {
     let mut out = Vec::new();
     for pair in table.windows(2) {
