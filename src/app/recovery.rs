@@ -18,7 +18,8 @@ const WHY: [&str; 3] = [
      return (Shankara-Narayana 2020); after a 13-week cycle testosterone was back at 3 months (Smit 2021); after a year \
      of enanthate 200 mg weekly sperm reached 20 million/mL at a median 14 weeks (Liu 2005); 27 % of former users still \
      had low testosterone 2.5 years later (Rasmussen 2016). Older age and longer use predict slower recovery (Kohn \
-     2017). The curves are the model's average man; individual men vary widely around them.",
+     2017). The curves are the model's average man; individual men vary widely around them. After years of use the \
+     model's LH comes back sooner than in these studies (docs/MODEL.md §7.2).",
     "Recovery comes out of slow states (docs/MODEL.md §3.8): functional capacities that follow their activity within \
      weeks, and reserves - the GnRH generator's kisspeptin tone, Leydig cell number, spermatogonia - that are lost over \
      years of suppression (the generator's faster under supraphysiological steroid excess, the dose effect) and regrow \
