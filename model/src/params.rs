@@ -155,6 +155,9 @@ pub struct Params {
     pub tau_hyp_reserve_loss_days: f64,
     pub tau_hyp_reserve_regrowth_days: f64,
     pub hyp_reserve_floor: f64,
+    /// The generator's structural regrowth scales with its regained function (its capacity above the floor,
+    /// 0..1) to this power: it rebuilds as it fires again.
+    pub hyp_regrowth_function_exponent: f64,
     /// Pulse interval lengthens as reserve^-this.
     pub hyp_reserve_frequency_exponent: f64,
     /// Sex-steroid excess speeds that loss up to (1 + boost)-fold: the excess is a Hill function of the
@@ -333,6 +336,7 @@ by_name!(
     tau_hyp_reserve_loss_days,
     tau_hyp_reserve_regrowth_days,
     hyp_reserve_floor,
+    hyp_regrowth_function_exponent,
     hyp_reserve_frequency_exponent,
     hyp_excess_boost,
     hyp_excess_half,
@@ -441,6 +445,7 @@ impl Default for Params {
             tau_hyp_reserve_loss_days: 1273.0,
             tau_hyp_reserve_regrowth_days: 40.0,
             hyp_reserve_floor: 0.02,
+            hyp_regrowth_function_exponent: 2.0,
             hyp_reserve_frequency_exponent: 1.0,
             hyp_excess_boost: 5.0,
             hyp_excess_half: 2.828,

@@ -531,8 +531,13 @@ pub fn rates(
         let taus = (p.tau_hyp_reserve_loss_days, p.tau_hyp_reserve_regrowth_days);
         // The generator regrows from what is left of it (its neurons recruit each other back into the
         // pulse), so the emptier it is the slower it starts: recovery time grows with the depth and length of
-        // suppression as ln(1/R) instead of stepping where a plateau passes a threshold (MODEL.md §3.8).
-        let regrowth = released * released * x[ix::RES_HYP].max(p.hyp_reserve_floor);
+        // suppression as ln(1/R) instead of stepping where a plateau passes a threshold; and it rebuilds as it
+        // fires again, so regrowth waits for its function to return (MODEL.md §3.8).
+        let function = ((x[ix::CAP_HYP] - floor) / (1.0 - floor)).clamp(0.0, 1.0);
+        let regrowth = released
+            * released
+            * x[ix::RES_HYP].max(p.hyp_reserve_floor)
+            * pow(function.max(1e-9), p.hyp_regrowth_function_exponent);
         reserve(s, ix::RES_HYP, 1.0 - released, excess, regrowth, p.hyp_reserve_floor, taus, &mut prod, &mut rate);
         let taus = (p.tau_leydig_reserve_loss_days, p.tau_leydig_reserve_regrowth_days);
         // A man who never had GnRH of his own keeps his Leydig progenitors: undifferentiated, they have nothing
