@@ -211,7 +211,11 @@ impl Problem {
     /// Every outcome of the cases `which` (indices into `cases`), in that order, with `men` men per population.
     /// The cases run on all threads, the costliest first; the answer does not depend on the threads.
     pub fn outcomes(&self, params: &Params, which: &[usize], men: usize) -> Vec<Vec<Outcome>> {
-        let engine = Engine::new(params.clone());
+        self.outcomes_of(&Engine::new(params.clone()), which, men)
+    }
+
+    /// As `outcomes`, with an engine already built for the parameters.
+    fn outcomes_of(&self, engine: &Engine, which: &[usize], men: usize) -> Vec<Vec<Outcome>> {
         let setting = Setting { men, ..Setting::default() };
         let mut order: Vec<usize> = (0..which.len()).collect();
         order.sort_by_key(|&k| !self.cases[which[k]].has_population());
@@ -222,7 +226,7 @@ impl Problem {
                 scope.spawn(|| loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(&k) = order.get(i) else { break };
-                    let out = validation::run_case_with(&engine, &self.cases[which[k]], setting);
+                    let out = validation::run_case_with(engine, &self.cases[which[k]], setting);
                     results.lock().expect("no thread panics holding it")[k] = out;
                 });
             }
@@ -239,8 +243,9 @@ impl Problem {
     /// keeps whatever its parameters (`properties::residuals`: recovery later and smooth in the duration of
     /// use), which belong to no study.
     pub fn residuals(&self, params: &Params, men: usize) -> Vec<f64> {
-        let mut r: Vec<f64> = self.outcomes(params, &self.all(), men).iter().flatten().map(residual).collect();
-        let table = properties::recovery_table(&Engine::new(params.clone()));
+        let engine = Engine::new(params.clone());
+        let mut r: Vec<f64> = self.outcomes_of(&engine, &self.all(), men).iter().flatten().map(residual).collect();
+        let table = properties::recovery_table(&engine);
         r.extend(properties::residuals(&table, EDGE_COST, UNSIMULATED));
         r
     }
