@@ -443,7 +443,7 @@ impl Default for Params {
             tau_leydig_up_days: 25.22,
             tau_sertoli_up_days: 35.68,
             tau_hyp_reserve_loss_days: 1273.0,
-            tau_hyp_reserve_regrowth_days: 40.0,
+            tau_hyp_reserve_regrowth_days: 50.0,
             hyp_reserve_floor: 0.02,
             hyp_regrowth_function_exponent: 2.0,
             hyp_reserve_frequency_exponent: 1.0,
