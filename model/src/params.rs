@@ -158,6 +158,10 @@ pub struct Params {
     /// The generator's structural regrowth scales with its regained function (its capacity above the floor,
     /// 0..1) to this power: it rebuilds as it fires again.
     pub hyp_regrowth_function_exponent: f64,
+    /// The generator's function is silenced by a sustained sex-steroid excess at 1/this per day for each unit of
+    /// ln(brake / untreated brake): an integral of the excess, so exogenous T at about a man's own level ends by
+    /// shutting his generator down where the brake alone would leave him LH, days.
+    pub tau_hyp_excess_days: f64,
     /// Pulse interval lengthens as reserve^-this.
     pub hyp_reserve_frequency_exponent: f64,
     /// Sex-steroid excess speeds that loss up to (1 + boost)-fold: the excess is a Hill function of the
@@ -337,6 +341,7 @@ by_name!(
     tau_hyp_reserve_regrowth_days,
     hyp_reserve_floor,
     hyp_regrowth_function_exponent,
+    tau_hyp_excess_days,
     hyp_reserve_frequency_exponent,
     hyp_excess_boost,
     hyp_excess_half,
@@ -446,6 +451,7 @@ impl Default for Params {
             tau_hyp_reserve_regrowth_days: 50.0,
             hyp_reserve_floor: 0.02,
             hyp_regrowth_function_exponent: 2.0,
+            tau_hyp_excess_days: 3.0,
             hyp_reserve_frequency_exponent: 1.0,
             hyp_excess_boost: 5.0,
             hyp_excess_half: 2.828,

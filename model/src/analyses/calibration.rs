@@ -129,6 +129,7 @@ pub const PRIORS: &[Prior] = &[
     Prior::log("tau_hyp_reserve_loss_days", 1800.0, 900.0, 3600.0),
     Prior::log("tau_hyp_reserve_regrowth_days", 40.0, 20.0, 80.0),
     Prior::linear("hyp_regrowth_function_exponent", 2.0, 0.0, 4.0),
+    Prior::log("tau_hyp_excess_days", 3.0, 1.0, 9.0),
     Prior::log("hyp_excess_boost", 5.0, 2.0, 10.0),
     Prior::log("hyp_excess_half", 4.0, 2.0, 8.0),
     Prior::log("tau_leydig_reserve_loss_days", 1100.0, 550.0, 2200.0),

@@ -392,6 +392,21 @@ fn capacity(
     rate[i] = 1.0 / tau;
 }
 
+/// The generator's function (its capacity): silenced towards `floor` while the sex-steroid brake stays above
+/// its untreated value, at a rate that grows with the excess (ln of the brake over its set point), and regained
+/// with `tau_hyp_up_days` once the excess ends. The loss integrates the excess, so it goes on while any excess
+/// lasts: exogenous T that holds a man at about his own level ends by shutting his generator down (men on TU
+/// 500 mg monthly had T "within the normal range" and LH undetectable by week 16, Zhang et al. 1999; LH stayed
+/// suppressed 3 months after a TU injection, Handelsman et al. 2022), where the brake alone, proportional,
+/// leaves him the LH that makes up his own level (docs/MODEL.md §3.8, §7.2).
+fn generator_function(p: &Params, s: &SubjectParams, sig: &Signals, floor: f64, prod: &mut State, rate: &mut State) {
+    let excess = math::ln(sig.steroid_brake.max(1e-9) / s.set_brake.max(1e-9)).max(0.0);
+    let silencing = excess / p.tau_hyp_excess_days;
+    let regain = 1.0 / (p.tau_hyp_up_days * s.recovery_age);
+    prod[ix::CAP_HYP] = regain + silencing * floor;
+    rate[ix::CAP_HYP] = regain + silencing;
+}
+
 /// Structural reserve: lost towards `floor` while its tissue is out of use (`disuse`, 0..1), faster by
 /// `1 + boost` under an added insult, and regrown towards 1 in proportion to `regrowth` (0..1, the
 /// tissue's own activity). Loss takes years, so a reserve counts the depth and the duration of
@@ -520,7 +535,7 @@ pub fn rates(
         let floor = p.capacity_floor;
         // The generator is held silent by the sex-steroid brake: how far the brake is released is its activity.
         let released = (s.set_brake / sig.steroid_brake.max(1e-9)).min(1.0);
-        capacity(p, s, x, ix::CAP_HYP, released, floor, p.tau_hyp_up_days, &mut prod, &mut rate);
+        generator_function(p, s, sig, floor, &mut prod, &mut rate);
         capacity(p, s, x, ix::CAP_PIT, drive_activity, floor, p.tau_pit_up_days, &mut prod, &mut rate);
         capacity(p, s, x, ix::CAP_LEY, leydig_activity, floor, p.tau_leydig_up_days, &mut prod, &mut rate);
         let ser_floor = p.sertoli_capacity_floor;
