@@ -3,7 +3,7 @@
 
 use super::explain::{plain, use_depth, DepthText};
 use super::prior::describe_history;
-use crate::model::engine::recovery::{self, Threshold, MEASURES};
+use crate::model::engine::recovery::{self, Measure, Threshold, MEASURES};
 use crate::model::lang::{say, t};
 use crate::model::words::narrative::{moment, Moment};
 use crate::model::{Output, Scenario, Trajectory};
@@ -36,11 +36,12 @@ fn when(day: Option<f64>, horizon_days: f64) -> String {
     }
 }
 
-/// A measure's level in words: the share of untreated, or the level.
-fn level_words(threshold: Threshold) -> String {
-    match threshold {
+/// A measure's level in words for the man whose untreated values are `baseline`: the share of untreated, or
+/// the level (his own, near his untreated value, when that was below the measure's).
+fn level_words(m: &Measure, baseline: &[f64]) -> String {
+    match m.threshold {
         Threshold::OfUntreated(share) => format!("{:.0}", share * 100.0),
-        Threshold::Level(v) => format!("{v:.0}"),
+        Threshold::Level(_) => format!("{:.0}", m.level(baseline)),
     }
 }
 
@@ -65,7 +66,7 @@ pub fn recovery_sentence(s: &Scenario, t: &Trajectory) -> Option<String> {
         .fold((0.0, f64::INFINITY), |a, b| if b.1 < a.1 { b } else { a });
     // An English text of the catalogue: say() gives it in the page's language.
     let drugs = if s.regimen.is_empty() { "with nothing to restart the axis" } else { "with the protocol from week 0" };
-    let [lh, t_level, sperm] = MEASURES.map(|m| level_words(m.threshold));
+    let [lh, t_level, sperm] = MEASURES.map(|m| level_words(&m, &t.baseline));
     let (low_text, low_week) = (format!("{low:.0}"), format!("{:.0}", (low_day / 7.0).ceil()));
     // A testosterone that never falls below the measure's level is not "back" at a later week: it stays above.
     let t_clause = if low >= MEASURES[1].level(&t.baseline) {

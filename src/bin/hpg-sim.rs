@@ -127,15 +127,16 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 let names: Vec<&str> = restart.iter().map(|a| a.display_name()).collect();
                 say!("(while {} is still given, back means back while taking it)", names.join(" and "));
             }
-            let header: Vec<String> = MEASURES.iter().map(|m| format!("{:>42}", m.label)).collect();
+            // Columns by output key; the thresholds below say in words what each counts.
+            let header: Vec<String> = MEASURES.iter().map(|m| format!("{:>16}", m.output.key())).collect();
             say!("{:>5} {}", "month", header.join(""));
             for (i, m) in shares.months.iter().enumerate() {
-                let row: Vec<String> = shares.shares.iter().map(|s| format!("{:>41.0}%", 100.0 * s[i])).collect();
+                let row: Vec<String> = shares.shares.iter().map(|s| format!("{:>15.0}%", 100.0 * s[i])).collect();
                 say!("{m:>5} {}", row.join(""));
             }
             say!("thresholds:");
             for m in MEASURES {
-                say!("  {}: {}", m.label, m.source);
+                say!("  {}: {}: {}", m.output.key(), m.label, m.source);
             }
             say!("Differences between men come from published spreads (docs/MODEL.md); this is not a prediction for one person.");
             Ok(ExitCode::SUCCESS)

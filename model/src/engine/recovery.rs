@@ -17,9 +17,14 @@ use crate::trajectory::{Output, Trajectory};
 pub enum Threshold {
     /// A share of the man's own untreated value.
     OfUntreated(f64),
-    /// A level, conventional units.
+    /// A level, conventional units; for a man whose own untreated value is below it, `OWN_SHARE` of his own.
     Level(f64),
 }
+
+/// The share of his own untreated value that counts as back when a level is above it: a man whose
+/// testosterone was 300 ng/dL before therapy is back at 270, not never (recovery studies count a man back at his
+/// own level, and trials enrol men above their thresholds).
+pub const OWN_SHARE: f64 = 0.9;
 
 /// One recovery measure: what is measured and the level that counts as back.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -43,15 +48,16 @@ pub const MEASURES: [Measure; 3] = [
     Measure {
         output: Output::TotalT,
         threshold: Threshold::Level(350.0),
-        label: "total testosterone back above 350 ng/dL",
+        label: "total testosterone back above 350 ng/dL (or near his own level, if that was lower)",
         source: "above the 300-350 ng/dL below which guidelines consider testosterone low (AUA 2018), counted \
-                 after its lowest point",
+                 after its lowest point; a man whose own untreated level was lower is back at 90 % of it",
     },
     Measure {
         output: Output::Sperm,
         threshold: Threshold::Level(20.0),
-        label: "sperm back above 20 million/mL",
-        source: "the recovery threshold of the contraceptive trials (Liu 2005)",
+        label: "sperm back above 20 million/mL (or near his own count, if that was lower)",
+        source: "the recovery threshold of the contraceptive trials (Liu 2005), which enrolled men above it; a man \
+                 whose own untreated count was lower is back at 90 % of it",
     },
 ];
 
@@ -107,9 +113,10 @@ impl Measure {
     /// The level that counts as back for a man whose untreated values are `baseline` (internal units, by
     /// `Output::index`), in conventional units.
     pub fn level(&self, baseline: &[f64]) -> f64 {
+        let own = self.output.to_conventional(baseline[self.output.index()]);
         match self.threshold {
-            Threshold::Level(v) => v,
-            Threshold::OfUntreated(share) => share * self.output.to_conventional(baseline[self.output.index()]),
+            Threshold::Level(v) => v.min(OWN_SHARE * own),
+            Threshold::OfUntreated(share) => share * own,
         }
     }
 
