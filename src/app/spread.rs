@@ -360,6 +360,13 @@ pub fn LikelyPanel(
                 "Counted from {when}, when the last testosterone or hCG has washed out: nobody is back before it.",
                 &[("when", &crate::model::words::narrative::when(from))],
             );
+            // Men below a level before any therapy would otherwise never count, and the shares would level off
+            // short of everyone for a reason that is not recovery.
+            words.push(' ');
+            words.push_str(t(
+                "A man whose own testosterone or sperm count was below these levels before therapy counts as back \
+                 at 90 % of his own.",
+            ));
             let restart = recovery::restart_drugs_after(s, from);
             if !restart.is_empty() {
                 let names: Vec<&str> = restart.iter().map(|a| t(a.display_name())).collect();

@@ -48,14 +48,14 @@ pub const MEASURES: [Measure; 3] = [
     Measure {
         output: Output::TotalT,
         threshold: Threshold::Level(350.0),
-        label: "total testosterone back above 350 ng/dL (or near his own level, if that was lower)",
+        label: "total testosterone back above 350 ng/dL",
         source: "above the 300-350 ng/dL below which guidelines consider testosterone low (AUA 2018), counted \
                  after its lowest point; a man whose own untreated level was lower is back at 90 % of it",
     },
     Measure {
         output: Output::Sperm,
         threshold: Threshold::Level(20.0),
-        label: "sperm back above 20 million/mL (or near his own count, if that was lower)",
+        label: "sperm back above 20 million/mL",
         source: "the recovery threshold of the contraceptive trials (Liu 2005), which enrolled men above it; a man \
                  whose own untreated count was lower is back at 90 % of it",
     },
