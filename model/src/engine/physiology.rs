@@ -170,12 +170,17 @@ pub fn steroid_brake(p: &Params, free_t: f64, er_agonism: f64) -> f64 {
     (1.0 + pow(free_t / p.k_ft_mass_nmol, p.n_ft_mass)) * (1.0 + pow(er_agonism / p.k_e_mass, p.n_e_mass))
 }
 
-/// How hard sustained sex steroids press on the generator's reserve (0..1): a Hill function of the
-/// log of the brake over its untreated value. Replacement doses barely exceed the untreated brake;
-/// supraphysiological doses raise it many-fold.
-pub fn steroid_excess(p: &Params, s: &SubjectParams, sig: &Signals) -> f64 {
-    let excess = math::ln(sig.steroid_brake / s.set_brake).max(0.0);
-    let r = pow(excess / p.hyp_excess_half, p.hyp_excess_n);
+/// How far the sex-steroid brake stands above its untreated value: ln(brake / set), 0 when it does not.
+/// The generator's function integrates it and its reserve's loss grows with it.
+pub fn brake_log_excess(s: &SubjectParams, sig: &Signals) -> f64 {
+    math::ln(sig.steroid_brake / s.set_brake).max(0.0)
+}
+
+/// How hard sustained sex steroids press on the generator's reserve (0..1): a Hill function of
+/// `brake_log_excess`. Replacement doses barely exceed the untreated brake; supraphysiological doses raise it
+/// many-fold.
+pub fn steroid_excess(p: &Params, log_excess: f64) -> f64 {
+    let r = pow(log_excess / p.hyp_excess_half, p.hyp_excess_n);
     r / (1.0 + r)
 }
 
@@ -393,15 +398,14 @@ fn capacity(
 }
 
 /// The generator's function (its capacity): silenced towards `floor` while the sex-steroid brake stays above
-/// its untreated value, at a rate that grows with the excess (ln of the brake over its set point), and regained
+/// its untreated value, at a rate that grows with the excess (`brake_log_excess`), and regained
 /// with `tau_hyp_up_days` once the excess ends. The loss integrates the excess, so it goes on while any excess
 /// lasts: exogenous T that holds a man at about his own level ends by shutting his generator down (men on TU
 /// 500 mg monthly had T "within the normal range" and LH undetectable by week 16, Zhang et al. 1999; LH stayed
 /// suppressed 3 months after a TU injection, Handelsman et al. 2022), where the brake alone, proportional,
 /// leaves him the LH that makes up his own level (docs/MODEL.md §3.8, §7.2).
-fn generator_function(p: &Params, s: &SubjectParams, sig: &Signals, floor: f64, prod: &mut State, rate: &mut State) {
-    let excess = math::ln(sig.steroid_brake.max(1e-9) / s.set_brake.max(1e-9)).max(0.0);
-    let silencing = excess / p.tau_hyp_excess_days;
+fn generator_function(p: &Params, s: &SubjectParams, log_excess: f64, floor: f64, prod: &mut State, rate: &mut State) {
+    let silencing = log_excess / p.tau_hyp_excess_days;
     let regain = 1.0 / (p.tau_hyp_up_days * s.recovery_age);
     prod[ix::CAP_HYP] = regain + silencing * floor;
     rate[ix::CAP_HYP] = regain + silencing;
@@ -535,14 +539,15 @@ pub fn rates(
         let floor = p.capacity_floor;
         // The generator is held silent by the sex-steroid brake: how far the brake is released is its activity.
         let released = (s.set_brake / sig.steroid_brake.max(1e-9)).min(1.0);
-        generator_function(p, s, sig, floor, &mut prod, &mut rate);
+        let log_excess = brake_log_excess(s, sig);
+        generator_function(p, s, log_excess, floor, &mut prod, &mut rate);
         capacity(p, s, x, ix::CAP_PIT, drive_activity, floor, p.tau_pit_up_days, &mut prod, &mut rate);
         capacity(p, s, x, ix::CAP_LEY, leydig_activity, floor, p.tau_leydig_up_days, &mut prod, &mut rate);
         let ser_floor = p.sertoli_capacity_floor;
         capacity(p, s, x, ix::CAP_SER, germ_activity, ser_floor, p.tau_sertoli_up_days, &mut prod, &mut rate);
         // The generator's reserve is pressed by the brake (harder by a supraphysiological excess) and
         // regrows only as the brake comes off: a partial release, as on replacement doses, regrows little.
-        let excess = if s.gnrh_deficient { 0.0 } else { p.hyp_excess_boost * steroid_excess(p, s, sig) };
+        let excess = if s.gnrh_deficient { 0.0 } else { p.hyp_excess_boost * steroid_excess(p, log_excess) };
         let taus = (p.tau_hyp_reserve_loss_days, p.tau_hyp_reserve_regrowth_days);
         // The generator regrows from what is left of it (its neurons recruit each other back into the
         // pulse), so the emptier it is the slower it starts: recovery time grows with the depth and length of
