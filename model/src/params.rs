@@ -85,8 +85,7 @@ pub struct Params {
     pub l_aromatase_down_iu: f64,
     pub k_aromatase_down: f64,
     pub aromatase_down_depth: f64,
-    /// Share of E2 secreted by the testis at reference (about a fifth: de Ronde and de Jong 2011); the rest is
-    /// aromatised in fat and other tissues, so E2 follows serum T when the testis is suppressed.
+    /// Share of E2 secreted by the testis at reference.
     pub testicular_e2_share: f64,
     /// Share of peripheral aromatisation whose substrate is not T but adrenal androstenedione, which goes on
     /// when T is suppressed (E2 keeps ~21 % of its baseline at castrate T: Rubinow 2017).
@@ -107,8 +106,7 @@ pub struct Params {
     pub k_e2: f64,
     /// Bioavailable T at which peripheral aromatase runs at half its maximum, nmol/L.
     pub km_aromatase_nmol: f64,
-    /// Anastrozole IC50 for peripheral aromatase, ng/mL: fitted to the E2/T fall in men (about half at 1 mg
-    /// daily), which is far smaller than the whole-body inhibition measured in postmenopausal women.
+    /// Anastrozole IC50 for aromatase, ng/mL.
     pub ic50_anastrozole: f64,
     /// SHBG turnover, per day (t1/2 ~7 d), and its response to free T and liver ER agonism.
     pub k_shbg: f64,
@@ -408,12 +406,12 @@ impl Default for Params {
             l_desens_iu: 150.0,
             k_ldesens_on: 1.5,
             k_ldesens_off: ln2 / 0.5,
-            l_aromatase_iu: 50.0,
+            l_aromatase_iu: 25.0,
             k_aromatase_induction: 2.0,
             l_aromatase_down_iu: 50.0,
             k_aromatase_down: ln2 / 1.5,
             aromatase_down_depth: 0.8,
-            testicular_e2_share: 0.2,
+            testicular_e2_share: 0.4,
             precursor_e2_share: 0.2562,
             k_t: ln2 / (1.0 / 24.0),
             mcr_t_l_day: 1100.0,
@@ -425,7 +423,7 @@ impl Default for Params {
             albumin_mol_l: 43.0 / 69_000.0,
             k_e2: ln2 / (2.0 / 24.0),
             km_aromatase_nmol: 133.4,
-            ic50_anastrozole: 12.0,
+            ic50_anastrozole: 0.9,
             k_shbg: ln2 / 7.0,
             shbg_low_t_rise: 0.15,
             shbg_ft_exponent: 0.8409,

@@ -52,4 +52,4 @@ pub fn population_fingerprint() -> u64 {
     h
 }
 /// `population_fingerprint()` as computed natively (x86_64, release) and in WebAssembly (debug, Chromium).
-pub const POPULATION_FINGERPRINT: u64 = 2_051_499_068_079_457_704;
+pub const POPULATION_FINGERPRINT: u64 = 5_666_015_547_549_618_253;

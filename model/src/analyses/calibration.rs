@@ -105,12 +105,8 @@ pub const PRIORS: &[Prior] = &[
     Prior::log("hcg_potency", 0.9, 0.5, 1.6),
     Prior::linear("leydig_induced_share", 0.5, 0.3, 0.7),
     Prior::log("l_desens_iu", 150.0, 75.0, 300.0),
-    Prior::log("l_aromatase_iu", 50.0, 25.0, 100.0),
-    // About a fifth of a man's E2 is secreted by the testis (de Ronde and de Jong 2011).
-    Prior::linear("testicular_e2_share", 0.2, 0.1, 0.3),
-    // Anastrozole 1 mg daily lowers E2/T in men by about half (Leder 2004, Burnett-Bowie 2009), not by the 97 %
-    // of whole-body aromatisation measured in postmenopausal women (Geisler 1996).
-    Prior::log("ic50_anastrozole", 12.0, 6.0, 24.0),
+    Prior::log("l_aromatase_iu", 25.0, 12.0, 50.0),
+    Prior::linear("testicular_e2_share", 0.4, 0.2, 0.6),
     Prior::log("itt_half_secretion", 0.7, 0.35, 1.4),
     // Circulation: the Testoviron label's clearance (~1,840 L/day at 80 kg) bounds MCR from above.
     Prior::log("mcr_t_l_day", 1100.0, 800.0, 1840.0),
