@@ -363,9 +363,10 @@ pub fn LikelyPanel(
             // Men below a level before any therapy would otherwise never count, and the shares would level off
             // short of everyone for a reason that is not recovery.
             words.push(' ');
-            words.push_str(t(
+            words.push_str(&say(
                 "A man whose own testosterone or sperm count was below these levels before therapy counts as back \
-                 at 90 % of his own.",
+                 at {share} % of his own.",
+                &[("share", &format!("{:.0}", 100.0 * recovery::OWN_SHARE))],
             ));
             let restart = recovery::restart_drugs_after(s, from);
             if !restart.is_empty() {

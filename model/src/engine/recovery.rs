@@ -218,3 +218,16 @@ impl RecoverySeries {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_measures_sources_state_the_own_share_the_level_uses() {
+        let own = format!("back at {:.0} % of it", 100.0 * OWN_SHARE);
+        for m in MEASURES.iter().filter(|m| matches!(m.threshold, Threshold::Level(_))) {
+            assert!(m.source.contains(&own), "{}: {}", m.label, m.source);
+        }
+    }
+}
