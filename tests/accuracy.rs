@@ -7,7 +7,7 @@
 use hpg_model::{analyses::validation, scenario::presets, AveragedSteps, Engine, Output, Scenario, Trajectory};
 
 /// The outputs a person reads as hormone levels and sperm counts, LH to sperm in `Output::ALL` (drug levels
-/// are step means by design; GnRH and the desensitisations are read through them).
+/// are exact at every row whatever the step; GnRH and the desensitisations are read through the hormones).
 fn read() -> &'static [Output] {
     &Output::ALL[Output::Lh.index()..=Output::Sperm.index()]
 }
@@ -21,9 +21,9 @@ fn scenarios() -> Vec<Scenario> {
 }
 
 /// The days a dosing line starts or stops. In the hour after, an output that answers a drug within minutes
-/// (ITT to the first hCG dose) shows the drug's mean over the step the row falls in, a 10-minute or a
-/// 3-hour mean (ITT 30 minutes after the first dose differs by ~60 % between them): drug levels are step
-/// means by design, whatever the integrator, so those rows are left out.
+/// (ITT to the first hCG dose) is read from states interpolated across the first step after the dose, 10
+/// minutes or 3 hours long (ITT an hour after the first dose differs by ~17 % between them; it differed
+/// by ~60 % while rows showed each drug's mean over its step): those rows are left out.
 fn edges(s: &Scenario) -> Vec<f64> {
     s.history.iter().chain(&s.regimen).flat_map(|d| [Some(d.start_day), d.end_day]).flatten().collect()
 }

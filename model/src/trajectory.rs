@@ -279,6 +279,14 @@ impl Trajectory {
         &self.columns[o.index()]
     }
 
+    /// Room for `rows` more samples, so a run of known length writes them without growing its columns.
+    pub fn reserve(&mut self, rows: usize) {
+        self.days.reserve(rows);
+        for c in &mut self.columns {
+            c.reserve(rows);
+        }
+    }
+
     pub fn push(&mut self, day: f64, values: &[f64; Output::COUNT]) {
         self.days.push(day);
         for (c, v) in self.columns.iter_mut().zip(values) {

@@ -1,6 +1,7 @@
 //! Exact pharmacokinetics. Every agent is a linear chain (depot -> transit -> central), so between
 //! doses the amounts are sums of exponentials and can be advanced exactly over any step. The
-//! physiology then sees each drug's *mean* concentration over the step, which keeps long steps honest.
+//! physiology then sees each drug's *mean* concentration over the step, which keeps long steps honest;
+//! an output row reads each drug's level at its own time (`exposure_after`), whatever the step.
 
 use crate::math;
 use crate::scenario::agents::{Compartment, Delivery};
@@ -67,12 +68,11 @@ impl Chain {
 
     /// Advances by `h` days; returns the step mean of the last compartment (amount) and of its outflow
     /// towards the next one (amount/day).
-    fn advance(&mut self, h: f64) -> (f64, f64) {
-        let n = self.n;
+    /// x_i(t) = c[i][0] + sum_j c[i][j+1] exp(-k_j t) from `amounts` at t = 0.
+    fn coefficients(&self, amounts: &[f64; 3]) -> [[f64; 4]; 3] {
         let k = self.rates;
-        // x_i(t) = c[i][0] + sum_j c[i][j+1] exp(-k_j t)
         let mut c = [[0.0f64; 4]; 3];
-        for i in 0..n {
+        for i in 0..self.n {
             let upstream = if i == 0 { self.infusion } else { k[i - 1] * c[i - 1][0] };
             c[i][0] = if k[i] > 0.0 { upstream / k[i] } else { 0.0 };
             let mut sum = c[i][0];
@@ -80,8 +80,27 @@ impl Chain {
                 c[i][j + 1] = k[i - 1] * c[i - 1][j + 1] / (k[i] - k[j]);
                 sum += c[i][j + 1];
             }
-            c[i][i + 1] = self.amounts[i] - sum;
+            c[i][i + 1] = amounts[i] - sum;
         }
+        c
+    }
+
+    /// The last compartment's amount and its outflow `dt` days after the chain held `amounts` (no dose
+    /// in between).
+    fn instant(&self, amounts: &[f64; 3], dt: f64) -> (f64, f64) {
+        if self.infusion == 0.0 && amounts.iter().all(|&a| a == 0.0) {
+            return (0.0, 0.0);
+        }
+        let c = self.coefficients(amounts);
+        let last = self.n - 1;
+        let amount = c[last][0] + (0..self.n).map(|j| c[last][j + 1] * math::exp(-self.rates[j] * dt)).sum::<f64>();
+        (amount.max(0.0), (self.rates[last] * amount).max(0.0))
+    }
+
+    fn advance(&mut self, h: f64) -> (f64, f64) {
+        let n = self.n;
+        let k = self.rates;
+        let c = self.coefficients(&self.amounts);
         if self.cached_h != h {
             self.cached_h = h;
             self.decay = std::array::from_fn(|j| math::exp(-k[j] * h));
@@ -210,6 +229,21 @@ impl Pharmacokinetics {
         }
     }
 
+    /// The exposure at one instant, `dt` days after the chains held `amounts` (as `save_amounts` keeps
+    /// them), with no event in between: what a row reports, whatever step the physiology took.
+    pub fn exposure_after(&self, amounts: &[[f64; 3]], dt: f64) -> Exposure {
+        let mut x = Exposure::default();
+        for (c, a) in self.chains.iter().zip(amounts) {
+            let (amount, flux) = c.instant(a, dt);
+            if c.compartment == Compartment::Testosterone {
+                x.add(c.compartment, flux);
+            } else {
+                x.add(c.compartment, amount / c.volume_l);
+            }
+        }
+        x
+    }
+
     /// Advances every chain by `h` days and returns the mean exposure over the step.
     pub fn advance(&mut self, h: f64) -> Exposure {
         let mut x = Exposure::default();
@@ -259,9 +293,18 @@ impl Pharmacokinetics {
         self.next_event = next_event;
     }
 
-    /// Whether any fast-acting drug (gonadorelin) is present, which calls for shorter steps.
+    /// Whether the scenario gives a fast-acting drug (gonadorelin) at all.
     pub fn has_fast_drug(&self) -> bool {
         self.chains.iter().any(|c| c.compartment == Compartment::Gonadorelin)
+    }
+
+    /// Whether a fast-acting drug is in the body now: infused, or above `level` (its units per litre) in
+    /// any compartment. Between once-daily boluses it is gone within hours, and the steps need not follow it.
+    pub fn fast_drug_in_body(&self, level: f64) -> bool {
+        self.chains
+            .iter()
+            .filter(|c| c.compartment == Compartment::Gonadorelin)
+            .any(|c| c.infusion > 0.0 || c.amounts[..c.n].iter().any(|&a| a / c.volume_l > level))
     }
 }
 
