@@ -66,8 +66,6 @@ impl Chain {
         self.compartment == other.compartment && self.rates == other.rates && self.volume_l == other.volume_l
     }
 
-    /// Advances by `h` days; returns the step mean of the last compartment (amount) and of its outflow
-    /// towards the next one (amount/day).
     /// x_i(t) = c[i][0] + sum_j c[i][j+1] exp(-k_j t) from `amounts` at t = 0.
     fn coefficients(&self, amounts: &[f64; 3]) -> [[f64; 4]; 3] {
         let k = self.rates;
@@ -97,6 +95,8 @@ impl Chain {
         (amount.max(0.0), (self.rates[last] * amount).max(0.0))
     }
 
+    /// Advances by `h` days; returns the step mean of the last compartment (amount) and of its outflow
+    /// towards the next one (amount/day).
     fn advance(&mut self, h: f64) -> (f64, f64) {
         let n = self.n;
         let k = self.rates;
@@ -173,6 +173,16 @@ impl Exposure {
         };
         *slot += x;
     }
+
+    /// Adds what a chain's last compartment gives the physiology, from its amount and outflow: for a
+    /// two-compartment testosterone chain the release flux into the body's pool, for a drug its concentration.
+    fn add_chain(&mut self, c: &Chain, (amount, flux): (f64, f64)) {
+        if c.compartment == Compartment::Testosterone {
+            self.add(c.compartment, flux);
+        } else {
+            self.add(c.compartment, amount / c.volume_l);
+        }
+    }
 }
 
 impl Pharmacokinetics {
@@ -234,12 +244,7 @@ impl Pharmacokinetics {
     pub fn exposure_after(&self, amounts: &[[f64; 3]], dt: f64) -> Exposure {
         let mut x = Exposure::default();
         for (c, a) in self.chains.iter().zip(amounts) {
-            let (amount, flux) = c.instant(a, dt);
-            if c.compartment == Compartment::Testosterone {
-                x.add(c.compartment, flux);
-            } else {
-                x.add(c.compartment, amount / c.volume_l);
-            }
+            x.add_chain(c, c.instant(a, dt));
         }
         x
     }
@@ -248,12 +253,8 @@ impl Pharmacokinetics {
     pub fn advance(&mut self, h: f64) -> Exposure {
         let mut x = Exposure::default();
         for c in &mut self.chains {
-            let (mean_amount, flux) = c.advance(h);
-            if c.compartment == Compartment::Testosterone {
-                x.add(c.compartment, flux);
-            } else {
-                x.add(c.compartment, mean_amount / c.volume_l);
-            }
+            let out = c.advance(h);
+            x.add_chain(c, out);
         }
         x
     }

@@ -28,6 +28,9 @@ const FAST_DRUG_STEP_DAYS: f64 = 0.25 / 24.0;
 /// Gonadorelin below this share of the receptor's half-occupancy concentration occupies under 0.01 % of
 /// the receptors: the fast drug is gone and the error control steps again.
 const FAST_DRUG_GONE: f64 = 1e-4;
+/// The first controlled step once the fast drug is gone, days: LH is still falling from the drug's peak at its
+/// own half-life, faster than a row interpolates over `AFTER_DOSE_STEP_DAYS` (13.5 % off a converged run).
+const AFTER_FAST_DRUG_STEP_DAYS: f64 = 1.0 / 24.0;
 /// The step after a dose, days, before the error control lengthens it again: a dose is a discontinuity the
 /// estimate cannot see ahead of (an hour measured closer after a first hCG dose, but costs daily doses more).
 const AFTER_DOSE_STEP_DAYS: f64 = 3.0 / 24.0;
@@ -56,9 +59,9 @@ pub enum AveragedSteps {
     /// Each step as long as the error control allows (at most `AVERAGED_MAX_STEP_DAYS`; fixed 15-minute steps
     /// while gonadorelin is in the body): what every view and the CLI use.
     Controlled,
-    /// Every step this many days (15 minutes at most while a drug given in pulses is in the body), by the exponential midpoint
-    /// rule: at minutes, the converged run the controlled steps are measured against; at 3 hours, the engine
-    /// before them (`tests/accuracy.rs`).
+    /// Every step this many days (15 minutes at most while a drug given in pulses is in the body), by the
+    /// exponential midpoint rule: at minutes, the converged run the controlled steps are measured against; at
+    /// 3 hours, the engine before them (`tests/accuracy.rs`).
     Fixed(f64),
 }
 
@@ -567,9 +570,7 @@ impl Engine {
             let pulsing = t >= pulse_from - 1e-12;
             let fast_now = fast_drug && pk.fast_drug_in_body(fast_drug_gone_ng_l);
             if fast_now {
-                // Once the drug is gone, the error control starts again from an hour: LH is still falling
-                // from the drug's peak at its own half-life, faster than a row interpolates over 3 hours.
-                c.next_step = 1.0 / 24.0;
+                c.next_step = AFTER_FAST_DRUG_STEP_DAYS;
             }
             let h_max = if pulsing {
                 PULSE_STEP_DAYS
