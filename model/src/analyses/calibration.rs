@@ -435,24 +435,14 @@ pub struct HeldOut {
     pub moved: Vec<(&'static str, f64)>,
 }
 
-/// Leave-one-study-out cross-validation around the fitted positions `z`: the residuals' Jacobian at `z`
-/// (one run of every case per parameter, with the search's men), then for each study a reweighted
-/// Gauss-Newton step that refits every parameter to the other studies' residuals and the prior, and the study simulated in
-/// full (the report's population) with the refitted parameters. `progress` hears each study as it is done.
-pub fn cross_validate(
-    problem: &Problem,
-    base: &Params,
-    z: &[f64],
-    full_men: usize,
-    mut progress: impl FnMut(&HeldOut),
-) -> Vec<HeldOut> {
-    let p_count = z.len();
+/// The residuals at `z` and their Jacobian (a column per parameter: forward differences of half a standard
+/// deviation, one run of every case per parameter with the search's men; the populations' shares move in
+/// steps of 1/men, so a smaller step would read their noise).
+pub fn jacobian(problem: &Problem, base: &Params, z: &[f64]) -> (Vec<f64>, Vec<Vec<f64>>) {
     let men = problem.search_men;
     let r0 = problem.residuals(&Problem::params_at(base, z), men);
-    // Forward differences of half a standard deviation: the populations' shares move in steps of 1/men, so a
-    // smaller step would read their noise.
     const H: f64 = 0.5;
-    let columns: Vec<Vec<f64>> = (0..p_count)
+    let columns = (0..z.len())
         .map(|k| {
             let mut zk = z.to_vec();
             zk[k] += H;
@@ -466,6 +456,55 @@ pub fn cross_validate(
             rk.iter().zip(&r0).map(|(a, b)| (a - b) / dz).collect()
         })
         .collect();
+    (r0, columns)
+}
+
+/// One refit of every parameter from `z` to the residual rows `kept` and the prior: the objective is a sum
+/// of residuals, not of squares, so the step is one iteratively reweighted Gauss-Newton step, each residual
+/// weighted by 1/max(r, 0.1) (so the weighted squares have the sum's gradient, and a value inside its band
+/// resists being pushed out): (JᵀWJ + 2w_p I) δ = -(JᵀW r + 2w_p z), w_p the prior's weight, Levenberg-damped
+/// and at most 1 SD per parameter.
+pub fn gauss_newton_step(r0: &[f64], columns: &[Vec<f64>], kept: impl Fn(usize) -> bool, z: &[f64]) -> Vec<f64> {
+    let p_count = z.len();
+    let mut a = vec![vec![0.0; p_count]; p_count];
+    let mut b = vec![0.0; p_count];
+    for (row, &r) in r0.iter().enumerate() {
+        if !kept(row) {
+            continue;
+        }
+        let weight = 1.0 / r.max(0.1);
+        for j in 0..p_count {
+            let jj = columns[j][row];
+            if jj == 0.0 {
+                continue;
+            }
+            b[j] -= weight * jj * r;
+            for (x, column) in a[j].iter_mut().zip(columns) {
+                *x += weight * jj * column[row];
+            }
+        }
+    }
+    for j in 0..p_count {
+        // Levenberg damping on top of the prior keeps the step inside the region the Jacobian describes.
+        a[j][j] += 2.0 * PRIOR_WEIGHT + 0.1 * a[j][j] + 1e-6;
+        b[j] -= 2.0 * PRIOR_WEIGHT * z[j];
+    }
+    let delta = solve(a, b);
+    z.iter().zip(&delta).zip(PRIORS).map(|((z, d), prior)| prior.z_of(prior.value_at(z + d.clamp(-1.0, 1.0)))).collect()
+}
+
+/// Leave-one-study-out cross-validation around the fitted positions `z`: the residuals' Jacobian at `z`,
+/// then for each study a Gauss-Newton step (`gauss_newton_step`) that refits every parameter to the other
+/// studies' residuals and the prior, and the study simulated in full (the report's population) with the
+/// refitted parameters. `progress` hears each study as it is done.
+pub fn cross_validate(
+    problem: &Problem,
+    base: &Params,
+    z: &[f64],
+    full_men: usize,
+    mut progress: impl FnMut(&HeldOut),
+) -> Vec<HeldOut> {
+    let (r0, columns) = jacobian(problem, base, z);
     // Which residuals belong to which case.
     let mut case_of = Vec::with_capacity(r0.len());
     for (i, c) in problem.cases.iter().enumerate() {
@@ -475,40 +514,7 @@ pub fn cross_validate(
     case_of.resize(r0.len(), usize::MAX);
     let mut out = Vec::new();
     for (study, cases) in problem.studies() {
-        // The objective is a sum of residuals, not of squares: the refit is one iteratively reweighted step,
-        // each residual weighted by 1/max(r, 0.1) (so the weighted squares have the sum's gradient, and a value
-        // inside its band resists being pushed out), on the other studies and the prior:
-        // (JᵀWJ + 2w_p I) δ = -(JᵀW r + 2w_p z), w_p the prior's weight.
-        let mut a = vec![vec![0.0; p_count]; p_count];
-        let mut b = vec![0.0; p_count];
-        for (row, &r) in r0.iter().enumerate() {
-            if cases.contains(&case_of[row]) {
-                continue;
-            }
-            let weight = 1.0 / r.max(0.1);
-            for j in 0..p_count {
-                let jj = columns[j][row];
-                if jj == 0.0 {
-                    continue;
-                }
-                b[j] -= weight * jj * r;
-                for (x, column) in a[j].iter_mut().zip(&columns) {
-                    *x += weight * jj * column[row];
-                }
-            }
-        }
-        for j in 0..p_count {
-            // Levenberg damping on top of the prior keeps the step inside the region the Jacobian describes.
-            a[j][j] += 2.0 * PRIOR_WEIGHT + 0.1 * a[j][j] + 1e-6;
-            b[j] -= 2.0 * PRIOR_WEIGHT * z[j];
-        }
-        let delta = solve(a, b);
-        let refit: Vec<f64> = z
-            .iter()
-            .zip(&delta)
-            .zip(PRIORS)
-            .map(|((z, d), prior)| prior.z_of(prior.value_at(z + d.clamp(-1.0, 1.0))))
-            .collect();
+        let refit = gauss_newton_step(&r0, &columns, |row| !cases.contains(&case_of[row]), z);
         let outcomes = problem.outcomes(&Problem::params_at(base, &refit), &cases, full_men).concat();
         let mut moved: Vec<(&'static str, f64)> = PRIORS
             .iter()
