@@ -112,6 +112,26 @@ test('the men run in two Web Workers; where the worker cannot load, the page run
   await onPage.context.close();
 });
 
+test('the workers start a moment after the first chart, so the first band waits only for its men; an embed starts none', async () => {
+  const { page, context, problems } = await openApp(env, '/');
+  // The untreated man has no band: the workers start anyway, once the chart is on screen.
+  await page.waitForFunction(() => performance.getEntriesByName('hpg:first-chart').length > 0);
+  const started = Date.now();
+  while (page.workers().length < 2 && Date.now() - started < 10_000) await page.waitForTimeout(100);
+  assert.equal(page.workers().length, 2, 'two workers ready before any band is asked for');
+  await page.getByRole('button', { name: 'Stop TRT cold', exact: true }).click();
+  await waitForSpread(page);
+  assert.equal(await page.getByTestId('spread-status').getAttribute('data-ran'), 'workers');
+  assert.equal(page.workers().length, 2, 'the band ran in the workers already started, no new ones');
+  assert.deepEqual(problems, []);
+  await context.close();
+  const embed = await openApp(env, '/?embed=1');
+  await embed.page.waitForTimeout(2500);
+  assert.equal(embed.page.workers().length, 0, "an embed's frame fetches no worker until it needs one");
+  assert.deepEqual(embed.problems, []);
+  await embed.context.close();
+});
+
 test('a worker whose WebAssembly cannot load tells the page, which runs the men itself', async () => {
   const { page, context, problems } = await openPage(env.browser, env.origin, { serviceWorkers: 'block' });
   await page.route('**/population-worker_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));

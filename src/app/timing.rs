@@ -18,8 +18,13 @@ pub fn measure<T>(name: &str, f: impl FnOnce() -> T) -> T {
 /// Records the mark `hpg:<name>` the first time only (the first chart on screen, for the load benchmark).
 pub fn mark_once(name: &str) {
     let Some(perf) = web_sys::window().and_then(|w| w.performance()) else { return };
-    let label = format!("hpg:{name}");
-    if perf.get_entries_by_name(&label).length() == 0 {
-        let _ = perf.mark(&label);
+    if !marked(name) {
+        let _ = perf.mark(&format!("hpg:{name}"));
     }
+}
+
+/// Whether `mark_once(name)` has marked this page's timeline.
+pub fn marked(name: &str) -> bool {
+    let Some(perf) = web_sys::window().and_then(|w| w.performance()) else { return false };
+    perf.get_entries_by_name(&format!("hpg:{name}")).length() > 0
 }

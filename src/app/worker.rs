@@ -264,8 +264,8 @@ impl Slot {
     }
 }
 
-/// The page's workers, created on the first population and kept for the next: a new job replaces the
-/// one a worker runs between two men.
+/// The page's workers, created a moment after the first chart (or by the first population, if sooner) and
+/// kept: a new job replaces the one a worker runs between two men.
 pub struct Pool {
     slots: Vec<Slot>,
     /// The generation of the job the page waits for, and who hears its men.
@@ -376,23 +376,53 @@ pub fn stop() {
     });
 }
 
+/// The workers wanted here, created if they are not yet; false when workers cannot be used here.
+fn ensure_workers(pool: &Rc<RefCell<Pool>>, wanted: usize) -> bool {
+    if pool.borrow().broken {
+        return false;
+    }
+    while pool.borrow().slots.len() < wanted {
+        let k = pool.borrow().slots.len();
+        let Some(slot) = spawn(pool, k) else {
+            let mut p = pool.borrow_mut();
+            p.broken = true;
+            p.slots.drain(..).for_each(Slot::stop);
+            return false;
+        };
+        pool.borrow_mut().slots.push(slot);
+    }
+    true
+}
+
+/// How long after the first chart the workers start ahead of any band.
+const PREWARM_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Starts the workers ahead of the first band, a moment after the page has drawn its first chart: their module
+/// is fetched and compiled and their engine built while the person reads, so the first band they ask for (a
+/// preset after therapy, their own history) waits only for its men. Until the first chart is on screen the
+/// network and the cores are its own. Not in an embed: a lesson's frame may never show a band.
+pub fn prewarm_after_first_chart() {
+    leptos::leptos_dom::helpers::set_timeout(
+        || {
+            if !super::timing::marked("first-chart") {
+                prewarm_after_first_chart();
+                return;
+            }
+            POOL.with(|pool| {
+                ensure_workers(pool, workers_wanted());
+            });
+        },
+        PREWARM_AFTER,
+    );
+}
+
 /// Starts job `generation` (the scenario's men, shared among the workers); every man and a failure go to
 /// `listener`. Returns false when workers cannot be used here: the caller runs the men itself.
 pub fn start(generation: u64, scenario: &Scenario, setting: Setting, listener: Rc<dyn Fn(Heard)>) -> bool {
     POOL.with(|pool| {
-        if pool.borrow().broken {
-            return false;
-        }
         let wanted = workers_wanted();
-        while pool.borrow().slots.len() < wanted {
-            let k = pool.borrow().slots.len();
-            let Some(slot) = spawn(pool, k) else {
-                let mut p = pool.borrow_mut();
-                p.broken = true;
-                p.slots.drain(..).for_each(Slot::stop);
-                return false;
-            };
-            pool.borrow_mut().slots.push(slot);
+        if !ensure_workers(pool, wanted) {
+            return false;
         }
         // A worker that never says it is ready (its module hangs or fails without a word) is given up on.
         if pool.borrow().slots.iter().any(|s| !s.ready) {
