@@ -112,7 +112,7 @@ test('the men run in two Web Workers; where the worker cannot load, the page run
   await onPage.context.close();
 });
 
-test('the workers start a moment after the first chart, so the first band waits only for its men; an embed starts none', async () => {
+test('the workers start once the first chart is on screen, so the first band waits only for its men; an embed starts none', async () => {
   const { page, context, problems } = await openApp(env, '/');
   // The untreated man has no band: the workers start anyway, once the chart is on screen.
   await page.waitForFunction(() => performance.getEntriesByName('hpg:first-chart').length > 0);

@@ -264,7 +264,7 @@ impl Slot {
     }
 }
 
-/// The page's workers, created a moment after the first chart (or by the first population, if sooner) and
+/// The page's workers, created once the first chart is on screen (or by the first population, if sooner) and
 /// kept: a new job replaces the one a worker runs between two men.
 pub struct Pool {
     slots: Vec<Slot>,
@@ -394,13 +394,13 @@ fn ensure_workers(pool: &Rc<RefCell<Pool>>, wanted: usize) -> bool {
     true
 }
 
-/// How long after the first chart the workers start ahead of any band.
-const PREWARM_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+/// How often the page looks whether its first chart is on screen, to start the workers.
+const FIRST_CHART_POLL: std::time::Duration = std::time::Duration::from_millis(100);
 
-/// Starts the workers ahead of the first band, a moment after the page has drawn its first chart: their module
-/// is fetched and compiled and their engine built while the person reads, so the first band they ask for (a
-/// preset after therapy, their own history) waits only for its men. Until the first chart is on screen the
-/// network and the cores are its own. Not in an embed: a lesson's frame may never show a band.
+/// Starts the workers ahead of the first band, once the page has drawn its first chart: their module is
+/// fetched and compiled (off the page's thread) and their engine built while the person reads, so the first
+/// band they ask for (a preset after therapy, their own history) waits only for its men. Until the first chart
+/// is on screen the network and the cores are its own. Not in an embed: a lesson's frame may never show a band.
 pub fn prewarm_after_first_chart() {
     leptos::leptos_dom::helpers::set_timeout(
         || {
@@ -412,7 +412,7 @@ pub fn prewarm_after_first_chart() {
                 ensure_workers(pool, workers_wanted());
             });
         },
-        PREWARM_AFTER,
+        FIRST_CHART_POLL,
     );
 }
 
