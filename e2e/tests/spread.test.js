@@ -112,19 +112,32 @@ test('the men run in two Web Workers; where the worker cannot load, the page run
   await onPage.context.close();
 });
 
-test('the workers start once the first chart is on screen, so the first band waits only for its men; an embed starts none', async () => {
+test('the workers start once the first chart is on screen and prepare the men, whose band is the same; an embed starts none', async () => {
+  const read = async (page) => {
+    await waitForSpread(page);
+    return {
+      words: await page.getByTestId('likely').locator('.likely-words').innerText(),
+      range: await page.getByTestId('labs').locator('tbody tr', { hasText: 'Total testosterone' }).first().locator('.men-range').allInnerTexts(),
+    };
+  };
   const { page, context, problems } = await openApp(env, '/');
-  // The untreated man has no band: the workers start anyway, once the chart is on screen.
+  // The untreated man has no band: the workers start anyway, once the chart is on screen, and bring the men
+  // like him to their steady states while the person reads.
   await page.waitForFunction(() => performance.getEntriesByName('hpg:first-chart').length > 0);
   const started = Date.now();
   while (page.workers().length < 2 && Date.now() - started < 10_000) await page.waitForTimeout(100);
   assert.equal(page.workers().length, 2, 'two workers ready before any band is asked for');
+  await page.waitForTimeout(1500);
   await page.getByRole('button', { name: 'Stop TRT cold', exact: true }).click();
-  await waitForSpread(page);
+  const prepared = await read(page);
   assert.equal(await page.getByTestId('spread-status').getAttribute('data-ran'), 'workers');
   assert.equal(page.workers().length, 2, 'the band ran in the workers already started, no new ones');
   assert.deepEqual(problems, []);
   await context.close();
+  // The same preset opened by a link starts its band at once, with men the workers had not prepared.
+  const fresh = await openApp(env, '/?preset=stop-trt-cold');
+  assert.deepEqual(await read(fresh.page), prepared, 'prepared men give the band of men simulated from scratch');
+  await fresh.context.close();
   const embed = await openApp(env, '/?embed=1');
   await embed.page.waitForTimeout(2500);
   assert.equal(embed.page.workers().length, 0, "an embed's frame fetches no worker until it needs one");

@@ -279,7 +279,7 @@ pub fn App() -> impl IntoView {
         embed::connect(page.scenario, page.link_problem);
         return view! { <embed::EmbedPage /> }.into_any();
     }
-    worker::prewarm_after_first_chart();
+    worker::prewarm_after_first_chart(page.scenario);
     // A newcomer gets the first-minute walk once (never in an embed: the host page frames it).
     // Never over a story a link opened: the story is the walk the person came for.
     let tour_step = RwSignal::new((!tour::seen() && page.story.get_untracked().is_none()).then_some(0usize));

@@ -79,18 +79,37 @@ impl MenKept {
         job: &WorkerJob,
         index: usize,
     ) -> (Trajectory, [Option<f64>; 3]) {
+        match self.kept(engine, base, job, index) {
+            Some((me, resume)) => engine.simulate_thinned_resuming(&job.scenario, me, BAND_ROWS, resume),
+            None => run_man(engine, base, &job.scenario, &job.men[index]),
+        }
+    }
+
+    /// Man `index` of the job's population brought to his own steady state and kept, ready for a band
+    /// (nothing posted): what an idle worker does ahead of the first band.
+    fn prepare(&mut self, engine: &Engine, base: &Calibrated, job: &WorkerJob, index: usize) {
+        self.kept(engine, base, job, index);
+    }
+
+    /// Man `index` as kept (individualised the first time), or None when the worker keeps no more men.
+    fn kept(
+        &mut self,
+        engine: &Engine,
+        base: &Calibrated,
+        job: &WorkerJob,
+        index: usize,
+    ) -> Option<&mut (Calibrated, Resume)> {
         let key = (job.scenario.subject.clone(), job.seed, job.men.len());
         if self.key.as_ref() != Some(&key) {
             self.men.clear();
             self.key = Some(key);
         }
         if !self.men.contains_key(&index) && self.men.len() >= MEN_KEPT_AT_MOST {
-            return run_man(engine, base, &job.scenario, &job.men[index]);
+            return None;
         }
-        let (me, resume) = self.men.entry(index).or_insert_with(|| {
+        Some(self.men.entry(index).or_insert_with(|| {
             (engine.individual(base, &job.men[index]), Resume::with_checkpoints_every(MAN_CHECKPOINT_DAYS))
-        });
-        engine.simulate_thinned_resuming(&job.scenario, me, BAND_ROWS, resume)
+        }))
     }
 }
 
@@ -129,6 +148,8 @@ fn decode_man(data: &JsValue) -> Option<ManResult> {
 /// two men instead of waiting for the rest.
 struct WorkerJob {
     generation: f64,
+    /// Only bring the men to their steady states and keep them (`prewarm_after_first_chart`): post nothing.
+    prepare: bool,
     scenario: Scenario,
     seed: u64,
     men: Vec<population::Man>,
@@ -158,10 +179,11 @@ fn read_job(job: &JsValue) -> Option<WorkerJob> {
     let (men, first, count) = (number(job, "men")?, number(job, "first")?, number(job, "count")?);
     let men = population::draw(men as usize, seed);
     let end = ((first + count) as usize).min(men.len());
-    Some(WorkerJob { generation: number(job, "generation")?, scenario, seed, men, next: first as usize, end })
+    let prepare = get(job, "prepare").is_truthy();
+    Some(WorkerJob { generation: number(job, "generation")?, prepare, scenario, seed, men, next: first as usize, end })
 }
 
-/// Runs the current job's next man and posts him; wakes itself for the one after.
+/// Runs the current job's next man and posts him (a preparing job only keeps him); wakes itself for the one after.
 fn run_next() {
     WORKER.with(|w| {
         let mut w = w.borrow_mut();
@@ -177,11 +199,15 @@ fn run_next() {
         }
         let Some((_, base)) = &state.calibrated else { return };
         let index = job.next;
-        let (light, back) = state.kept.run(&state.engine, base, job, index);
         job.next += 1;
-        let message = encode_man(index, &light, back);
-        set(message.unchecked_ref(), "generation", &job.generation.into());
-        let _ = state.scope.post_message(&message);
+        if job.prepare {
+            state.kept.prepare(&state.engine, base, job, index);
+        } else {
+            let (light, back) = state.kept.run(&state.engine, base, job, index);
+            let message = encode_man(index, &light, back);
+            set(message.unchecked_ref(), "generation", &job.generation.into());
+            let _ = state.scope.post_message(&message);
+        }
         let _ = state.wake.post_message(&JsValue::NULL);
     });
 }
@@ -398,22 +424,60 @@ fn ensure_workers(pool: &Rc<RefCell<Pool>>, wanted: usize) -> bool {
 const FIRST_CHART_POLL: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Starts the workers ahead of the first band, once the page has drawn its first chart: their module is
-/// fetched and compiled (off the page's thread) and their engine built while the person reads, so the first
-/// band they ask for (a preset after therapy, their own history) waits only for its men. Until the first chart
-/// is on screen the network and the cores are its own. Not in an embed: a lesson's frame may never show a band.
-pub fn prewarm_after_first_chart() {
+/// fetched and compiled (off the page's thread) and their engine built while the person reads, and each
+/// brings its share of the men like the scenario's subject to their steady states, so the first band they ask
+/// for (a preset after therapy, their own history) waits only for the men's courses. Until the first chart is
+/// on screen the network and the cores are its own. Not in an embed: a lesson's frame may never show a band.
+pub fn prewarm_after_first_chart(scenario: leptos::prelude::RwSignal<Scenario>) {
+    use leptos::prelude::GetUntracked;
     leptos::leptos_dom::helpers::set_timeout(
-        || {
+        move || {
             if !super::timing::marked("first-chart") {
-                prewarm_after_first_chart();
+                prewarm_after_first_chart(scenario);
                 return;
             }
             POOL.with(|pool| {
-                ensure_workers(pool, workers_wanted());
+                // A band already asked for started the workers with its own job: nothing to prepare.
+                let fresh = pool.borrow().slots.is_empty();
+                let wanted = workers_wanted();
+                if !ensure_workers(pool, wanted) || !fresh {
+                    return;
+                }
+                let s = scenario.get_untracked();
+                let setting = s.population.unwrap_or_default();
+                if setting.men > 0 {
+                    post_shares(&mut pool.borrow_mut(), PREPARE_GENERATION, &s, setting, true);
+                }
             });
         },
         FIRST_CHART_POLL,
     );
+}
+
+/// The generation of a job that only prepares men: the page's populations count from 1.
+const PREPARE_GENERATION: u64 = 0;
+
+/// Posts each worker its share of the population's men (or keeps it for when the worker is ready).
+fn post_shares(p: &mut Pool, generation: u64, scenario: &Scenario, setting: Setting, prepare: bool) {
+    let (wanted, n) = (p.slots.len(), setting.men);
+    let text = scenario.to_json();
+    for (k, slot) in p.slots.iter_mut().enumerate() {
+        let (first, last) = (k * n / wanted, (k + 1) * n / wanted);
+        let job = Object::new();
+        set(&job, "generation", &(generation as f64).into());
+        set(&job, "prepare", &prepare.into());
+        set(&job, "scenario", &text.as_str().into());
+        set(&job, "seed", &setting.seed.to_string().into());
+        set(&job, "men", &(n as f64).into());
+        set(&job, "first", &(first as f64).into());
+        set(&job, "count", &((last - first) as f64).into());
+        let job: JsValue = job.into();
+        if slot.ready {
+            let _ = slot.worker.post_message(&job);
+        } else {
+            slot.pending = Some(job);
+        }
+    }
 }
 
 /// Starts job `generation` (the scenario's men, shared among the workers); every man and a failure go to
@@ -439,26 +503,9 @@ pub fn start(generation: u64, scenario: &Scenario, setting: Setting, listener: R
             );
         }
         let mut p = pool.borrow_mut();
-        let n = setting.men;
         p.current = generation;
         p.listener = Some(listener);
-        let text = scenario.to_json();
-        for (k, slot) in p.slots.iter_mut().enumerate() {
-            let (first, last) = (k * n / wanted, (k + 1) * n / wanted);
-            let job = Object::new();
-            set(&job, "generation", &(generation as f64).into());
-            set(&job, "scenario", &text.as_str().into());
-            set(&job, "seed", &setting.seed.to_string().into());
-            set(&job, "men", &(n as f64).into());
-            set(&job, "first", &(first as f64).into());
-            set(&job, "count", &((last - first) as f64).into());
-            let job: JsValue = job.into();
-            if slot.ready {
-                let _ = slot.worker.post_message(&job);
-            } else {
-                slot.pending = Some(job);
-            }
-        }
+        post_shares(&mut p, generation, scenario, setting, false);
         true
     })
 }
