@@ -108,7 +108,7 @@ try {
   const workerSize = ['population-worker_bg.wasm', 'population-worker.js', 'population-worker-loader.js']
     .map((f) => zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length)
     .reduce((a, b) => a + b, 0);
-  row('size: population worker (wasm + JS, gzip; fetched once the first chart is on screen, off the page's thread)', '-', kb(workerSize), true);
+  row('size: population worker (wasm + JS, gzip; fetched once the first chart is on screen, off the main thread)', '-', kb(workerSize), true);
 
   // Population: after an edit rests, 100 men run in slices; from the edit to the band on screen.
   const bandShown = (page) =>
