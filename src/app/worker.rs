@@ -403,10 +403,11 @@ pub fn stop() {
 }
 
 /// The workers wanted here, created if they are not yet; false when workers cannot be used here.
-fn ensure_workers(pool: &Rc<RefCell<Pool>>, wanted: usize) -> bool {
+fn ensure_workers(pool: &Rc<RefCell<Pool>>) -> bool {
     if pool.borrow().broken {
         return false;
     }
+    let wanted = workers_wanted();
     while pool.borrow().slots.len() < wanted {
         let k = pool.borrow().slots.len();
         let Some(slot) = spawn(pool, k) else {
@@ -439,8 +440,7 @@ pub fn prewarm_after_first_chart(scenario: leptos::prelude::RwSignal<Scenario>) 
             POOL.with(|pool| {
                 // A band already asked for started the workers with its own job: nothing to prepare.
                 let fresh = pool.borrow().slots.is_empty();
-                let wanted = workers_wanted();
-                if !ensure_workers(pool, wanted) || !fresh {
+                if !ensure_workers(pool) || !fresh {
                     return;
                 }
                 let s = scenario.get_untracked();
@@ -484,8 +484,7 @@ fn post_shares(p: &mut Pool, generation: u64, scenario: &Scenario, setting: Sett
 /// `listener`. Returns false when workers cannot be used here: the caller runs the men itself.
 pub fn start(generation: u64, scenario: &Scenario, setting: Setting, listener: Rc<dyn Fn(Heard)>) -> bool {
     POOL.with(|pool| {
-        let wanted = workers_wanted();
-        if !ensure_workers(pool, wanted) {
+        if !ensure_workers(pool) {
             return false;
         }
         // A worker that never says it is ready (its module hangs or fails without a word) is given up on.

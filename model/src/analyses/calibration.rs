@@ -438,7 +438,7 @@ pub struct HeldOut {
 /// The residuals at `z` and their Jacobian (a column per parameter: forward differences of half a standard
 /// deviation, one run of every case per parameter with the search's men; the populations' shares move in
 /// steps of 1/men, so a smaller step would read their noise).
-pub fn jacobian(problem: &Problem, base: &Params, z: &[f64]) -> (Vec<f64>, Vec<Vec<f64>>) {
+fn jacobian(problem: &Problem, base: &Params, z: &[f64]) -> (Vec<f64>, Vec<Vec<f64>>) {
     let men = problem.search_men;
     let r0 = problem.residuals(&Problem::params_at(base, z), men);
     const H: f64 = 0.5;
@@ -464,7 +464,7 @@ pub fn jacobian(problem: &Problem, base: &Params, z: &[f64]) -> (Vec<f64>, Vec<V
 /// weighted by 1/max(r, 0.1) (so the weighted squares have the sum's gradient, and a value inside its band
 /// resists being pushed out): (JᵀWJ + 2w_p I) δ = -(JᵀW r + 2w_p z), w_p the prior's weight, Levenberg-damped
 /// and at most 1 SD per parameter.
-pub fn gauss_newton_step(r0: &[f64], columns: &[Vec<f64>], kept: impl Fn(usize) -> bool, z: &[f64]) -> Vec<f64> {
+fn gauss_newton_step(r0: &[f64], columns: &[Vec<f64>], kept: impl Fn(usize) -> bool, z: &[f64]) -> Vec<f64> {
     let p_count = z.len();
     let mut a = vec![vec![0.0; p_count]; p_count];
     let mut b = vec![0.0; p_count];
